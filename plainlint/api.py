@@ -1,0 +1,216 @@
+"""plainlint as a library: functions that return results and never print or exit.
+
+>>> from plainlint.api import check_text
+>>> result = check_text("We will engage stakeholders going forward.", fmt="text")
+>>> [f.rule for f in result.findings]
+['jargon', 'jargon']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from plainlint import formats
+from plainlint.config import (
+    DEFAULT_EXCLUDE,
+    Config,
+    ConfigError,
+    clear_caches,
+    discover,
+    glob_match,
+    load_file,
+)
+from plainlint.config import relative as relative_path
+from plainlint.document import Source
+from plainlint.engine import Selection, Settings, check_document, resolve
+from plainlint.model import FileError, FileResult, RunResult
+from plainlint.rules import Registry, builtin
+from plainlint.source import InputError, Limits, decode, read_source
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to check: where it is, how to show its name, and which format it is in."""
+
+    path: Path | None  # None for standard input
+    display: str
+    format: str
+
+
+class Checker:
+    """Checks files with one selection of rules, finding each file's configuration."""
+
+    def __init__(
+        self,
+        selection: Selection = Selection(),
+        config_path: Path | None = None,
+        registry: Registry | None = None,
+        exclude: Iterable[str] = (),
+    ) -> None:
+        clear_caches()
+        self.selection = selection
+        self.registry = registry or builtin()
+        self.fixed_config = load_file(config_path.resolve()) if config_path else None
+        if config_path is not None and self.fixed_config.path is None:
+            raise ConfigError(f"{config_path}: no [tool.plainlint] table in this file")
+        self.extra_exclude = list(exclude)
+        self.warnings: list[str] = []
+        self._warned: set[str] = set()
+
+    # -- configuration ----------------------------------------------------------------------
+    def config_for(self, path: Path | None) -> Config:
+        if self.fixed_config is not None:
+            config = self.fixed_config
+        else:
+            config = discover(path if path is not None else Path.cwd())
+        for w in config.warnings:
+            if w not in self._warned:
+                self._warned.add(w)
+                self.warnings.append(w)
+        return config
+
+    def settings_for(self, path: Path | None) -> Settings:
+        config = self.config_for(path)
+        return resolve(config, self.registry, path, self.selection)
+
+    def excluded(self, path: Path) -> bool:
+        config = self.config_for(path)
+        rel = relative_path(path, config.root)
+        patterns = [*config.exclude, *self.extra_exclude]
+        return any(glob_match(p, rel) for p in patterns)
+
+    # -- files ------------------------------------------------------------------------------
+    def targets(self, paths: Iterable[str], stdin_filename: str | None = None
+                ) -> tuple[list[Target], list[FileError]]:
+        """Expand paths into files to check, and errors for paths that cannot be checked."""
+        targets: list[Target] = []
+        errors: list[FileError] = []
+        seen: set[str] = set()
+        for arg in paths:
+            if arg == STDIN:
+                name = stdin_filename or "stdin.md"
+                fmt = formats.format_for(name) or "markdown"
+                targets.append(Target(None, stdin_filename or "-", fmt))
+                continue
+            path = Path(arg)
+            if path.is_dir():
+                found = list(self._walk(path, arg))
+                if not found:
+                    errors.append(FileError(arg, "no Markdown, HTML or text files found here"))
+                for t in found:
+                    key = os.path.realpath(t.path) if t.path else t.display
+                    if key not in seen:
+                        seen.add(key)
+                        targets.append(t)
+                continue
+            if not path.exists():
+                reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+                errors.append(FileError(arg, reason))
+                continue
+            fmt = formats.format_for(path)
+            if fmt is None:
+                errors.append(FileError(arg, _unsupported(path)))
+                continue
+            if self.excluded(path):
+                continue
+            key = os.path.realpath(path)
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(path, arg, fmt))
+        return targets, errors
+
+    def _walk(self, top: Path, shown: str) -> Iterator[Target]:
+        for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+            here = Path(dirpath)
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if not d.startswith(".") and d not in DEFAULT_EXCLUDE
+                and not self.excluded(here / d)
+            )
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                fmt = formats.format_for(name)
+                if fmt is None:
+                    continue
+                path = here / name
+                if self.excluded(path):
+                    continue
+                rel = path.relative_to(top).as_posix()
+                display = rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}"
+                yield Target(path, display, fmt)
+
+    # -- checking ---------------------------------------------------------------------------
+    def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
+        """Check one target. Raises `InputError` when it cannot be read."""
+        settings = self.settings_for(target.path)
+        limits: Limits = settings.config.limits
+        if target.path is None:
+            source = decode(stdin_data or b"", target.display, limits)
+        else:
+            source = read_source(target.path, target.display, limits)
+        result = check_source(source, target.format, settings)
+        result.fail_on = settings.fail_on
+        return result
+
+    def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
+            stdin_filename: str | None = None) -> RunResult:
+        result = RunResult()
+        targets, errors = self.targets(paths, stdin_filename)
+        result.errors.extend(errors)
+        for target in targets:
+            try:
+                result.files.append(self.check_target(target, stdin_data))
+            except InputError as exc:
+                result.errors.append(FileError(target.display, str(exc)))
+        result.warnings.extend(self.warnings)
+        for f in result.files:
+            result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
+        return result
+
+
+def _unsupported(path: Path) -> str:
+    exts = ", ".join(formats.supported_extensions())
+    suffix = path.suffix or "(no extension)"
+    return f"plainlint does not read {suffix} files (it reads {exts})"
+
+
+def check_source(source: Source, fmt: str, settings: Settings) -> FileResult:
+    document = formats.parse(source, fmt)
+    return check_document(document, settings)
+
+
+def check_paths(
+    paths: Iterable[str],
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    config_path: Path | None = None,
+) -> RunResult:
+    """Check files and folders with their configuration, as `plainlint check` does."""
+    selection = Selection(select=tuple(select) if select is not None else None,
+                          ignore=tuple(ignore))
+    return Checker(selection, config_path).run(paths)
+
+
+def check_text(
+    text: str,
+    fmt: str = "markdown",
+    path: str = "<text>",
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    config: Config | None = None,
+) -> FileResult:
+    """Check a string. Raises `InputError` for text plainlint cannot check (such as empty)."""
+    registry = builtin()
+    selection = Selection(select=tuple(select) if select is not None else None,
+                          ignore=tuple(ignore))
+    settings = resolve(config or Config(), registry, None, selection)
+    source = decode(text.encode("utf-8"), path, settings.config.limits)
+    return check_source(source, fmt, settings)

@@ -1,0 +1,297 @@
+"""Configuration: found, read and checked in one place.
+
+plainlint reads ``[tool.plainlint]`` from ``pyproject.toml``, or a ``plainlint.toml`` or
+``.plainlint.toml`` file (where the settings sit at the top level, or under ``[tool.plainlint]``).
+For each checked file it uses the nearest configuration in the file's folder or a folder above
+it; ``--config`` names one file for every path instead. See docs/configuration.md.
+
+Unknown keys produce a warning naming the file and key. A value of the wrong type or an unknown
+rule stops the run with exit code 2 and a message naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from plainlint.model import Severity
+from plainlint.source import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_LINE_LENGTH, Limits
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAMES = (".plainlint.toml", "plainlint.toml", "pyproject.toml")
+DEFAULT_FAIL_ON = Severity.WARNING
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                   ".tox", ".plainlint_cache", "site-packages")
+
+_TOP_KEYS = {
+    "select", "ignore", "extend-select", "fail-on", "exclude", "extend-exclude", "glossary",
+    "accept", "severity", "rules", "overrides", "max-file-size-mb", "max-line-length",
+    "report-unused-suppressions", "extensions",
+}
+_OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept"}
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Override:
+    paths: list[str]
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    accept: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Config:
+    """One configuration file's settings (or the defaults, with ``path`` None)."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] | None = None  # None: every rule
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity | None = DEFAULT_FAIL_ON  # None: findings never fail the run
+    exclude: list[str] = field(default_factory=list)
+    glossary: list[Path] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    overrides: list[Override] = field(default_factory=list)
+    limits: Limits = field(default_factory=Limits)
+    report_unused_suppressions: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "defaults"
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def _where(path: Path, key: str) -> str:
+    return f"{path}: {key}"
+
+
+def _str_list(value: Any, path: Path, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise ConfigError(f"{_where(path, key)}: expected a list of strings, got {value!r}")
+
+
+def _severity_map(value: Any, path: Path, key: str) -> dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{_where(path, key)}: expected a table of rule = severity")
+    out = {}
+    for rule, sev in value.items():
+        try:
+            out[rule] = Severity.parse(sev)
+        except ValueError as exc:
+            raise ConfigError(f"{_where(path, f'{key}.{rule}')}: {exc}") from None
+    return out
+
+
+def _rule_options(value: Any, path: Path, key: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ConfigError(f"{_where(path, key)}: expected tables like [{key}.long-sentence]")
+    return {k: dict(v) for k, v in value.items()}
+
+
+def _number(value: Any, path: Path, key: str, minimum: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+        raise ConfigError(f"{_where(path, key)}: expected a number of at least {minimum:g}")
+    return value
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    """Build a `Config` from the plainlint table of a file."""
+    root = path.parent
+    cfg = Config(path=path, root=root)
+    for key in data:
+        if key not in _TOP_KEYS:
+            cfg.warnings.append(f"{path}: unknown setting {key!r} ignored")
+    if "select" in data:
+        cfg.select = _str_list(data["select"], path, "select")
+    if "extend-select" in data:
+        cfg.extend_select = _str_list(data["extend-select"], path, "extend-select")
+    if "ignore" in data:
+        cfg.ignore = _str_list(data["ignore"], path, "ignore")
+    if "fail-on" in data:
+        value = data["fail-on"]
+        if value == "never":
+            cfg.fail_on = None
+        else:
+            try:
+                cfg.fail_on = Severity.parse(value)
+            except ValueError as exc:
+                raise ConfigError(f"{_where(path, 'fail-on')}: {exc} (or never)") from None
+    cfg.exclude = _str_list(data.get("exclude", []), path, "exclude") + _str_list(
+        data.get("extend-exclude", []), path, "extend-exclude"
+    )
+    for g in _str_list(data.get("glossary", []), path, "glossary"):
+        gp = (root / g).resolve()
+        if not gp.is_file():
+            raise ConfigError(f"{_where(path, 'glossary')}: no such file {g!r}")
+        cfg.glossary.append(gp)
+    cfg.accept = _str_list(data.get("accept", []), path, "accept")
+    if "severity" in data:
+        cfg.severity = _severity_map(data["severity"], path, "severity")
+    if "rules" in data:
+        cfg.rules = _rule_options(data["rules"], path, "rules")
+    max_mb = _number(data.get("max-file-size-mb", DEFAULT_MAX_FILE_MB), path,
+                     "max-file-size-mb", 0.001)
+    max_line = _number(data.get("max-line-length", DEFAULT_MAX_LINE_LENGTH), path,
+                       "max-line-length", 80)
+    cfg.limits = Limits(float(max_mb), int(max_line))
+    unused = data.get("report-unused-suppressions", False)
+    if not isinstance(unused, bool):
+        raise ConfigError(f"{_where(path, 'report-unused-suppressions')}: expected true or false")
+    cfg.report_unused_suppressions = unused
+    overrides = data.get("overrides", [])
+    if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
+        raise ConfigError(f"{_where(path, 'overrides')}: expected [[overrides]] tables")
+    for i, o in enumerate(overrides):
+        key = f"overrides[{i}]"
+        for k in o:
+            if k not in _OVERRIDE_KEYS:
+                cfg.warnings.append(f"{path}: unknown setting {key}.{k!r} ignored")
+        if "paths" not in o:
+            raise ConfigError(f"{_where(path, key)}: 'paths' is required")
+        cfg.overrides.append(
+            Override(
+                paths=_str_list(o["paths"], path, f"{key}.paths"),
+                select=_str_list(o["select"], path, f"{key}.select") if "select" in o else None,
+                extend_select=_str_list(o.get("extend-select", []), path, f"{key}.extend-select"),
+                ignore=_str_list(o.get("ignore", []), path, f"{key}.ignore"),
+                severity=_severity_map(o.get("severity", {}), path, f"{key}.severity"),
+                rules=_rule_options(o.get("rules", {}), path, f"{key}.rules"),
+                accept=_str_list(o.get("accept", []), path, f"{key}.accept"),
+            )
+        )
+    return cfg
+
+
+def _plainlint_table(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    tool = data.get("tool", {})
+    table = tool.get("plainlint") if isinstance(tool, dict) else None
+    if path.name == "pyproject.toml":
+        return table if isinstance(table, dict) else None
+    if isinstance(table, dict):
+        return table
+    return data
+
+
+def load_file(path: Path) -> Config:
+    """Read one configuration file. pyproject.toml without [tool.plainlint] gives defaults.
+
+    Results are cached while the file is unchanged (same size and modification time).
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    return _load_file(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_file(path: Path, mtime_ns: int, size: int) -> Config:
+    table = _plainlint_table(path)
+    if table is None:
+        return Config(path=None, root=path.parent)
+    return parse_config(table, path)
+
+
+@lru_cache(maxsize=1024)
+def _find_for_dir(directory: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            if name == "pyproject.toml" and _plainlint_table(candidate) is None:
+                continue
+            return candidate
+    parent = directory.parent
+    if parent == directory:
+        return None
+    return _find_for_dir(parent)
+
+
+def clear_caches() -> None:
+    """Forget which folders have configuration files (a new run looks again)."""
+    _find_for_dir.cache_clear()
+
+
+def discover(path: Path) -> Config:
+    """The configuration that applies to ``path`` (a file or a folder)."""
+    start = path if path.is_dir() else path.parent
+    found = _find_for_dir(Path(os.path.abspath(start)))
+    if found is None:
+        return Config(root=Path.cwd())
+    return load_file(found)
+
+
+# -- path patterns ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    i, out = 0, []
+    p = pattern.strip().rstrip("/")
+    anchored = "/" in p
+    p = p.lstrip("/")
+    while i < len(p):
+        if p.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif p.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif p[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif p[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(p[i]))
+            i += 1
+    body = "".join(out)
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+
+
+def glob_match(pattern: str, relpath: str) -> bool:
+    """gitignore-like matching: a pattern without ``/`` matches a name at any depth; one with
+    ``/`` matches from the configuration's folder; ``**`` spans folders; a folder's pattern
+    matches everything in it."""
+    return bool(_glob_regex(pattern).match(relpath))
+
+
+def relative(path: Path, root: Path) -> str:
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+    except ValueError:
+        rel = Path(os.path.abspath(path))
+    return PurePosixPath(*rel.parts).as_posix()

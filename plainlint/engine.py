@@ -1,0 +1,311 @@
+"""The rule engine: runs enabled rules over a document and turns their hits into findings.
+
+Rules report `Hit`s in block-text coordinates. This module maps them to source offsets through
+each block's offset map, adds lines and columns, applies severities from configuration, drops
+accepted terms and suppressed findings, and collects document metrics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from plainlint import nlp
+from plainlint.config import Config, ConfigError, Override, glob_match, relative
+from plainlint.document import Document
+from plainlint.glossary import Glossary, term_key
+from plainlint.model import FileResult, Finding, Hit, Severity
+from plainlint.rules import Registry, Rule
+from plainlint.suppress import apply_suppressions
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from spacy.tokens import Doc
+
+UNUSED_SUPPRESSION = "unused-suppression"
+
+#: Document metrics: name -> function of a Context returning a JSON-ready dict.
+METRICS: dict[str, Callable[[Context], dict[str, Any]]] = {}
+
+
+def metric(name: str) -> Callable[[Callable[[Context], dict[str, Any]]], Any]:
+    """Register a document metric (readability, framing ...)."""
+
+    def deco(fn: Callable[[Context], dict[str, Any]]) -> Callable[[Context], dict[str, Any]]:
+        METRICS[name] = fn
+        return fn
+
+    return deco
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Rule selection given on the command line; it takes precedence over configuration."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None | str = "config"  # "config": use the configuration's
+    report_unused_suppressions: bool = False
+
+
+@dataclass
+class Settings:
+    """Everything the engine needs for one file: the result of configuration and selection."""
+
+    rules: list[Rule]
+    severity: dict[str, Severity]
+    options: dict[str, dict[str, Any]]
+    accept: frozenset[str]
+    glossary: Glossary
+    fail_on: Severity | None
+    report_unused: bool
+    config: Config = field(repr=False, default_factory=Config)
+
+
+def _check_names(registry: Registry, names: list[str], where: str) -> None:
+    unknown = registry.unknown(names)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown rule(s) {', '.join(map(repr, unknown))}; "
+            "'plainlint rules' lists them"
+        )
+
+
+def _validate(config: Config, registry: Registry) -> None:
+    label = config.label
+    _check_names(registry, config.select or [], f"{label}: select")
+    _check_names(registry, config.extend_select, f"{label}: extend-select")
+    _check_names(registry, config.ignore, f"{label}: ignore")
+    _check_names(registry, list(config.severity), f"{label}: severity")
+    _check_names(registry, list(config.rules), f"{label}: rules")
+    for i, o in enumerate(config.overrides):
+        where = f"{label}: overrides[{i}]"
+        _check_names(registry, o.select or [], f"{where}.select")
+        _check_names(registry, o.extend_select, f"{where}.extend-select")
+        _check_names(registry, o.ignore, f"{where}.ignore")
+        _check_names(registry, list(o.severity), f"{where}.severity")
+        _check_names(registry, list(o.rules), f"{where}.rules")
+
+
+_SETTINGS_CACHE: dict[tuple[int, tuple[int, ...], Selection], Settings] = {}
+
+
+def resolve(config: Config, registry: Registry, path: Path | None, selection: Selection) -> Settings:
+    """Settings for one file: configuration, then its matching overrides, then the CLI."""
+    _validate(config, registry)
+    overrides: list[Override] = []
+    if path is not None and config.overrides:
+        rel = relative(path, config.root)
+        overrides = [o for o in config.overrides if any(glob_match(p, rel) for p in o.paths)]
+    key = (id(config), tuple(id(o) for o in overrides), selection)
+    cached = _SETTINGS_CACHE.get(key)
+    if cached is not None:
+        return cached
+
+    default_on = {r.id for r in registry if r.enabled}
+    enabled = set(default_on) if config.select is None else registry.expand(config.select)
+    enabled |= registry.expand(config.extend_select)
+    enabled -= registry.expand(config.ignore)
+    severity = dict(config.severity)
+    options_cfg = {k: dict(v) for k, v in config.rules.items()}
+    accept = set(config.accept)
+    for o in overrides:
+        if o.select is not None:
+            enabled = registry.expand(o.select)
+        enabled |= registry.expand(o.extend_select)
+        enabled -= registry.expand(o.ignore)
+        severity.update(o.severity)
+        for rule_id, opts in o.rules.items():
+            options_cfg.setdefault(rule_id, {}).update(opts)
+        accept.update(o.accept)
+    if selection.select is not None:
+        unknown = registry.unknown(selection.select)
+        if unknown:
+            raise ConfigError(f"--select: unknown rule(s) {', '.join(map(repr, unknown))}")
+        enabled = registry.expand(selection.select)
+    enabled |= registry.expand(selection.extend_select)
+    enabled -= registry.expand(selection.ignore)
+    report_unused = selection.report_unused_suppressions or config.report_unused_suppressions
+    if report_unused:
+        enabled.add(UNUSED_SUPPRESSION)
+
+    options: dict[str, dict[str, Any]] = {}
+    for rule in registry:
+        try:
+            checked = rule.impl.check_options(options_cfg.get(rule.id, {}))
+        except ValueError as exc:
+            raise ConfigError(f"{config.label}: rules.{rule.id}: {exc}") from None
+        options[rule.id] = rule.resolve_options(checked)
+
+    from plainlint import glossary as glossary_mod
+
+    fail_on = config.fail_on if selection.fail_on == "config" else selection.fail_on
+    settings = Settings(
+        rules=[r for r in registry if r.id in enabled],
+        severity=severity,
+        options=options,
+        accept=frozenset(term_key(a) for a in accept),
+        glossary=glossary_mod.load(tuple(config.glossary)),
+        fail_on=fail_on,  # type: ignore[arg-type]
+        report_unused=UNUSED_SUPPRESSION in enabled,
+        config=config,
+    )
+    _SETTINGS_CACHE[key] = settings
+    return settings
+
+
+class Context:
+    """What a rule sees: the document, the glossary, and analysis computed on demand.
+
+    Sentence splits and spaCy analyses are computed once per block and shared by every rule.
+    """
+
+    def __init__(self, document: Document, settings: Settings) -> None:
+        self.document = document
+        self.settings = settings
+        self.glossary = settings.glossary
+        self._sentences: list[list[tuple[int, int]]] | None = None
+        self._docs: dict[str, list[Doc]] = {}
+        self.metrics: dict[str, Any] = {}
+
+    def sentences(self, block_index: int) -> list[tuple[int, int]]:
+        """Sentence spans of a block, in block-text coordinates."""
+        if self._sentences is None:
+            self._sentences = [nlp.sentence_spans(b.text) for b in self.document.blocks]
+        return self._sentences[block_index]
+
+    def _level_docs(self, level: str) -> list[Doc]:
+        docs = self._docs.get(level)
+        if docs is None:
+            # A parse includes tags: reuse it for rules that only need tags.
+            if level == "tags" and "parse" in self._docs:
+                return self._docs["parse"]
+            docs = nlp.analyse([b.text for b in self.document.blocks], level)
+            self._docs[level] = docs
+        return docs
+
+    def doc(self, block_index: int, level: str = "tags") -> Doc:
+        return self._level_docs(level)[block_index]
+
+    def docs(self, level: str = "tags") -> list[tuple[int, Doc]]:
+        return list(enumerate(self._level_docs(level)))
+
+    def pos_matches(self, block_index: int, start: int, pos: tuple[str, ...]) -> bool:
+        """Does the word starting at ``start`` have one of the coarse parts of speech ``pos``?"""
+        doc = self.doc(block_index, "tags")
+        for token in doc:
+            if token.idx <= start < token.idx + max(1, len(token.text)):
+                return token.pos_ in pos
+        return False
+
+
+def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> Finding:
+    """Map a rule's hit from block text to the source: offsets, lines, columns and text."""
+    block = document.blocks[hit.block_index]
+    start, end = block.source_span(hit.start, hit.end)
+    lines = document.source.lines
+    line, column = lines.position(start)
+    end_line, end_column = lines.end_position(start, end)
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        message=hit.message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        offset=start,
+        end_offset=end,
+        text=document.source.text[start:end],
+        suggestions=hit.suggestions,
+        block=block.kind_at(hit.start, hit.end).value,
+        term=hit.term,
+        data=dict(hit.data or {}),
+    )
+
+
+def check_document(document: Document, settings: Settings) -> FileResult:
+    """Run every enabled rule over a document."""
+    ctx = Context(document, settings)
+    findings: list[Finding] = []
+    for rule in settings.rules:
+        if rule.id == UNUSED_SUPPRESSION:
+            continue
+        options = settings.options.get(rule.id, rule.options)
+        configured = settings.severity.get(rule.id)
+        for hit in rule.impl.check(ctx, rule, options):
+            severity = configured or hit.severity or rule.severity
+            finding = to_finding(document, rule, hit, severity)
+            if settings.accept and _accepted(finding, block_text(document, hit), settings):
+                continue
+            findings.append(finding)
+    findings, unused, problems = apply_suppressions(document, findings)
+    if settings.report_unused:
+        findings.extend(_unused_findings(document, unused, settings))
+    findings.sort(key=lambda f: f.sort_key)
+    result = FileResult(path=document.path, format=document.format, findings=findings)
+    result.warnings.extend(document.warnings)
+    result.warnings.extend(problems)
+    for name, fn in METRICS.items():
+        value = fn(ctx)
+        if value:
+            result.metrics[name] = value
+    return result
+
+
+def block_text(document: Document, hit: Hit) -> str:
+    return document.blocks[hit.block_index].text[hit.start : hit.end]
+
+
+def _accepted(finding: Finding, matched: str, settings: Settings) -> bool:
+    if finding.term is not None and term_key(finding.term) in settings.accept:
+        return True
+    return term_key(matched) in settings.accept
+
+
+def _unused_findings(document: Document, unused: list[Any], settings: Settings) -> list[Finding]:
+    enabled = {r.id for r in settings.rules}
+    rule = next(r for r in settings.rules if r.id == UNUSED_SUPPRESSION)
+    severity = settings.severity.get(rule.id, rule.severity)
+    out = []
+    lines = document.source.lines
+    for d in unused:
+        # Only report a directive when every rule it names ran: otherwise we cannot know.
+        if d.rules and not set(d.rules) <= enabled:
+            continue
+        if not d.rules and len(enabled) < 2:
+            continue
+        line, column = lines.position(d.offset)
+        end_line, end_column = lines.end_position(d.offset, d.end_offset)
+        names = ", ".join(d.rules) if d.rules else "all rules"
+        out.append(
+            Finding(
+                rule=rule.id,
+                severity=severity,
+                message=f"This plainlint-{d.action} ({names}) silences nothing here; remove it.",
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                offset=d.offset,
+                end_offset=d.end_offset,
+                text=document.source.text[d.offset : d.end_offset],
+                block="comment",
+            )
+        )
+    return out
+
+
+def check_config_errors(config: Config, registry: Registry) -> None:
+    """Raise `ConfigError` if a configuration names rules or options that do not exist."""
+    _validate(config, registry)
+    for rule_id, opts in config.rules.items():
+        rule = registry.get(rule_id)
+        if rule is not None:
+            try:
+                rule.impl.check_options(opts)
+            except ValueError as exc:
+                raise ConfigError(f"{config.label}: rules.{rule_id}: {exc}") from None

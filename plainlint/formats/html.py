@@ -1,0 +1,237 @@
+"""HTML to prose blocks, with exact positions.
+
+Python's own `html.parser` reports where each piece of markup starts; text between tags is copied
+from the source at those positions, and entities are decoded one by one, so every character of a
+block maps back to its source. Block elements (p, li, h1-h6, td, blockquote, div ...) end one block
+and start another; inline elements continue the current one. ``script``, ``style``, ``template``,
+``svg``, ``math``, ``pre`` and ``textarea`` are never prose; ``code``, ``kbd`` and ``samp`` inside
+a sentence are masked. Attribute values are not prose, except ``alt`` (image alt text) and
+``title``, which become blocks of their own. Comments are read for plainlint directives.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from plainlint.document import MASK, Block, BlockBuilder, BlockKind, Document, Source
+from plainlint.formats.common import comment_directive
+
+_SKIP = {"script", "style", "template", "svg", "math", "pre", "textarea", "head_meta"}
+_MASKED = {"code", "kbd", "samp", "var"}
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}
+_BLOCK = {
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "legend", "li", "main", "nav",
+    "ol", "option", "p", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "title", "tr", "ul", "select", "menu", "center", "noscript",
+}
+_CONTAINER_KIND = {
+    "li": BlockKind.LIST_ITEM,
+    "dd": BlockKind.LIST_ITEM,
+    "dt": BlockKind.LIST_ITEM,
+    "td": BlockKind.TABLE_CELL,
+    "th": BlockKind.TABLE_CELL,
+    "blockquote": BlockKind.BLOCK_QUOTE,
+    "title": BlockKind.TITLE,
+}
+_ATTR_VALUE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<uq>[^\s"'=<>`]+))"""
+)
+_ENTITY_AT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_ALT_TAGS = {"img", "area", "input"}
+_MAX_DEPTH = 2000
+
+
+class _Extractor(HTMLParser):
+    def __init__(self, doc: Document, base: int, end: int) -> None:
+        super().__init__(convert_charrefs=False)
+        self.doc = doc
+        self.src = doc.source.text
+        self.base = base
+        self.end = end
+        fed = self.src[base:end]
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer("\n", fed))
+        self.stack: list[str] = []
+        self.skip = 0
+        self.builder: BlockBuilder | None = None
+        self.kind = BlockKind.PARAGRAPH
+        self.level = 0
+        self.links: list[tuple[int, int]] = []
+        self.link_start: int | None = None
+        self.masked = 0
+
+    # -- positions --------------------------------------------------------------------------
+    def here(self) -> int:
+        line, col = self.getpos()
+        return self.base + self.line_starts[line - 1] + col
+
+    # -- blocks -----------------------------------------------------------------------------
+    def container_kind(self) -> BlockKind:
+        for tag in reversed(self.stack):
+            if tag in _CONTAINER_KIND:
+                return _CONTAINER_KIND[tag]
+        return BlockKind.PARAGRAPH
+
+    def flush(self) -> None:
+        if self.builder is not None:
+            if self.link_start is not None:
+                self.close_link()
+            text, mapping = self.builder.build()
+            if text.strip().strip(MASK).strip():
+                self.doc.blocks.append(
+                    Block(self.kind, text, mapping, level=self.level, links=self.links)
+                )
+        self.builder = None
+        self.links = []
+        self.link_start = None
+
+    def current(self) -> BlockBuilder:
+        if self.builder is None:
+            self.builder = BlockBuilder()
+            heading = next((t for t in reversed(self.stack) if re.fullmatch(r"h[1-6]", t)), None)
+            if heading:
+                self.kind, self.level = BlockKind.HEADING, int(heading[1])
+            else:
+                self.kind, self.level = self.container_kind(), 0
+        return self.builder
+
+    def attribute_block(self, kind: BlockKind, start: int, value_start: int, value: str) -> None:
+        builder = BlockBuilder()
+        _decode_into(builder, self.src, start + value_start, start + value_start + len(value))
+        text, mapping = builder.build()
+        if text.strip():
+            self.doc.blocks.append(Block(kind, text, mapping))
+
+    def close_link(self) -> None:
+        if self.builder is not None and self.link_start is not None:
+            if len(self.builder) > self.link_start:
+                self.links.append((self.link_start, len(self.builder)))
+        self.link_start = None
+
+    # -- parser callbacks -------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.here()
+        if self.skip:
+            if tag in _SKIP:
+                self.skip += 1
+            return
+        raw = self.get_starttag_text() or ""
+        if tag in _SKIP:
+            self.flush()
+            if not raw.endswith("/>"):
+                self.skip += 1
+            return
+        if tag in _BLOCK:
+            self.flush()
+            if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+                self.stack.append(tag)
+        elif tag == "br":
+            b = self.current()
+            b.replace("\n", start, start + len(raw))
+        elif tag in _MASKED:
+            if not self.masked:
+                self.current().replace(MASK, start, start)
+            self.masked += 1
+        elif tag == "a" and self.link_start is None:
+            self.link_start = len(self.current())
+        elif tag not in _VOID and len(self.stack) < _MAX_DEPTH:
+            self.stack.append(tag)
+        for m in _ATTR_VALUE.finditer(raw):
+            name = m.group("name").lower()
+            group = next(g for g in ("dq", "sq", "uq") if m.group(g) is not None)
+            if name == "alt" and tag in _ALT_TAGS:
+                self.attribute_block(BlockKind.IMAGE_ALT, start, m.start(group), m.group(group))
+            elif name == "title":
+                self.attribute_block(BlockKind.TITLE, start, m.start(group), m.group(group))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            if tag in _SKIP:
+                self.skip -= 1
+                if not self.skip:
+                    self.flush()
+            return
+        if tag in _MASKED:
+            self.masked = max(0, self.masked - 1)
+            return
+        if tag == "a":
+            self.close_link()
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if tag in self.stack:
+            while self.stack:
+                if self.stack.pop() == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip or self.masked:
+            return
+        start = self.here()
+        end = start + len(data)
+        if self.src[start:end] != data:  # never expected: html.parser gives raw text
+            self.doc.warnings.append(
+                f"offset {start}: text could not be located exactly; skipped"
+            )
+            return
+        if not data.strip() and self.builder is None:
+            return
+        self.current().copy(self.src, start, end)
+
+    def _entity(self) -> None:
+        if self.skip or self.masked:
+            return
+        start = self.here()
+        m = _ENTITY_AT.match(self.src, start)
+        if not m:
+            return
+        self.current().replace(html.unescape(m.group()), start, m.end())
+
+    def handle_entityref(self, name: str) -> None:
+        self._entity()
+
+    def handle_charref(self, name: str) -> None:
+        self._entity()
+
+    def handle_comment(self, data: str) -> None:
+        start = self.here()
+        end = self.src.find("-->", start)
+        end = len(self.src) if end == -1 else end + 3
+        d = comment_directive(self.doc.source, start, end, data)
+        if d is not None:
+            self.doc.directives.append(d)
+
+
+def _decode_into(builder: BlockBuilder, src: str, start: int, end: int) -> None:
+    pos = start
+    for m in _ENTITY_AT.finditer(src, start, end):
+        builder.copy(src, pos, m.start())
+        builder.replace(html.unescape(m.group()), m.start(), m.end())
+        pos = m.end()
+    builder.copy(src, pos, end)
+
+
+def extract_into(doc: Document, start: int, end: int) -> None:
+    """Add the prose of ``doc.source.text[start:end]``, read as HTML, to ``doc``."""
+    parser = _Extractor(doc, start, end)
+    parser.feed(doc.source.text[start:end])
+    parser.close()
+    parser.flush()
+
+
+def parse(source: Source) -> Document:
+    doc = Document(source=source, format="html")
+    extract_into(doc, 0, len(source.text))
+    return doc

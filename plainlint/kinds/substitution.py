@@ -1,0 +1,110 @@
+"""The substitution kind: words and phrases with plainer alternatives.
+
+A rule of this kind reports every term it knows, explains it and suggests alternatives. Terms
+come from the glossary (entries whose ``rule`` is this rule's id) when ``glossary: true``, and
+from the rule file's own ``swaps`` list, written like glossary entries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from plainlint.glossary import Entry, GlossaryError, _entry
+from plainlint.kinds import Kind, format_message, register
+from plainlint.model import Hit
+from plainlint.termmatch import TermMatcher
+
+if TYPE_CHECKING:
+    from plainlint.engine import Context
+    from plainlint.glossary import Glossary
+    from plainlint.rules import Rule
+
+
+@register
+class Substitution(Kind):
+    name = "substitution"
+    params = {
+        "glossary": "true to use the glossary entries whose rule is this rule",
+        "swaps": "a list of entries in the glossary format, for terms kept in the rule file",
+    }
+    needs = frozenset({"text"})
+
+    def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
+        super().__init__(rule_id, params)
+        self.use_glossary = bool(params.get("glossary", False))
+        swaps = params.get("swaps") or []
+        if not isinstance(swaps, list):
+            raise ValueError("'swaps' must be a list of entries")
+        try:
+            self.swaps: list[Entry] = [
+                _entry(s, {"rule": rule_id}, f"swaps entry {i + 1}", "")
+                for i, s in enumerate(swaps)
+            ]
+        except GlossaryError as exc:
+            raise ValueError(str(exc)) from None
+        if not self.use_glossary and not self.swaps:
+            raise ValueError("a substitution rule needs 'glossary: true' or 'swaps'")
+        self._matchers: WeakKeyDictionary[Glossary, TermMatcher] = WeakKeyDictionary()
+
+    def entries(self, glossary: Glossary) -> list[Entry]:
+        from_glossary = glossary.for_rule(self.rule_id) if self.use_glossary else []
+        return [*self.swaps, *from_glossary]
+
+    def matcher(self, glossary: Glossary) -> TermMatcher:
+        m = self._matchers.get(glossary)
+        if m is None:
+            m = TermMatcher(self.entries(glossary))
+            self._matchers[glossary] = m
+        return m
+
+    def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
+        matcher = self.matcher(ctx.glossary)
+        for index, block in enumerate(ctx.document.blocks):
+            for tm in matcher.find(block.text):
+                entry = tm.entry
+                if tm.needs_pos and not ctx.pos_matches(index, tm.start, entry.context.pos):
+                    continue
+                matched = block.text[tm.start : tm.end]
+                suggestions = entry.suggestions(_form_in_context(block.text, tm), matched)
+                message = format_message(
+                    rule.message,
+                    text=" ".join(matched.split()),
+                    term=entry.term,
+                    explanation=entry.explanation,
+                    alternatives=", ".join(s.text for s in suggestions),
+                )
+                if entry.contested:
+                    message += (
+                        " Sources disagree about this term; if your team has chosen to use "
+                        "it, add it to 'accept' in your configuration."
+                    )
+                yield Hit(
+                    block_index=index,
+                    start=tm.start,
+                    end=tm.end,
+                    message=message,
+                    suggestions=suggestions,
+                    severity=entry.severity,
+                    term=entry.term,
+                    data={"category": entry.category} if entry.category else None,
+                )
+
+
+_PERFECT_OR_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|having|get|got|gets|'s|'re|'ve|'d)"
+    r"(?:\s+(?:not|also|already|just|now|all|been|being|fully|jointly|successfully))*\s+$",
+    re.IGNORECASE,
+)
+
+
+def _form_in_context(text: str, tm: Any) -> str:
+    """Regular verbs look the same in the past and as a participle: "was co-produced" needs the
+    participle of the alternative ("was planned and run"), "we co-produced" the past."""
+    from plainlint import inflect
+
+    if tm.form == inflect.ED and _PERFECT_OR_PASSIVE.search(text, max(0, tm.start - 60), tm.start):
+        return inflect.EN
+    return tm.form

@@ -1,0 +1,186 @@
+"""The values every part of plainlint passes around: severities, suggestions and findings."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters. Higher is more serious; `--fail-on` compares these."""
+
+    SUGGESTION = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {value!r}: use error, warning or suggestion"
+            ) from None
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Applicability(str, enum.Enum):
+    """Whether a suggestion can be applied by a tool.
+
+    - ``safe``: one replacement that keeps the meaning; `plainlint fix` may apply it.
+    - ``unsafe``: a plausible replacement that a person should check first.
+    - ``advice``: guidance only (a rewrite pattern, "name the group"); nothing to apply.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    ADVICE = "advice"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A plainer alternative for a finding.
+
+    ``text`` is what a person reads. ``replacement`` is the exact string that would replace
+    the finding's source span (already inflected and capitalised to fit), or ``None`` when the
+    suggestion is advice.
+    """
+
+    text: str
+    replacement: str | None = None
+    applicability: Applicability = Applicability.ADVICE
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "replacement": self.replacement,
+            "applicability": self.applicability.value,
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports, in the coordinates of one block's prose text.
+
+    The engine turns a hit into a `Finding` by mapping ``start``/``end`` back to the source.
+    Rules never compute source positions themselves.
+    """
+
+    block_index: int
+    start: int
+    end: int
+    message: str
+    suggestions: tuple[Suggestion, ...] = ()
+    severity: Severity | None = None  # None: the rule's configured severity
+    term: str | None = None  # the glossary headword, when the hit is a term
+    data: dict[str, Any] | None = None  # rule-specific extras, carried into JSON
+
+
+@dataclass
+class Finding:
+    """A problem at an exact place in a source file.
+
+    Offsets are 0-based code-point offsets into the decoded source text (after any byte-order
+    mark). Lines and columns are 1-based; columns count code points; ``end_column`` is
+    exclusive, so a one-line finding spans ``end_column - column`` characters.
+    ``text`` is always ``source[offset:end_offset]``.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    end_offset: int
+    text: str
+    suggestions: tuple[Suggestion, ...] = ()
+    block: str = ""  # kind of block the finding is in (heading, paragraph, ...)
+    term: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.offset, self.end_offset, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "offset": self.offset,
+            "end_offset": self.end_offset,
+            "text": self.text,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "block": self.block,
+        }
+        if self.term is not None:
+            out["term"] = self.term
+        if self.data:
+            out["data"] = self.data
+        return out
+
+
+@dataclass
+class FileError:
+    """A file that could not be checked, and why, in words a writer understands."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+@dataclass
+class FileResult:
+    """Everything plainlint found in one file."""
+
+    path: str
+    format: str
+    findings: list[Finding] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    fail_on: Severity | None = Severity.WARNING  # from this file's configuration
+
+    @property
+    def failed(self) -> bool:
+        return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)
+
+
+@dataclass
+class RunResult:
+    """The outcome of checking a set of paths."""
+
+    files: list[FileResult] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    @property
+    def failed(self) -> bool:
+        """True when any file has a finding at or above its fail-on severity."""
+        return any(f.failed for f in self.files)
+
+    def worst(self) -> Severity | None:
+        severities = [f.severity for f in self.findings]
+        return max(severities) if severities else None

@@ -1,0 +1,272 @@
+"""Finding glossary terms in block text: one compiled trie-shaped regex for all terms.
+
+The text is first turned into a *view* of the same length: white space becomes a plain space,
+hyphen-like characters become ``-``, curly apostrophes become ``'``, and letters are lower-cased.
+Because the view has the same length as the text, a match's offsets in the view are its offsets
+in the block text; nothing is searched for twice.
+
+Each term is compiled so that a space matches any run of white space (line breaks included) or a
+hyphen, and a hyphen matches a hyphen, white space, or nothing: ``co-production`` finds
+``co production`` and ``coproduction``. Matches are whole words: a term never starts after a
+letter, digit or hyphen, and never ends before a letter or digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from plainlint.document import MASK
+from plainlint.glossary import Entry, term_key
+
+_WS = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_HYPHENS = "\u2010\u2011\u00ad\u2012"
+_TRANSLATE = str.maketrans(
+    {**{c: " " for c in _WS}, **{c: "-" for c in _HYPHENS}, "\u2019": "'", "\u2018": "'"}
+)
+
+_SPACE, _HYPHEN = "\x01", "\x02"  # trie units for separators
+_UNIT_REGEX = {_SPACE: r"(?: +|-)", _HYPHEN: r"(?:-| *)"}
+
+_CONNECTORS = {"and", "of", "for", "&", "the", "in", "on", "to", "de"}
+_QUOTES_OPEN = "\"'\u201c\u2018"
+_QUOTES_CLOSE = "\"'\u201d\u2019"
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def view(text: str, keep_case: bool = False) -> str:
+    """The same-length matching view of ``text`` (see module docs)."""
+    out = text.translate(_TRANSLATE)
+    if keep_case:
+        return out
+    lowered = out.lower()
+    if len(lowered) == len(out):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+
+
+def _units(surface: str) -> list[str]:
+    units: list[str] = []
+    for ch in surface.translate(_TRANSLATE):
+        if ch == " ":
+            if units and units[-1] == _SPACE:
+                continue
+            units.append(_SPACE)
+        elif ch == "-":
+            units.append(_HYPHEN)
+        else:
+            units.append(ch)
+    return units
+
+
+class _Trie:
+    __slots__ = ("children", "end")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.end = False
+
+    def add(self, units: list[str]) -> None:
+        node = self
+        for u in units:
+            node = node.children.setdefault(u, _Trie())
+        node.end = True
+
+    def pattern(self) -> str:
+        if not self.children:
+            return ""
+        # Longer alternatives first so the longest term wins at each position.
+        alts = []
+        for unit in sorted(self.children, key=lambda u: (u in (_SPACE, _HYPHEN), u)):
+            child = self.children[unit]
+            piece = _UNIT_REGEX.get(unit) or re.escape(unit)
+            alts.append(piece + child.pattern())
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if self.end:
+            return "(?:" + body + ")?"
+        return body
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    entry: Entry
+    form: str
+    needs_pos: bool  # the entry's context has a part-of-speech condition still to check
+
+
+class TermMatcher:
+    """All entries of a rule compiled into one regex (two: case-folded and case-sensitive)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.by_key: dict[str, list[tuple[Entry, str]]] = {}
+        folded, exact = _Trie(), _Trie()
+        has_folded = has_exact = False
+        for entry in entries:
+            for surface, form in entry.surfaces():
+                key = term_key(surface)
+                if not key:
+                    continue
+                self.by_key.setdefault(key, []).append((entry, form))
+                if entry.case_sensitive:
+                    exact.add(_units(surface))
+                    has_exact = True
+                else:
+                    folded.add(_units(surface.lower()))
+                    has_folded = True
+        self._folded = _compile(folded) if has_folded else None
+        self._exact = _compile(exact) if has_exact else None
+
+    def find(self, text: str) -> Iterator[TermMatch]:
+        """Every term in ``text`` whose word-list context holds, in order of position."""
+        matches: list[TermMatch] = []
+        for regex, keep_case in ((self._folded, False), (self._exact, True)):
+            if regex is None:
+                continue
+            v = view(text, keep_case)
+            pos = 0
+            while True:
+                m = regex.search(v, pos)
+                if m is None:
+                    break
+                found = self._resolve(text, v, m.start(), m.end(), keep_case)
+                if found is not None:
+                    matches.append(found)
+                    pos = m.end()
+                else:
+                    # The longest term here did not hold in context: a shorter one starting
+                    # later inside it still may ("be advised" fails, "advised" holds).
+                    pos = m.start() + 1
+        matches.sort(key=lambda t: (t.start, -t.end))
+        last_end = -1
+        for t in matches:
+            if t.start >= last_end:
+                yield t
+                last_end = t.end
+
+    def _resolve(
+        self, text: str, v: str, start: int, end: int, keep_case: bool
+    ) -> TermMatch | None:
+        candidates = self.by_key.get(term_key(v[start:end]), [])
+        if not candidates:
+            return None
+        for entry, form in candidates:
+            if entry.case_sensitive != keep_case:
+                continue
+            if not entry.case_sensitive and _proper_name(text, start, end):
+                return None
+            if _quoted(text, start, end):
+                return None
+            if not _context_holds(entry, v, start, end):
+                continue
+            return TermMatch(start, end, entry, form, bool(entry.context.pos))
+        return None
+
+
+def _compile(trie: _Trie) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + "(?:" + trie.pattern() + r")(?!\w)")
+
+
+def _neighbour(v: str, start: int, end: int, before: bool) -> str | None:
+    """The word right before ``start`` or right after ``end``, if only spaces separate them."""
+    if before:
+        window = v[max(0, start - 60) : start]
+        stripped = window.rstrip(" ")
+        if stripped == window and window:
+            return None  # no space: punctuation or markup directly before
+        m = re.search(r"[\w'-]+$", stripped)
+        return m.group().strip("'-") if m else None
+    window = v[end : end + 60]
+    stripped = window.lstrip(" ")
+    if stripped == window and window:
+        return None
+    m = _WORD.match(stripped)
+    return m.group().strip("'-") if m else None
+
+
+def _word_in(word: str | None, words: tuple[str, ...]) -> bool:
+    if word is None:
+        return False
+    for w in words:
+        if w.endswith("*"):
+            if word.startswith(w[:-1]):
+                return True
+        elif word == w:
+            return True
+    return False
+
+
+def _context_holds(entry: Entry, v: str, start: int, end: int) -> bool:
+    c = entry.context
+    if c.empty:
+        return True
+    if c.before or c.not_before:
+        nxt = _neighbour(v, start, end, before=False)
+        if c.before and not _word_in(nxt, c.before):
+            return False
+        if c.not_before and _word_in(nxt, c.not_before):
+            return False
+    if c.after or c.not_after:
+        prev = _neighbour(v, start, end, before=True)
+        if c.after and not _word_in(prev, c.after):
+            return False
+        if c.not_after and _word_in(prev, c.not_after):
+            return False
+    return True
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper() and word != "I"
+
+
+_NAME_GAP = re.compile(r"[ \t\n\u00a0&-]*")
+
+
+def _proper_name(text: str, start: int, end: int) -> bool:
+    """True when the match is part of a name written in capitals (Health and Wellbeing Board).
+
+    The match's own words must all start with a capital, and a capitalised word must stand next
+    to it (joined only by spaces or little words such as 'and' or 'of'), other than a word that
+    only has a capital because it starts the sentence.
+    """
+    words = text[start:end].split()
+    if not words or not all(_capitalised(w) for w in words):
+        return False
+    cursor = end
+    for m in _WORD.finditer(text, end, min(len(text), end + 80)):
+        if not _NAME_GAP.fullmatch(text, cursor, m.start()):
+            break
+        w = m.group()
+        if _capitalised(w):
+            return True
+        if w.lower() not in _CONNECTORS:
+            break
+        cursor = m.end()
+    cursor = start
+    for m in reversed(list(_WORD.finditer(text, max(0, start - 80), start))):
+        if not _NAME_GAP.fullmatch(text, m.end(), cursor):
+            break
+        w = m.group()
+        if _capitalised(w):
+            return not _sentence_initial(text, m.start())
+        if w.lower() not in _CONNECTORS:
+            break
+        cursor = m.start()
+    return False
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 40) : pos].rstrip()
+    return not before or before[-1] in ".!?:" + MASK or before.endswith(("\u2022", "-"))
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """True when the match is the whole of a quotation: the word 'stakeholder' is a mention."""
+    return (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in _QUOTES_OPEN
+        and text[end] in _QUOTES_CLOSE
+    )

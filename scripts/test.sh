@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up everything the tests need, then runs them. This is the README's test command and the
+# one CI runs (.ci/run), so a missing install step fails here first.
+#
+#   ./scripts/test.sh            # all tests
+#   ./scripts/test.sh -k config  # any pytest options
+#
+# The virtual environment is .venv unless PLAINLINT_VENV names another.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="${PLAINLINT_VENV:-.venv}"
+python="${PYTHON:-python3}"
+
+if [ ! -x "$venv/bin/python" ]; then
+  "$python" -m venv "$venv"
+fi
+
+# Debian packages that some tests drive for real (listed one a line, # for comments).
+packages=$(grep -v '^\s*#' scripts/system-packages.txt | tr -s ' \n' ' ' || true)
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "Installing Debian packages the tests need:$missing" >&2
+  if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "Cannot install:$missing (run as root, or install them yourself)" >&2; exit 1
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+"$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+exec "$venv/bin/python" -m pytest "$@"

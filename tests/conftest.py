@@ -1,0 +1,80 @@
+"""Shared helpers for plainlint's tests. Tests use the real spaCy pipeline, real files and the
+real command line; nothing is mocked."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from plainlint.api import check_text
+from plainlint.cli import main
+from plainlint.model import FileResult, Finding
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def lint(text: str, fmt: str = "text", select: list[str] | None = None, **kw: Any) -> FileResult:
+    return check_text(text, fmt=fmt, select=select, **kw)
+
+
+def texts(findings: list[Finding], rule: str | None = None) -> list[str]:
+    return [f.text for f in findings if rule is None or f.rule == rule]
+
+
+def assert_positions(source: str, findings: list[Finding]) -> None:
+    """The position guarantee: offsets, lines and columns agree with the source."""
+    for f in findings:
+        assert 0 <= f.offset <= f.end_offset <= len(source)
+        assert source[f.offset : f.end_offset] == f.text
+        # Recompute line and column independently of plainlint's LineIndex.
+        line_starts = [0]
+        i = 0
+        while i < len(source):
+            if source[i] == "\r" and i + 1 < len(source) and source[i + 1] == "\n":
+                line_starts.append(i + 2)
+                i += 2
+                continue
+            if source[i] in "\r\n":
+                line_starts.append(i + 1)
+            i += 1
+        line = max(n for n, s in enumerate(line_starts, 1) if s <= f.offset)
+        assert (f.line, f.column) == (line, f.offset - line_starts[line - 1] + 1)
+        if f.end_offset > f.offset:
+            last = f.end_offset - 1
+            end_line = max(n for n, s in enumerate(line_starts, 1) if s <= last)
+            assert (f.end_line, f.end_column) == (end_line, last - line_starts[end_line - 1] + 2)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Run the real CLI in a temporary folder (so no configuration from the repo applies)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None
+            ) -> Result:
+        return runner.invoke(main, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def json_out(result: Result) -> dict[str, Any]:
+    return json.loads(result.stdout)
+
+
+os.environ.setdefault("PLAINLINT_TESTING", "1")

@@ -1,0 +1,142 @@
+"""Format adapters: which text is prose, what kind of block it is, and where it came from."""
+
+from __future__ import annotations
+
+from plainlint import formats
+from plainlint.document import MASK, BlockKind
+from plainlint.source import decode
+
+
+def blocks(text: str, fmt: str) -> list[tuple[str, str]]:
+    doc = formats.parse(decode(text.encode(), "t"), fmt)
+    for b in doc.blocks:  # every block character maps inside the source
+        for i in range(len(b.text)):
+            s, e = b.source_span(i, i + 1)
+            assert 0 <= s <= e <= len(text)
+    return [(b.kind.value, " ".join(b.text.split())) for b in doc.blocks]
+
+
+def test_markdown_skips_non_prose() -> None:
+    md = (
+        "---\ntitle: stakeholders\n---\n\n# Title\n\n```python\nstakeholders = 1\n```\n\n"
+        "    indented stakeholders code\n\n<!-- a stakeholders comment -->\n\n"
+        "Text with `inline stakeholders` and <span class=\"stakeholders\">tags</span>.\n\n"
+        "[label]: https://example.org/stakeholders\n"
+    )
+    got = blocks(md, "markdown")
+    assert got == [("heading", "Title"), ("paragraph", f"Text with {MASK} and tags.")]
+
+
+def test_markdown_block_kinds_and_lists_stay_apart() -> None:
+    md = (
+        "Setext heading\n==============\n\n"
+        "- first item without a full stop\n- second item\n  continued here\n\n"
+        "1. numbered\n\n"
+        "> quoted text\n> > nested quote\n\n"
+        "| Head | Other |\n|---|---|\n| cell one | cell two |\n\n"
+        "Paragraph with ![alt words](i.png) inside.\n"
+    )
+    got = blocks(md, "markdown")
+    assert got == [
+        ("heading", "Setext heading"),
+        ("list-item", "first item without a full stop"),
+        ("list-item", "second item continued here"),
+        ("list-item", "numbered"),
+        ("block-quote", "quoted text"),
+        ("block-quote", "nested quote"),
+        ("table-cell", "Head"),
+        ("table-cell", "Other"),
+        ("table-cell", "cell one"),
+        ("table-cell", "cell two"),
+        ("image-alt", "alt words"),
+        ("paragraph", f"Paragraph with {MASK} inside."),
+    ]
+
+
+def test_markdown_links_keep_text_and_drop_destinations() -> None:
+    md = (
+        "See [our plan](https://x.org/a_b \"Title words\") and [the guide][g], "
+        "[g] and <https://auto.link/x> or www.example.org/page and me@example.org.\n\n"
+        "[g]: https://x.org/guide\n"
+    )
+    ((kind, text),) = blocks(md, "markdown")
+    assert text == f"See our plan and the guide, g and {MASK} or {MASK} and {MASK}."
+    doc = formats.parse(decode(md.encode(), "t"), "markdown")
+    b = doc.blocks[0]
+    assert [b.text[s:e] for s, e in b.links] == ["our plan", "the guide", "g"]
+
+
+def test_markdown_escapes_entities_and_emphasis() -> None:
+    md = "A \\*literal\\* star, snake_case_name, **bold**, ~~gone~~ and &copy; 2026.\n"
+    ((_, text),) = blocks(md, "markdown")
+    assert text == "A *literal* star, snake_case_name, bold, gone and \u00a9 2026."
+
+
+def test_markdown_html_block_text_is_prose() -> None:
+    md = "<div class=\"note\">\nInside a div.\n<p>A paragraph.</p>\n</div>\n\nAfter.\n"
+    assert blocks(md, "markdown") == [
+        ("paragraph", "Inside a div."),
+        ("paragraph", "A paragraph."),
+        ("paragraph", "After."),
+    ]
+
+
+def test_html_blocks_and_skipped_elements() -> None:
+    html = (
+        "<html><head><title>Page title</title><style>p{}</style></head><body>"
+        "<h2>Heading</h2><p>One <a href='stakeholders.html'>link text</a> here<br>and there."
+        "</p><ul><li>Item one<li>Item two</ul><table><tr><th>H</th><td>Cell</td></tr></table>"
+        "<pre>code block</pre><p>Run <code>make</code> now.</p><blockquote><p>Quote</p>"
+        "</blockquote><div>Loose text<p>inner</p>tail</div><script>x()</script>"
+        "<input type='image' alt='Search' value='Go'></body></html>"
+    )
+    got = blocks(html, "html")
+    assert got == [
+        ("title", "Page title"),
+        ("heading", "Heading"),
+        ("paragraph", "One link text here and there."),
+        ("list-item", "Item one"),
+        ("list-item", "Item two"),
+        ("table-cell", "H"),
+        ("table-cell", "Cell"),
+        ("paragraph", f"Run {MASK} now."),
+        ("block-quote", "Quote"),
+        ("paragraph", "Loose text"),
+        ("paragraph", "inner"),
+        ("paragraph", "tail"),
+        ("image-alt", "Search"),
+    ]
+
+
+def test_html_heading_levels() -> None:
+    doc = formats.parse(decode(b"<h1>A</h1><h3>B <em>c</em></h3><p>d</p>", "t"), "html")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        (BlockKind.HEADING, 1, "A"), (BlockKind.HEADING, 3, "B c"), (BlockKind.PARAGRAPH, 0, "d")
+    ]
+    assert [s.title for s in doc.sections] == ["A", "B c"]
+    assert [b.section for b in doc.blocks] == [0, 1, 1]
+
+
+def test_text_paragraphs_and_bullets() -> None:
+    txt = (
+        "First paragraph\nstill first.\n\n"
+        "Things to bring:\n- photo ID\n- proof of address\n  dated this year\n"
+        "\u2022 bank card\n1. numbered\nBack to prose.\n"
+    )
+    assert blocks(txt, "text") == [
+        ("paragraph", "First paragraph still first."),
+        ("paragraph", "Things to bring:"),
+        ("list-item", "photo ID"),
+        ("list-item", "proof of address dated this year"),
+        ("list-item", "bank card"),
+        ("list-item", "numbered"),
+        ("paragraph", "Back to prose."),
+    ]
+
+
+def test_format_for_extensions() -> None:
+    assert formats.format_for("a/b.MD") == "markdown"
+    assert formats.format_for("x.markdown") == "markdown"
+    assert formats.format_for("x.htm") == "html"
+    assert formats.format_for("x.txt") == "text"
+    assert formats.format_for("x.pdf") is None
