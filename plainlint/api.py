@@ -26,6 +26,9 @@ from plainlint.config import (
 from plainlint.config import relative as relative_path
 from plainlint.document import Source
 from plainlint.engine import Selection, Settings, check_document, resolve
+from plainlint.glossary import GlossaryError
+from plainlint.nlp import ModelMissing
+from plainlint.rules import RuleError
 from plainlint.model import FileError, FileResult, RunResult
 from plainlint.rules import Registry, builtin
 from plainlint.source import InputError, Limits, decode, read_source
@@ -168,6 +171,16 @@ class Checker:
                 result.files.append(self.check_target(target, stdin_data))
             except InputError as exc:
                 result.errors.append(FileError(target.display, str(exc)))
+            except (ConfigError, GlossaryError, RuleError, ModelMissing):
+                raise
+            except Exception as exc:  # a bug in plainlint: report it, check the other files
+                if os.environ.get("PLAINLINT_DEBUG"):
+                    raise
+                result.errors.append(FileError(
+                    target.display,
+                    f"internal error ({type(exc).__name__}: {exc}); please report this, "
+                    "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
+                ))
         result.warnings.extend(self.warnings)
         for f in result.files:
             result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
@@ -206,9 +219,10 @@ def check_text(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     config: Config | None = None,
+    registry: Registry | None = None,
 ) -> FileResult:
     """Check a string. Raises `InputError` for text plainlint cannot check (such as empty)."""
-    registry = builtin()
+    registry = registry or builtin()
     selection = Selection(select=tuple(select) if select is not None else None,
                           ignore=tuple(ignore))
     settings = resolve(config or Config(), registry, None, selection)

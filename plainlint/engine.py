@@ -229,6 +229,8 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
 
 def check_document(document: Document, settings: Settings) -> FileResult:
     """Run every enabled rule over a document."""
+    import plainlint.metrics  # noqa: F401  (registers the document metrics)
+
     ctx = Context(document, settings)
     findings: list[Finding] = []
     for rule in settings.rules:

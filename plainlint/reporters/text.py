@@ -8,6 +8,8 @@ Colour is used only when asked (the CLI asks when writing to a terminal and NO_C
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from plainlint.model import Finding, RunResult, Severity
 from plainlint.reporters import ReportOptions
@@ -55,11 +57,21 @@ def summary(result: RunResult) -> str:
     return text
 
 
+#: One-line summaries of document metrics: metric name -> function(metrics dict) -> text.
+#: A metric registers here to appear under each file's findings.
+METRIC_LINES: dict[str, Callable[[dict[str, Any]], str | None]] = {}
+
+
 def render(result: RunResult, options: ReportOptions) -> str:
     lines = []
     for r in result.files:
         for f in r.findings:
             lines.append(finding_line(f, r.path, options.color))
+        for name, fn in METRIC_LINES.items():
+            if name in r.metrics:
+                text = fn(r.metrics[name])
+                if text:
+                    lines.append(f"{r.path}: {text}")
     if options.show_summary:
         lines.append(summary(result))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,4 @@
+"""Document metrics (readability, framing ...), registered with `plainlint.engine.metric`.
+
+Each module here registers one metric when imported; the engine imports this package once.
+"""
