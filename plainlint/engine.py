@@ -7,7 +7,7 @@ accepted terms and suppressed findings, and collects document metrics.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -169,6 +169,7 @@ class Context:
         self.glossary = settings.glossary
         self._sentences: list[list[tuple[int, int]]] | None = None
         self._docs: dict[str, list[Doc]] = {}
+        self._sentence_docs: dict[tuple[str, int, int, int], Doc] = {}
         self.metrics: dict[str, Any] = {}
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
@@ -186,6 +187,34 @@ class Context:
             docs = nlp.analyse([b.text for b in self.document.blocks], level)
             self._docs[level] = docs
         return docs
+
+    def sentence_docs(
+        self, spans: Iterable[tuple[int, int, int]], level: str = "parse"
+    ) -> dict[tuple[int, int, int], Doc]:
+        """Analyse single sentences, given as (block index, start, end), in one batch.
+
+        Rules that need a parse should ask only for the sentences that can trigger them: a
+        parse costs far more than a regular expression. Each sentence is analysed once per
+        level, however many rules ask; a parse also serves rules that only need tags. Token
+        offsets in a returned Doc are relative to the sentence start.
+        """
+        wanted = list(dict.fromkeys(spans))
+        out: dict[tuple[int, int, int], Doc] = {}
+        todo: list[tuple[int, int, int]] = []
+        for key in wanted:
+            doc = self._sentence_docs.get((level, *key))
+            if doc is None and level == "tags":
+                doc = self._sentence_docs.get(("parse", *key))
+            if doc is None:
+                todo.append(key)
+            else:
+                out[key] = doc
+        if todo:
+            texts = [self.document.blocks[b].text[s:e] for b, s, e in todo]
+            for key, doc in zip(todo, nlp.analyse(texts, level)):
+                self._sentence_docs[(level, *key)] = doc
+                out[key] = doc
+        return out
 
     def doc(self, block_index: int, level: str = "tags") -> Doc:
         return self._level_docs(level)[block_index]
