@@ -25,7 +25,7 @@ from plainlint.config import (
 )
 from plainlint.config import relative as relative_path
 from plainlint.document import Source
-from plainlint.engine import Selection, Settings, check_document, resolve
+from plainlint.engine import Selection, Settings, SettingsCache, check_document, resolve
 from plainlint.glossary import GlossaryError
 from plainlint.nlp import ModelMissing
 from plainlint.rules import RuleError
@@ -64,6 +64,7 @@ class Checker:
         self.extra_exclude = list(exclude)
         self.warnings: list[str] = []
         self._warned: set[str] = set()
+        self._settings: SettingsCache = {}
 
     # -- configuration ----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:
@@ -79,7 +80,7 @@ class Checker:
 
     def settings_for(self, path: Path | None) -> Settings:
         config = self.config_for(path)
-        return resolve(config, self.registry, path, self.selection)
+        return resolve(config, self.registry, path, self.selection, self._settings)
 
     def excluded(self, path: Path) -> bool:
         config = self.config_for(path)

@@ -90,18 +90,29 @@ def _validate(config: Config, registry: Registry) -> None:
         _check_names(registry, list(o.rules), f"{where}.rules")
 
 
-_SETTINGS_CACHE: dict[tuple[int, tuple[int, ...], Selection], Settings] = {}
+SettingsCache = dict[tuple[int, tuple[int, ...], Selection], "Settings"]
 
 
-def resolve(config: Config, registry: Registry, path: Path | None, selection: Selection) -> Settings:
-    """Settings for one file: configuration, then its matching overrides, then the CLI."""
+def resolve(
+    config: Config,
+    registry: Registry,
+    path: Path | None,
+    selection: Selection,
+    cache: SettingsCache | None = None,
+) -> Settings:
+    """Settings for one file: configuration, then its matching overrides, then the CLI.
+
+    ``cache`` (owned by the caller, such as one `Checker` run) reuses the settings of files that
+    share a configuration and the same overrides. Entries keep their `Config` alive, so the
+    ``id`` keys stay unique while the cache lives.
+    """
     _validate(config, registry)
     overrides: list[Override] = []
     if path is not None and config.overrides:
         rel = relative(path, config.root)
         overrides = [o for o in config.overrides if any(glob_match(p, rel) for p in o.paths)]
     key = (id(config), tuple(id(o) for o in overrides), selection)
-    cached = _SETTINGS_CACHE.get(key)
+    cached = cache.get(key) if cache is not None else None
     if cached is not None:
         return cached
 
@@ -153,7 +164,8 @@ def resolve(config: Config, registry: Registry, path: Path | None, selection: Se
         report_unused=UNUSED_SUPPRESSION in enabled,
         config=config,
     )
-    _SETTINGS_CACHE[key] = settings
+    if cache is not None:
+        cache[key] = settings
     return settings
 
 
