@@ -74,3 +74,22 @@ def test_glossary_entries_have_trigger_examples() -> None:
 def test_context_entries_have_near_misses() -> None:
     missing = [e.term for e in ENTRIES if not e.context.empty and not e.examples.passing]
     assert not missing, f"entries with context but no near-miss: {missing}"
+
+
+def test_bundled_glossary_has_no_term_twice() -> None:
+    """Two entries with the same spelling would silently replace each other, and the same
+    surface form in two entries (or two rules) would be reported twice."""
+    from plainlint.glossary import bundled_files, load_file, term_key
+
+    seen_terms: dict[str, str] = {}
+    seen_forms: dict[str, str] = {}
+    for path in bundled_files():
+        for e in load_file(path):
+            key = term_key(e.term)
+            assert key not in seen_terms, f"{e.term!r} in {path.name} and {seen_terms[key]}"
+            seen_terms[key] = path.name
+            for surface, _ in e.surfaces():
+                k = (term_key(surface), e.case_sensitive)
+                assert str(k) not in seen_forms or seen_forms[str(k)] == e.term, (
+                    f"{surface!r} is a form of {e.term!r} and {seen_forms[str(k)]!r}")
+                seen_forms[str(k)] = e.term
