@@ -11,11 +11,12 @@ labels:
 - any other finding is a false positive;
 - a labelled span that no finding of one of its rules overlaps is a false negative.
 
-Precision is counted over findings, recall over labelled spans. Snippets whose id is a multiple
-of 3 are the held-out part; the rest is the tuning part.
+Precision is counted over findings, recall over labelled spans. The set has three parts:
+snippets 1-600 whose id is a multiple of 3 are the held-out part, the other snippets up to 600
+are the tuning part, and snippets from 601 on are the fresh part, written after tuning.
 
     .venv/bin/python scripts/eval_terms.py            # tables, then every error
-    .venv/bin/python scripts/eval_terms.py --part held-out --rule latin
+    .venv/bin/python scripts/eval_terms.py --part held-out --rule latin   # one part only
     .venv/bin/python scripts/eval_terms.py --json     # numbers for tools
 """
 
@@ -32,7 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "terms_labelled.md"
 RULES = ("jargon", "plain-words", "person-first", "latin")
-PARTS = ("tuning", "held-out", "all")
+PARTS = ("tuning", "held-out", "fresh", "all")
+FRESH_FROM = 601
 
 _SNIPPET = re.compile(r"^(\d{3})\. (.+)$")
 _MARK = re.compile(r"\{(\?)?([a-z|-]+):([^{}]+)\}")
@@ -58,6 +60,8 @@ class Snippet:
 
     @property
     def part(self) -> str:
+        if self.id >= FRESH_FROM:
+            return "fresh"
         return "held-out" if self.id % 3 == 0 else "tuning"
 
 
@@ -231,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help="labelled set (Markdown)")
     parser.add_argument("--part", choices=PARTS, default="all",
-                        help="which errors to list (tables always show every part)")
+                        help="show the table and errors of one part only (default: every part)")
     parser.add_argument("--rule", choices=RULES, help="list errors for one rule only")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--no-errors", action="store_true", help="tables only")
@@ -246,7 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_flag = sum(1 for s in snippets if any(not sp.optional for sp in s.spans))
     print(f"{len(snippets)} snippets ({n_flag} with labelled problems); "
           f"{report.ignored} findings on judgement-call spans not counted\n")
-    for part in PARTS:
+    for part in PARTS if args.part == "all" else (args.part,):
         print(table(report, part))
         print()
     if not args.no_errors:
