@@ -9,6 +9,10 @@ Each term is compiled so that a space matches any run of white space (line break
 hyphen, and a hyphen matches a hyphen, white space, or nothing: ``co-production`` finds
 ``co production`` and ``coproduction``. Matches are whole words: a term never starts after a
 letter, digit or hyphen, and never ends before a letter or digit.
+
+A match is then dropped when it lies inside a quotation (someone else's words, see
+`quotations`), when it is part of a proper name written in capitals, or when the entry's
+context (the words around it, see `_context_holds`) says it is not the jargon sense.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from functools import cache
 from plainlint.document import MASK
 from plainlint.glossary import Entry, term_key
 
-_WS = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS = (
+    " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 _HYPHENS = "\u2010\u2011\u00ad\u2012"
 _TRANSLATE = str.maketrans(
     {**{c: " " for c in _WS}, **{c: "-" for c in _HYPHENS}, "\u2019": "'", "\u2018": "'"}
@@ -124,6 +131,7 @@ class TermMatcher:
     def find(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text`` whose word-list context holds, in order of position."""
         matches: list[TermMatch] = []
+        quotes: list[tuple[int, int]] | None = None
         for regex, keep_case in ((self._folded, False), (self._exact, True)):
             if regex is None:
                 continue
@@ -133,6 +141,11 @@ class TermMatcher:
                 m = regex.search(v, pos)
                 if m is None:
                     break
+                if quotes is None:
+                    quotes = quotations(text)
+                if any(a <= m.start() and m.end() <= b for a, b in quotes):
+                    pos = m.end()  # someone else's words, quoted: not the writer's to change
+                    continue
                 found = self._resolve(text, v, m.start(), m.end(), keep_case)
                 if found is not None:
                     matches.append(found)
@@ -348,3 +361,53 @@ def _quoted(text: str, start: int, end: int) -> bool:
         and text[start - 1] in _QUOTES_OPEN
         and text[end] in _QUOTES_CLOSE
     )
+
+
+_DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "\u201c", "\u201d", "\u2018", "\u2019"
+_BEFORE_OPENING = " \t\n\r\u00a0([{/\u2013\u2014-" + MASK
+_LONGEST_SINGLE_QUOTE = 400  # a single quotation mark is also an apostrophe: keep pairs near
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight or single quotation mark at ``i`` is placed like an opening one."""
+    before_ok = i == 0 or text[i - 1] in _BEFORE_OPENING
+    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight or single quotation mark at ``i`` is placed like a closing one (or is the
+    apostrophe of a plural possessive, which looks the same)."""
+    after_ok = i + 1 == len(text) or not text[i + 1].isalnum()
+    return after_ok and i > 0 and not text[i - 1].isspace()
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans inside paired quotation marks in ``text`` (one block), without the marks.
+
+    Double marks pair up left to right: a curly opening mark with the next curly closing mark,
+    and a straight mark that opens (after a space or bracket) with the next straight or closing
+    mark. Single marks double as apostrophes, so a single opening mark must follow a space or
+    bracket and come before a letter, and it pairs with the next single mark placed like a
+    closing one, at most a few hundred characters on. An unpaired mark quotes nothing.
+    """
+    spans: list[tuple[int, int]] = []
+    double_open: int | None = None
+    single_open: int | None = None
+    for i, ch in enumerate(text):
+        if ch == _DOUBLE_OPEN:
+            double_open = i
+        elif ch == _DOUBLE_CLOSE or (ch == '"' and double_open is not None):
+            if double_open is not None:
+                spans.append((double_open + 1, i))
+                double_open = None
+        elif ch == '"':
+            if _opens(text, i):
+                double_open = i
+        elif ch in (_SINGLE_CLOSE, "'") and single_open is not None and _closes(text, i):
+            spans.append((single_open + 1, i))
+            single_open = None
+        elif ch in (_SINGLE_OPEN, "'") and _opens(text, i) and text[i + 1].isalnum():
+            single_open = i
+        if single_open is not None and i - single_open > _LONGEST_SINGLE_QUOTE:
+            single_open = None
+    return spans

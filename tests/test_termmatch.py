@@ -142,3 +142,49 @@ def test_the_real_glossary_on_sentence_openers() -> None:
     assert texts(result.findings) == ["Subsequent", "tranche"]
     result = lint("The Safeguarding Adults Board meets in public.", select=["jargon"])
     assert texts(result.findings) == []
+
+
+# -- quotations: someone else's words are not flagged -----------------------------------------
+
+ROBUST = entry("robust")
+
+
+@pytest.mark.parametrize("text", [
+    'Ofsted said that "leaders have a robust understanding of the school".',
+    "Ofsted said that \u201cleaders have a robust understanding of the school\u201d.",
+    "Ofsted said that \u2018leaders have a robust understanding of the school\u2019.",
+    "Ofsted said that 'leaders have a robust understanding of the school'.",
+    'The word "robust" appears 14 times.',
+    "(\u2018robust\u2019 is on our list of words to avoid.)",
+])
+def test_words_inside_a_quotation_are_not_flagged(text: str) -> None:
+    assert found(text, ROBUST) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We have robust plans.",
+    "Residents' groups have robust plans.",  # an apostrophe is not a quotation mark
+    "The council's plan isn't robust.",
+    'A 12" pipe gives a robust supply.',  # an inch mark does not open a quotation
+    '"We have robust plans',  # never closed: not a quotation
+    "'We have robust plans",
+    "We said 'no' to the plan; a robust reply.",
+])
+def test_words_outside_quotations_are_flagged(text: str) -> None:
+    assert found(text, ROBUST) == ["robust"]
+
+
+def test_quotations_pair_marks_and_skip_apostrophes() -> None:
+    from plainlint.termmatch import quotations
+
+    text = "We asked for residents' views on the 'Better Lives' plan and \"Our Place\"."
+    assert [text[a:b] for a, b in quotations(text)] == ["Better Lives", "Our Place"]
+    far = "'" + "word " * 100 + "robust'"
+    assert quotations(far) == []  # a single mark pairs only with one a few hundred characters on
+
+
+def test_the_real_rules_leave_quoted_residents_alone() -> None:
+    text = ('One woman told us: "I felt like a service user, not a person." '
+            "Service users will be consulted.")
+    result = lint(text, select=["person-first"])
+    assert texts(result.findings) == ["Service users"]
