@@ -19,7 +19,9 @@ from plainlint import inflect, yamlutil
 from plainlint.model import Applicability, Severity, Suggestion
 
 INFLECTIONS = ("noun", "verb", "none")
-_CONTEXT_KEYS = ("before", "not_before", "after", "not_after", "pos")
+_CONTEXT_KEYS = ("before", "not_before", "after", "not_after", "pos", "reach")
+_WORD_KEYS = ("before", "not_before", "after", "not_after")
+MAX_REACH = 4
 _ENTRY_KEYS = {
     "term", "variants", "inflect", "forms", "alternatives", "fix", "explanation", "severity",
     "category", "source", "context", "note", "contested", "examples", "rule",
@@ -28,6 +30,9 @@ _POS = {
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 }
+
+
+_CONTEXT_WORD = re.compile(r"[^\s*]+\*?")
 
 
 class GlossaryError(Exception):
@@ -43,6 +48,7 @@ class Context:
     after: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     pos: tuple[str, ...] = ()
+    reach: int = 1  # how many words away a single-word item may be (see termmatch)
 
     @property
     def empty(self) -> bool:
@@ -211,13 +217,32 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
     bad = set(ctx_raw) - set(_CONTEXT_KEYS)
     if bad:
         raise GlossaryError(f"{where}: unknown context key(s) {', '.join(sorted(bad))}")
+    reach = ctx_raw.get("reach", 1)
+    if isinstance(reach, bool) or not isinstance(reach, int) or not 1 <= reach <= MAX_REACH:
+        raise GlossaryError(
+            f"{where}: context.reach must be a whole number from 1 to {MAX_REACH}"
+        )
+    words = {
+        k: tuple(
+            " ".join(w.lower().split()) for w in _strings(ctx_raw.get(k), f"{where}: context.{k}")
+        )
+        for k in _WORD_KEYS
+    }
+    for k, items in words.items():
+        for item in items:
+            if not item or any(not _CONTEXT_WORD.fullmatch(part) for part in item.split()):
+                raise GlossaryError(
+                    f"{where}: context.{k} item {item!r} must be words separated by spaces, "
+                    "each optionally ending in '*'"
+                )
+    if reach > 1 and not any(words.values()):
+        raise GlossaryError(
+            f"{where}: context.reach needs a before, not_before, after or not_after list"
+        )
     context = Context(
-        **{
-            k: tuple(w.lower() for w in _strings(ctx_raw.get(k), f"{where}: context.{k}"))
-            if k != "pos"
-            else tuple(w.upper() for w in _strings(ctx_raw.get(k), f"{where}: context.pos"))
-            for k in _CONTEXT_KEYS
-        }
+        **words,
+        pos=tuple(w.upper() for w in _strings(ctx_raw.get("pos"), f"{where}: context.pos")),
+        reach=reach,
     )
     if set(context.pos) - _POS:
         raise GlossaryError(

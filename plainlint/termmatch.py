@@ -9,6 +9,10 @@ Each term is compiled so that a space matches any run of white space (line break
 hyphen, and a hyphen matches a hyphen, white space, or nothing: ``co-production`` finds
 ``co production`` and ``coproduction``. Matches are whole words: a term never starts after a
 letter, digit or hyphen, and never ends before a letter or digit.
+
+A match is then dropped when it lies inside a quotation (someone else's words, see
+`quotations`), when it is part of a proper name written in capitals, or when the entry's
+context (the words around it, see `_context_holds`) says it is not the jargon sense.
 """
 
 from __future__ import annotations
@@ -16,11 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from plainlint.document import MASK
 from plainlint.glossary import Entry, term_key
 
-_WS = " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS = (
+    " \t\n\r\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 _HYPHENS = "\u2010\u2011\u00ad\u2012"
 _TRANSLATE = str.maketrans(
     {**{c: " " for c in _WS}, **{c: "-" for c in _HYPHENS}, "\u2019": "'", "\u2018": "'"}
@@ -30,6 +38,7 @@ _SPACE, _HYPHEN = "\x01", "\x02"  # trie units for separators
 _UNIT_REGEX = {_SPACE: r"(?: +|-)", _HYPHEN: r"(?:-| *)"}
 
 _CONNECTORS = {"and", "of", "for", "&", "the", "in", "on", "to", "de"}
+_SENTENCE_START_CONNECTORS = {"and", "&"}
 _QUOTES_OPEN = "\"'\u201c\u2018"
 _QUOTES_CLOSE = "\"'\u201d\u2019"
 _WORD = re.compile(r"[\w'\u2019-]+")
@@ -122,6 +131,7 @@ class TermMatcher:
     def find(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text`` whose word-list context holds, in order of position."""
         matches: list[TermMatch] = []
+        quotes: list[tuple[int, int]] | None = None
         for regex, keep_case in ((self._folded, False), (self._exact, True)):
             if regex is None:
                 continue
@@ -131,6 +141,11 @@ class TermMatcher:
                 m = regex.search(v, pos)
                 if m is None:
                     break
+                if quotes is None:
+                    quotes = quotations(text)
+                if any(a <= m.start() and m.end() <= b for a, b in quotes):
+                    pos = m.end()  # someone else's words, quoted: not the writer's to change
+                    continue
                 found = self._resolve(text, v, m.start(), m.end(), keep_case)
                 if found is not None:
                     matches.append(found)
@@ -169,33 +184,102 @@ def _compile(trie: _Trie) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + "(?:" + trie.pattern() + r")(?!\w)")
 
 
-def _neighbour(v: str, start: int, end: int, before: bool) -> str | None:
-    """The word right before ``start`` or right after ``end``, if only spaces separate them."""
+# Little words that mark the edge of a phrase. English phrases start with them, so going on from
+# a match one of them opens the next phrase ("deliver the leaflets | to homes"), and going back
+# from a match one of them is the first word of the match's own phrase ("will badly | impact").
+_PHRASE_EDGES = frozenset({
+    "to", "for", "in", "on", "at", "by", "with", "from", "into", "onto", "upon", "about",
+    "against", "and", "or", "but", "nor", "than", "as", "if", "when", "while", "whilst", "that",
+    "which", "who", "whom", "whose", "where", "because", "so", "is", "are", "was", "were", "be",
+    "been", "being", "will", "would", "can", "could", "should", "may", "might", "must", "shall",
+    "has", "have", "had", "do", "does", "did",
+})
+_CTX_TOKEN = re.compile(r"[£$€]?[\w'-]+(?:[.,]\d[\w'-]*)*%?")
+_CTX_TOKEN_END = re.compile(r"[£$€]?[\w'-]+(?:[.,]\d[\w'-]*)*%?$")
+_CTX_WINDOW = 120
+
+
+def _context_words(v: str, start: int, end: int, before: bool, limit: int) -> list[str]:
+    """Up to ``limit`` words next to the match, nearest first, joined to it by spaces only.
+
+    With ``before=False`` these are the words after the match, otherwise the words before it
+    (the previous word first). Punctuation ends the list: a word that touches punctuation on
+    the side away from the match is the last one.
+    """
+    words: list[str] = []
     if before:
-        window = v[max(0, start - 60) : start]
-        stripped = window.rstrip(" ")
-        if stripped == window and window:
-            return None  # no space: punctuation or markup directly before
-        m = re.search(r"[\w'-]+$", stripped)
-        return m.group().strip("'-") if m else None
-    window = v[end : end + 60]
-    stripped = window.lstrip(" ")
-    if stripped == window and window:
-        return None
-    m = _WORD.match(stripped)
-    return m.group().strip("'-") if m else None
+        window = v[max(0, start - _CTX_WINDOW) : start]
+        if window and not window.endswith(" "):
+            return words  # punctuation or markup right before the match
+        chunks = window.split(" ")
+        if start > _CTX_WINDOW and chunks:
+            chunks = chunks[1:]  # the first chunk may be cut off
+        for chunk in reversed(chunks):
+            if not chunk:
+                continue
+            m = _CTX_TOKEN_END.search(chunk)
+            if m is None:
+                break
+            words.append(m.group().strip("'-"))
+            if m.start() > 0 or len(words) >= limit:
+                break
+    else:
+        window = v[end : end + _CTX_WINDOW]
+        if window and not window.startswith(" "):
+            return words
+        chunks = window.split(" ")
+        if len(v) > end + _CTX_WINDOW and chunks:
+            chunks = chunks[:-1]
+        for chunk in chunks:
+            if not chunk:
+                continue
+            m = _CTX_TOKEN.match(chunk)
+            if m is None:
+                break
+            words.append(m.group().strip("'-"))
+            if m.end() < len(chunk) or len(words) >= limit:
+                break
+    return words
 
 
-def _word_in(word: str | None, words: tuple[str, ...]) -> bool:
-    if word is None:
-        return False
-    for w in words:
-        if w.endswith("*"):
-            if word.startswith(w[:-1]):
+def _same(word: str, item: str) -> bool:
+    return word.startswith(item[:-1]) if item.endswith("*") else word == item
+
+
+def _words_match(words: list[str], items: tuple[str, ...], reach: int, forward: bool) -> bool:
+    """True when one of ``items`` stands in ``words`` (nearest first, see `_context_words`).
+
+    A one-word item matches the nearest word, or with ``reach`` above 1 any of the nearest
+    ``reach`` words within the match's phrase: going on (``forward``), the scan stops before a
+    phrase-edge word other than the first; going back, it stops after one. An item of several
+    words is a phrase that must stand right next to the match, in reading order; ``words`` are
+    already in reading order going on, and ``items`` have been turned round going back.
+    """
+    for item in items:
+        parts = item.split(" ")
+        if len(parts) > 1:
+            if len(words) >= len(parts) and all(map(_same, words, parts)):
                 return True
-        elif word == w:
-            return True
+            continue
+        for i, word in enumerate(words[:reach]):
+            edge = word in _PHRASE_EDGES
+            if forward and i and edge:
+                break
+            if _same(word, item):
+                return True
+            if edge and not forward:
+                break
     return False
+
+
+@cache
+def _reading_back(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Phrases written in reading order, turned round to compare with the words before a match."""
+    return tuple(" ".join(reversed(item.split(" "))) for item in items)
+
+
+def _longest(items: tuple[str, ...]) -> int:
+    return max((item.count(" ") + 1 for item in items), default=1)
 
 
 def _context_holds(entry: Entry, v: str, start: int, end: int) -> bool:
@@ -203,16 +287,18 @@ def _context_holds(entry: Entry, v: str, start: int, end: int) -> bool:
     if c.empty:
         return True
     if c.before or c.not_before:
-        nxt = _neighbour(v, start, end, before=False)
-        if c.before and not _word_in(nxt, c.before):
+        limit = max(c.reach, _longest(c.before), _longest(c.not_before))
+        nxt = _context_words(v, start, end, before=False, limit=limit)
+        if c.before and not _words_match(nxt, c.before, c.reach, True):
             return False
-        if c.not_before and _word_in(nxt, c.not_before):
+        if c.not_before and _words_match(nxt, c.not_before, c.reach, True):
             return False
     if c.after or c.not_after:
-        prev = _neighbour(v, start, end, before=True)
-        if c.after and not _word_in(prev, c.after):
+        limit = max(c.reach, _longest(c.after), _longest(c.not_after))
+        prev = _context_words(v, start, end, before=True, limit=limit)
+        if c.after and not _words_match(prev, _reading_back(c.after), c.reach, False):
             return False
-        if c.not_after and _word_in(prev, c.not_after):
+        if c.not_after and _words_match(prev, _reading_back(c.not_after), c.reach, False):
             return False
     return True
 
@@ -229,11 +315,16 @@ def _proper_name(text: str, start: int, end: int) -> bool:
 
     The match's own words must all start with a capital, and a capitalised word must stand next
     to it (joined only by spaces or little words such as 'and' or 'of'), other than a word that
-    only has a capital because it starts the sentence.
+    only has a capital because it starts the sentence. When the match itself starts the
+    sentence, its capital proves nothing, and a little word after it is usually a preposition
+    leading to some other name, so only 'and' may join it to the next capitalised word:
+    "Safeguarding Adults Board" and "Commissioning and Procurement Team" are names,
+    "Subsequent to Cabinet's decision" is not.
     """
     words = text[start:end].split()
     if not words or not all(_capitalised(w) for w in words):
         return False
+    opens_sentence = _sentence_initial(text, start)
     cursor = end
     for m in _WORD.finditer(text, end, min(len(text), end + 80)):
         if not _NAME_GAP.fullmatch(text, cursor, m.start()):
@@ -241,7 +332,7 @@ def _proper_name(text: str, start: int, end: int) -> bool:
         w = m.group()
         if _capitalised(w):
             return True
-        if w.lower() not in _CONNECTORS:
+        if w.lower() not in (_SENTENCE_START_CONNECTORS if opens_sentence else _CONNECTORS):
             break
         cursor = m.end()
     cursor = start
@@ -270,3 +361,53 @@ def _quoted(text: str, start: int, end: int) -> bool:
         and text[start - 1] in _QUOTES_OPEN
         and text[end] in _QUOTES_CLOSE
     )
+
+
+_DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "\u201c", "\u201d", "\u2018", "\u2019"
+_BEFORE_OPENING = " \t\n\r\u00a0([{/\u2013\u2014-" + MASK
+_LONGEST_SINGLE_QUOTE = 400  # a single quotation mark is also an apostrophe: keep pairs near
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight or single quotation mark at ``i`` is placed like an opening one."""
+    before_ok = i == 0 or text[i - 1] in _BEFORE_OPENING
+    return before_ok and i + 1 < len(text) and not text[i + 1].isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    """A straight or single quotation mark at ``i`` is placed like a closing one (or is the
+    apostrophe of a plural possessive, which looks the same)."""
+    after_ok = i + 1 == len(text) or not text[i + 1].isalnum()
+    return after_ok and i > 0 and not text[i - 1].isspace()
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The spans inside paired quotation marks in ``text`` (one block), without the marks.
+
+    Double marks pair up left to right: a curly opening mark with the next curly closing mark,
+    and a straight mark that opens (after a space or bracket) with the next straight or closing
+    mark. Single marks double as apostrophes, so a single opening mark must follow a space or
+    bracket and come before a letter, and it pairs with the next single mark placed like a
+    closing one, at most a few hundred characters on. An unpaired mark quotes nothing.
+    """
+    spans: list[tuple[int, int]] = []
+    double_open: int | None = None
+    single_open: int | None = None
+    for i, ch in enumerate(text):
+        if ch == _DOUBLE_OPEN:
+            double_open = i
+        elif ch == _DOUBLE_CLOSE or (ch == '"' and double_open is not None):
+            if double_open is not None:
+                spans.append((double_open + 1, i))
+                double_open = None
+        elif ch == '"':
+            if _opens(text, i):
+                double_open = i
+        elif ch in (_SINGLE_CLOSE, "'") and single_open is not None and _closes(text, i):
+            spans.append((single_open + 1, i))
+            single_open = None
+        elif ch in (_SINGLE_OPEN, "'") and _opens(text, i) and text[i + 1].isalnum():
+            single_open = i
+        if single_open is not None and i - single_open > _LONGEST_SINGLE_QUOTE:
+            single_open = None
+    return spans

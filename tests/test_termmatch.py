@@ -1,0 +1,190 @@
+"""The term matcher's context and proper-name checks, on entries built from real YAML data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from plainlint.glossary import GlossaryError, _entry
+from plainlint.termmatch import TermMatcher
+from tests.conftest import lint, texts
+
+
+def entry(term: str, **fields: Any):  # type: ignore[no-untyped-def]
+    raw = {"term": term, "explanation": "A test term.", **fields}
+    return _entry(raw, {"rule": "jargon"}, "test entry", "test.yaml")
+
+
+def found(text: str, *entries: Any) -> list[str]:
+    return [text[m.start : m.end] for m in TermMatcher(entries).find(text)]
+
+
+# -- reach: a context word a few words away, within the same phrase ---------------------------
+
+DELIVER = entry("deliver", inflect="verb", context={"before": ["savings", "improvements"],
+                                                    "reach": 3})
+
+
+@pytest.mark.parametrize("text", [
+    "We will deliver savings next year.",
+    "We will deliver robust improvements.",
+    "We will deliver £2.4m of savings.",
+    "We will deliver cashable savings of £2.4m.",
+])
+def test_reach_finds_a_context_word_a_few_words_on(text: str) -> None:
+    assert found(text, DELIVER) == ["deliver"]
+
+
+@pytest.mark.parametrize("text", [
+    "We deliver the leaflets to homes that made savings.",  # 'to' ends the phrase
+    "We deliver meals, and savings are made.",  # punctuation ends it
+    "We deliver the new blue recycling bags with savings tips.",  # too far away
+    "We deliver it.",
+])
+def test_reach_stops_at_phrase_ends_punctuation_and_distance(text: str) -> None:
+    assert found(text, DELIVER) == []
+
+
+def test_without_reach_only_the_next_word_counts() -> None:
+    near = entry("deliver", inflect="verb", context={"before": ["savings"]})
+    assert found("We deliver savings.", near) == ["deliver"]
+    assert found("We deliver big savings.", near) == []
+
+
+def test_reach_applies_to_words_before_the_match_too() -> None:
+    impact = entry("impact", context={"after": ["will"], "reach": 2})
+    assert found("It will badly impact on homes.", impact) == ["impact"]
+    assert found("It will, sadly, impact on homes.", impact) == []  # punctuation between
+    assert found("The impact on homes will be small.", impact) == []
+
+
+def test_a_phrase_ending_word_still_counts_as_the_nearest_word() -> None:
+    cascade = entry("cascade", context={"before": ["to"], "reach": 3})
+    assert found("Managers cascade to their teams.", cascade) == ["cascade"]
+    assert found("A cascade of water ran to the drain.", cascade) == []
+
+
+# -- phrases: context items of several words --------------------------------------------------
+
+def test_phrase_in_before_must_follow_directly_in_order() -> None:
+    e = entry("deliver", inflect="verb", context={"before": ["on our", "on promise*"]})
+    assert found("We will deliver on our plan.", e) == ["deliver"]
+    assert found("We delivered on promises.", e) == ["delivered"]
+    assert found("Your bin will be delivered on Thursday.", e) == []
+    assert found("We will deliver our plan on time.", e) == []
+
+
+def test_phrase_in_not_after_is_written_in_reading_order() -> None:
+    e = entry("assistance", context={"not_after": ["advice and"]})
+    assert found("We give advice and assistance.", e) == []
+    assert found("We give help and assistance.", e) == ["assistance"]
+    assert found("Ask for assistance and advice.", e) == ["assistance"]
+
+
+def test_phrase_items_ignore_reach_and_need_every_word() -> None:
+    e = entry("suffer from", inflect="verb", context={"not_before": ["a shortage"], "reach": 3})
+    assert found("Services suffered from a shortage of drivers.", e) == []
+    assert found("She suffers from a rare condition.", e) == ["suffers from"]
+    assert found("Services suffered from a long shortage.", e) == ["suffered from"]
+
+
+# -- validation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("reach", [0, 5, True, "2", 1.5])
+def test_reach_must_be_a_small_whole_number(reach: Any) -> None:
+    with pytest.raises(GlossaryError, match="reach must be a whole number"):
+        entry("deliver", context={"before": ["savings"], "reach": reach})
+
+
+def test_reach_needs_a_word_list() -> None:
+    with pytest.raises(GlossaryError, match="reach needs"):
+        entry("deliver", context={"pos": ["VERB"], "reach": 2})
+
+
+@pytest.mark.parametrize("item", ["sav*ings", "*", "on *"])
+def test_a_star_may_only_end_a_word(item: str) -> None:
+    with pytest.raises(GlossaryError, match="must be words"):
+        entry("deliver", context={"before": [item]})
+
+
+def test_phrase_items_are_normalised_to_single_spaces() -> None:
+    e = entry("deliver", context={"before": ["On   Our"]})
+    assert e.context.before == ("on our",)
+
+
+# -- proper names that start a sentence -------------------------------------------------------
+
+SUBSEQUENT = entry("subsequent")
+COMMISSIONING = entry("commissioning")
+
+
+def test_a_sentence_opening_word_before_a_preposition_is_not_a_name() -> None:
+    assert found("Subsequent to Cabinet's decision, funding was released.",
+                 SUBSEQUENT) == ["Subsequent"]
+    assert found("Notes. Subsequent to Cabinet's decision, funding was released.",
+                 SUBSEQUENT) == ["Subsequent"]
+
+
+@pytest.mark.parametrize("text", [
+    "Commissioning Support Unit staff process the data.",
+    "Commissioning and Procurement Team members will reply.",
+    "The Integrated Commissioning Board met on Tuesday.",
+    "Ask the Joint Commissioning for Older People team.",
+])
+def test_names_written_in_capitals_are_still_names(text: str) -> None:
+    assert found(text, COMMISSIONING) == []
+
+
+def test_the_real_glossary_on_sentence_openers() -> None:
+    result = lint("Subsequent to Cabinet's decision, a first tranche was released.",
+                  select=["plain-words", "jargon"])
+    assert texts(result.findings) == ["Subsequent", "tranche"]
+    result = lint("The Safeguarding Adults Board meets in public.", select=["jargon"])
+    assert texts(result.findings) == []
+
+
+# -- quotations: someone else's words are not flagged -----------------------------------------
+
+ROBUST = entry("robust")
+
+
+@pytest.mark.parametrize("text", [
+    'Ofsted said that "leaders have a robust understanding of the school".',
+    "Ofsted said that \u201cleaders have a robust understanding of the school\u201d.",
+    "Ofsted said that \u2018leaders have a robust understanding of the school\u2019.",
+    "Ofsted said that 'leaders have a robust understanding of the school'.",
+    'The word "robust" appears 14 times.',
+    "(\u2018robust\u2019 is on our list of words to avoid.)",
+])
+def test_words_inside_a_quotation_are_not_flagged(text: str) -> None:
+    assert found(text, ROBUST) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We have robust plans.",
+    "Residents' groups have robust plans.",  # an apostrophe is not a quotation mark
+    "The council's plan isn't robust.",
+    'A 12" pipe gives a robust supply.',  # an inch mark does not open a quotation
+    '"We have robust plans',  # never closed: not a quotation
+    "'We have robust plans",
+    "We said 'no' to the plan; a robust reply.",
+])
+def test_words_outside_quotations_are_flagged(text: str) -> None:
+    assert found(text, ROBUST) == ["robust"]
+
+
+def test_quotations_pair_marks_and_skip_apostrophes() -> None:
+    from plainlint.termmatch import quotations
+
+    text = "We asked for residents' views on the 'Better Lives' plan and \"Our Place\"."
+    assert [text[a:b] for a, b in quotations(text)] == ["Better Lives", "Our Place"]
+    far = "'" + "word " * 100 + "robust'"
+    assert quotations(far) == []  # a single mark pairs only with one a few hundred characters on
+
+
+def test_the_real_rules_leave_quoted_residents_alone() -> None:
+    text = ('One woman told us: "I felt like a service user, not a person." '
+            "Service users will be consulted.")
+    result = lint(text, select=["person-first"])
+    assert texts(result.findings) == ["Service users"]
