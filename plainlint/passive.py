@@ -175,9 +175,12 @@ def _is_state(verb: Token) -> bool:
         return True  # "I am used to it"
     if verb.lemma_ == "make" and (preps & {"of", "from"} or "up" in particles):
         return True  # "made of brick", "made up of six councillors"
-    return verb.lemma_ == "know" and any(
-        c.dep_ == "prep" and c.lower_ in ("as", "for") for c in verb.children
-    )
+    if verb.lemma_ in ("call", "name", "term", "title", "entitle", "label", "dub") and any(
+        c.dep_ in ("oprd", "attr", "dobj", "xcomp", "ccomp") and c.i > verb.i
+        for c in verb.children
+    ) and not has_agent:
+        return True  # naming: "this is called an assisted collection"
+    return verb.lemma_ == "know" and bool(preps & {"as", "for"})
 
 
 # -- describing a passive and its active form --------------------------------------------------
