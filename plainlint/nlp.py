@@ -151,7 +151,7 @@ def split_sentences(doc: Doc) -> Doc:
             j = i + 1
             while j < n and doc[j].is_space:
                 j += 1
-            if j < n and _line_break_ends(doc, sent_start, i, j):
+            if j < n and _line_break_ends(doc, i, j):
                 starts[j] = True
                 sent_start = j
             i = j
@@ -249,13 +249,15 @@ def _standalone(doc: Doc, w: int) -> bool:
     return w == 0 or bool(doc[w - 1].whitespace_) or doc[w - 1].is_space
 
 
-def _line_break_ends(doc: Doc, sent_start: int, k: int, j: int) -> bool:
+def _line_break_ends(doc: Doc, k: int, j: int) -> bool:
     """Does the line break at token ``k`` end a sentence, with the next line starting at ``j``?"""
     first = doc[j].text[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    line_start = sent_start
-    for m in range(k - 1, sent_start - 1, -1):
+    # The whole line counts, not just the part since the last sentence began: a wrapped line
+    # of prose can end with a short sentence.
+    line_start = 0
+    for m in range(k - 1, -1, -1):
         if doc[m].is_space and "\n" in doc[m].text:
             line_start = m + 1
             break

@@ -60,12 +60,10 @@ MIN_WORDS = 100
 
 
 def prose(text: str) -> str:
-    """A sentence as the formulas read it: masked code and URLs dropped, curly apostrophes
-    made straight (so "don’t" is found in the dictionary), and a full stop added to a
-    heading, list item or cell that has none."""
-    if MASK in text:
-        text = " ".join(text.replace(MASK, " ").split())
-    text = text.translate(_APOSTROPHES).strip()
+    """A sentence as the formulas read it: masked code and URLs dropped, white space made
+    single spaces, curly apostrophes made straight (so "don’t" is found in the dictionary), and
+    a full stop added to a heading, list item or cell that has none."""
+    text = " ".join(text.replace(MASK, " ").split()).translate(_APOSTROPHES)
     if text and not text.rstrip(_CLOSING).endswith(_ENDS):
         text += "."
     return text

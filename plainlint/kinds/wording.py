@@ -342,8 +342,10 @@ class Capitals(Kind):
     words such as IMPORTANT or MUST."""
 
     name = "capitals"
-    params: ClassVar[dict[str, str]] = {"emphasis": "single words that are emphasis when written in capitals, such as "
-                          "IMPORTANT or MUST"}
+    params: ClassVar[dict[str, str]] = {
+        "emphasis": "single words that are emphasis when written in capitals, such as "
+                    "IMPORTANT or MUST",
+    }
     needs = frozenset({"text"})
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:

@@ -115,22 +115,20 @@ def readability(ctx: Context) -> dict[str, Any]:
 
 
 def summary(m: dict[str, Any]) -> str | None:
-    """One line for the text report: the reading age and the four council clarity measures."""
-    if not m:
+    """One line for the text report: the reading age and the four council clarity measures.
+    Documents too short to measure get no line (the JSON still has their figures)."""
+    if not m or m.get("too_short"):
         return None
     t = m.get("targets", {})
-    words = f"{m['words']} words, {m['sentences']} sentences"
-    fre = (f"Flesch reading ease {m['flesch_reading_ease']:g} "
-           f"(aim for {t.get('flesch_reading_ease', 60):g}+)")
-    if m.get("too_short"):
-        return f"readability: {words}: too short for a reliable reading age; {fre}"
     return (
         f"readability: reading age {m['reading_age']:g} (aim for {t.get('reading_age', 11):g} "
-        f"or below); {fre}; "
+        f"or below); Flesch reading ease {m['flesch_reading_ease']:g} (aim for "
+        f"{t.get('flesch_reading_ease', 60):g} or more); "
         f"{_pct(m['long_sentence_share'])} of sentences over {m['long_sentence_limit']} words "
         f"(aim for {_pct(t.get('long_sentence_share', 0.05))} or fewer); "
         f"{_pct(m['passive_share'])} passive (aim for {_pct(t.get('passive_share', 0.04))} or "
-        f"fewer); {_pct(m['complex_word_share'])} complex words; {words}"
+        f"fewer); {_pct(m['complex_word_share'])} complex words; "
+        f"{m['words']} words, {m['sentences']} sentences"
     )
 
 
