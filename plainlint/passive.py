@@ -75,7 +75,8 @@ NOT_DOERS = {
     "october", "november", "december", "mistake", "accident", "hand", "post", "phone",
     "email", "e-mail", "letter", "text", "car", "bus", "train", "default", "appointment",
     "cheque", "debit", "card", "cash", "way", "means", "far", "percent", "%", "chance",
-    "design", "choice", "name", "telephone", "am", "pm", "o'clock",
+    "design", "choice", "name", "telephone", "am", "pm", "o'clock", "reference", "law",
+    "agreement", "arrangement", "request", "order", "virtue",
 }
 #: Feelings stay adjectives even with "by": "we were surprised by the result".
 FEELINGS = {
@@ -191,7 +192,11 @@ def _describe(verb: Token) -> Passive:
     first = min([verb.i, *(t.i for t in aux if t.lower_ != "to")])
     sent_start = verb.doc[0].idx
     start = verb.doc[first].idx - sent_start
-    end = verb.idx + len(verb.text) - sent_start
+    last = verb
+    for c in verb.children:  # "carried out", "dealt with": the particle is part of the verb
+        if c.i == last.i + 1 and _tail_word(c):
+            last = c
+    end = last.idx + len(last.text) - sent_start
     agent_np = _doer(verb)
     lemma = base_form(verb)
     tense, modal, negative = _tense(aux)
@@ -292,7 +297,19 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
         verb = f"{'does' if third else 'do'} not {base}"
     else:
         verb = inflect.third_person(base) if third else base
+    if obj in _PRONOUN_OBJECTS and tail and not _is_preposition(tail):
+        # A particle goes after a pronoun: "carry it out", not "carry out it".
+        return " ".join(p for p in (subject, verb, obj, tail, rest) if p)
     return " ".join(p for p in (subject, verb, tail, obj, rest) if p)
+
+
+_PRONOUN_OBJECTS = {"it", "them", "you", "us", "me", "him", "her"}
+_PREPOSITIONS = {"with", "at", "for", "to", "of", "on", "about", "after", "into", "from",
+                 "by", "upon"}
+
+
+def _is_preposition(tail: str) -> bool:
+    return tail.split()[-1].lower() in _PREPOSITIONS
 
 
 def _complement(verb: Token) -> str:
@@ -308,11 +325,11 @@ def _complement(verb: Token) -> str:
 
 def _verb_tail(verb: Token) -> str:
     """Particles and stranded prepositions that belong to the verb: "dealt with", "cut back"."""
-    parts = [
-        c.text for c in verb.children
-        if c.i > verb.i and (c.dep_ == "prt" or (c.dep_ == "prep" and not list(c.children)))
-    ]
-    return " ".join(parts)
+    return " ".join(c.text for c in verb.children if c.i > verb.i and _tail_word(c))
+
+
+def _tail_word(tok: Token) -> bool:
+    return tok.dep_ == "prt" or (tok.dep_ == "prep" and not list(tok.children))
 
 
 def _object_phrase(verb: Token) -> str:
@@ -366,10 +383,13 @@ def _phrase(tok: Token) -> str:
     ordered = sorted(keep, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in ordered).strip()
     first = ordered[0]
-    if (
-        first.is_sent_start
-        and first.tag_ not in ("NNP", "NNPS")
-        and not (first.text.isupper() and len(first.text) > 1)
+    if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
+        first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
     ):
+        # The capital is the sentence's, not a name's ("Eligibility is determined ...").
         text = text[:1].lower() + text[1:]
     return text
+
+
+#: Endings of common nouns that the tagger sometimes takes for names at a sentence start.
+_COMMON_ENDINGS = ("ity", "tion", "sion", "ment", "ness", "ance", "ence", "ship", "ism", "ing")

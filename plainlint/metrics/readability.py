@@ -53,6 +53,10 @@ def _measures(a: rd.Analysis, sentences: list[rd.Sentence], limit: int) -> dict[
 
 @engine.metric("readability")
 def readability(ctx: Context) -> dict[str, Any]:
+    """The measures, when any readability rule is on for this file (so a run with
+    ``--select jargon`` never loads the parser for them)."""
+    if not any(r.family == "readability" for r in ctx.settings.rules):
+        return {}
     a = rd.analyse(ctx)
     if not a.sentences:
         return {}
