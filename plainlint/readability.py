@@ -164,12 +164,22 @@ class Analysis:
     sentences: list[Sentence] = field(default_factory=list)
     _passives: dict[int, list[Passive]] | None = None
     _sentence_scores: dict[int, Scores] = field(default_factory=dict)
+    _by_section: dict[int, list[Sentence]] | None = None
+    _by_block: dict[int, list[Sentence]] | None = None
 
     def in_section(self, section: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.section == section]
+        if self._by_section is None:
+            self._by_section = {}
+            for s in self.sentences:
+                self._by_section.setdefault(s.section, []).append(s)
+        return self._by_section.get(section, [])
 
     def in_block(self, block: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.block == block]
+        if self._by_block is None:
+            self._by_block = {}
+            for s in self.sentences:
+                self._by_block.setdefault(s.block, []).append(s)
+        return self._by_block.get(block, [])
 
     def sentence_scores(self, s: Sentence) -> Scores:
         sc = self._sentence_scores.get(s.index)

@@ -300,6 +300,12 @@ def test_no_prose_no_metric() -> None:
     assert "readability" not in lint("```\ncode only\n```\n", "markdown").metrics
 
 
+def test_no_readability_rule_no_metric() -> None:
+    """With only other rules selected, the readability measures (and their parse) are skipped."""
+    assert "readability" not in lint(DOC, "markdown", select=["jargon"]).metrics
+    assert "readability" in lint(DOC, "markdown", select=["and-or"]).metrics
+
+
 def test_text_summary_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     write(tmp_path / "page.md", DOC)
     out = cli("check", "page.md").stdout

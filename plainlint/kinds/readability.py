@@ -310,10 +310,8 @@ class ParagraphLength(Kind):
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         a = rd.analyse(ctx)
-        by_block: dict[int, list[rd.Sentence]] = {}
-        for s in a.sentences:
-            by_block.setdefault(s.block, []).append(s)
-        for block, sentences in by_block.items():
+        for block in dict.fromkeys(s.block for s in a.sentences):
+            sentences = a.in_block(block)
             if ctx.document.blocks[block].kind.value not in self._KINDS or len(sentences) < 2:
                 continue
             n = len(sentences)

@@ -160,6 +160,21 @@ _DEFINITION_WORDS = re.compile(r"\s+(?:stands for|means|is short for)\b", re.IGN
 _MINOR = {"and", "of", "the", "for", "in", "on", "to", "&", "at", "with", "a", "an", "or"}
 
 
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Cllr|Sir|Dame|Lord|Lady|Prof|Rev)\.?|\b[A-Z]\.)\s+$"
+)
+
+
+def _name_in_capitals(text: str, start: int, word: str) -> bool:
+    """A surname written in capitals, as letters often do ("Dear Mr SMITH", "J. BROWN"), or
+    an ordinary long word in capitals: not an abbreviation."""
+    if _TITLE_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    from plainlint.syllables import pronunciation
+
+    return len(word) >= 5 and pronunciation(word.lower()) is not None
+
+
 def _is_roman(word: str) -> bool:
     return bool(_ROMAN.fullmatch(word)) and len(word) <= 6
 
@@ -238,6 +253,7 @@ class Acronym(Kind):
                     or word in EMPHASIS
                     or _is_roman(word)
                     or any(s <= m.start() < e for s, e in shouting)
+                    or _name_in_capitals(text, m.start(), word)
                 ):
                     continue
                 use = _Use(index, m.start("word"), m.end("word"),
@@ -330,6 +346,8 @@ def shouted_spans(text: str, known: set[str]) -> list[tuple[int, int]]:
         parts = re.split(r"[ \t\-]+", m.group())
         if len(parts) < 2:
             continue
+        if _TITLE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # a name: "Mr JOHN SMITH"
         everyday = sum(1 for p in parts if p.upper() not in known and (len(p) == 1 or ordinary(p)))
         if everyday * 2 >= len(parts) and everyday >= 2:
             out.append((m.start(), m.end()))
