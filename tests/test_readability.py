@@ -403,8 +403,9 @@ def test_long_sentence_counts_words_and_suggests_a_split() -> None:
     assert f.data["max"] == 25
     assert f.message.startswith("This sentence has 39 words (aim for 25 or fewer).")
     assert "split it after “…at our decision again”, where “but you must…” begins" in f.message
-    after = f.data["split"]["after"]
-    assert LONG[:after].endswith("decision again")
+    split = f.data["split"]
+    assert LONG[: split["end_offset"]].endswith("decision again")
+    assert LONG[split["next_offset"]:].startswith("but you must")
 
 
 def test_hard_sentence_says_why_and_leaves_long_sentences_to_long_sentence() -> None:

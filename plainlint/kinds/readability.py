@@ -195,7 +195,11 @@ class SentenceLength(Kind):
                 before, after = text[: split[0]], text[split[1]:]
                 hint = (f" You could split it after “{_tail(before)}”, where "
                         f"“{_head(after)}” begins.")
-                data["split"] = {"after": split[0], "before": split[1]}
+                block = ctx.document.blocks[s.block]
+                data["split"] = {
+                    "end_offset": block.source_span(s.start, s.start + split[0])[1],
+                    "next_offset": block.source_span(s.start + split[1], s.end)[0],
+                }
             yield Hit(
                 block_index=s.block,
                 start=s.start,
