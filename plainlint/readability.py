@@ -149,10 +149,7 @@ def grades(sc: Scores) -> dict[str, float]:
 
 
 def total(sentences: list[Sentence]) -> Counts:
-    out = Counts()
-    for s in sentences:
-        out = out + s.counts
-    return out
+    return Counts.total(s.counts for s in sentences)
 
 
 @dataclass

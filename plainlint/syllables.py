@@ -19,7 +19,8 @@ import bisect
 import importlib.util
 import re
 import threading
-from dataclasses import astuple, dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -114,11 +115,20 @@ class Counts:
     characters: int = 0  # characters other than white space (ARI)
     tokens: int = 0  # white-space separated pieces, punctuation included (ARI)
 
+    def fields(self) -> tuple[int, ...]:
+        return (self.words, self.syllables, self.polysyllables, self.hard_words,
+                self.unfamiliar, self.letters, self.characters, self.tokens)
+
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return Counts(*(a + b for a, b in zip(self.fields(), other.fields(), strict=True)))
 
     def __sub__(self, other: Counts) -> Counts:
-        return Counts(*(a - b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        return Counts(*(a - b for a, b in zip(self.fields(), other.fields(), strict=True)))
+
+    @staticmethod
+    def total(counts: Iterable[Counts]) -> Counts:
+        sums = [sum(column) for column in zip(*(c.fields() for c in counts), strict=True)]
+        return Counts(*sums) if sums else Counts()
 
 
 def count(text: str) -> Counts:

@@ -49,6 +49,7 @@ class _Phrase:
     verb: str  # the plain verb, such as "decide" or "decide on"
     inflects: bool  # the plain verb follows the form of the light verb
     forms: dict[str, str]  # light verb form (lower case) -> form name
+    nouns: tuple[str, ...]  # the noun, singular and plural: a block without them is skipped
 
 
 def _compile_phrase(phrase: str, verb: str) -> _Phrase:
@@ -75,11 +76,12 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
         )
         if prep:
             pattern += r"(?:\s+" + r"\s+".join(map(re.escape, prep)) + ")?"
-        return _Phrase(re.compile(pattern + r"\b", re.IGNORECASE), verb, True, by_text)
+        return _Phrase(re.compile(pattern + r"\b", re.IGNORECASE), verb, True, by_text,
+                       (noun, inflect.plural(noun)))
     # A noun phrase such as "the provision of": "the" may be left out.
     words = parts[1:] if parts[0] == "the" else parts
     pattern = r"\b(?:the\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
-    return _Phrase(re.compile(pattern, re.IGNORECASE), verb, False, {})
+    return _Phrase(re.compile(pattern, re.IGNORECASE), verb, False, {}, (words[0],))
 
 
 @register
@@ -104,12 +106,20 @@ class Nominalisation(Kind):
             if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
                 raise ValueError(f"'phrases.{verb}' must be a list of phrases")
             self.phrases.extend(_compile_phrase(p, str(verb)) for p in phrases)
+        nouns = sorted({n for ph in self.phrases for n in ph.nouns}, key=len, reverse=True)
+        self._nouns = re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b",
+                                 re.IGNORECASE)
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         for index, block in enumerate(ctx.document.blocks):
             text = block.text
+            present = {m.group().lower() for m in self._nouns.finditer(text)}
+            if not present:
+                continue
             matches: list[tuple[int, int, _Phrase, re.Match[str]]] = []
             for ph in self.phrases:
+                if not present.intersection(ph.nouns):
+                    continue
                 for m in ph.pattern.finditer(text):
                     matches.append((m.start(), m.end(), ph, m))
             matches.sort(key=lambda x: (x[0], -(x[1] - x[0])))
