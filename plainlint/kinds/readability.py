@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from plainlint.rules import Rule
 
 
+def _age(age: float) -> str:
+    """A reading age as the summary line shows it: one decimal place, none if it is zero."""
+    return f"{round(age, 1):g}"
+
+
 def _lines_of(text: str) -> tuple[int, int]:
     """The first line of a block of text: (0, end), without trailing white space."""
     end = text.find("\n")
@@ -100,11 +105,15 @@ class ReadingAge(Kind):
         listing = "; ".join(
             f"line {n['line']} “{rd.excerpt(n['text'], 60)}”" for n in named
         )
-        raising_text = f" The sentences that raise it most: {listing}." if named else ""
+        raising_text = ""
+        if len(named) == 1:
+            raising_text = f" The sentence that raises it most: {listing}."
+        elif named:
+            raising_text = f" The sentences that raise it most: {listing}."
         message = format_message(
             rule.message,
             scope=scope,
-            age=f"{sc.reading_age:.0f}",
+            age=_age(sc.reading_age),
             target=f"{target:g}",
             grade=f"{sc.flesch_kincaid_grade:.1f}",
             words=sc.words,
@@ -282,7 +291,7 @@ class SentenceDifficulty(Kind):
                 message=format_message(
                     rule.message,
                     level=level,
-                    age=f"{sc.reading_age:.0f}",
+                    age=_age(sc.reading_age),
                     agree=agree,
                     why=reasons,
                 ),

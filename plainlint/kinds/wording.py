@@ -167,6 +167,15 @@ _CAPS_WORD = re.compile(
 )
 _DEFINITION_AFTER = re.compile(r"\s*\((?P<long>[^()]{3,120})\)")
 _DEFINITION_WORDS = re.compile(r"\s+(?:stands for|means|is short for)\b", re.IGNORECASE)
+#: "EHCP: Education, Health and Care Plan" or "EHCP – ..." at the start of a line or cell, as
+#: in a list or table of abbreviations.
+_DEFINITION_LABEL = re.compile(r"\s*[:\u2013\u2014-]\s+(?P<long>[^\n]{3,120})")
+
+
+def _long_form(text: str) -> bool:
+    """Does bracketed or labelled text read as words that explain (not a phone number, not
+    another abbreviation)?"""
+    return len(re.findall(r"[^\W\d_]{2,}", text)) >= 2 and not text.isupper()
 _MINOR = {"and", "of", "the", "for", "in", "on", "to", "&", "at", "with", "a", "an", "or"}
 
 
@@ -269,17 +278,30 @@ class Acronym(Kind):
                 use = _Use(index, m.start("word"), m.end("word"),
                            block.kind is BlockKind.HEADING, False)
                 after = _DEFINITION_AFTER.match(text, m.end())
+                label = _DEFINITION_LABEL.match(text, m.end())
                 before = text[: m.start()].rstrip()
-                if before.endswith("(") and text[m.end():].lstrip().startswith(")"):
+                rest = text[m.end():].strip()
+                if before.endswith("(") and rest.startswith(")"):
                     use.defines = True  # "Education, Health and Care Plan (EHCP)"
                     span = _expansion(text, len(before) - 1, letters)
                     if span is not None:
                         use.long_form = " ".join(text[span[0]:span[1]].split()).rstrip(",")
-                elif after is not None and not _CAPS_WORD.fullmatch(after.group("long").strip()):
+                elif after is not None and _long_form(after.group("long")):
                     use.defines = True  # "EHCP (Education, Health and Care Plan)"
                     use.long_form = " ".join(after.group("long").split())
                 elif _DEFINITION_WORDS.match(text, m.end()):
-                    use.defines = True
+                    use.defines = True  # "EHCP stands for ..."
+                elif not before and label is not None and _long_form(label.group("long")):
+                    use.defines = True  # "EHCP: Education, Health and Care Plan"
+                    use.long_form = " ".join(label.group("long").split()).rstrip(".;")
+                elif not before and not rest and block.kind is BlockKind.TABLE_CELL:
+                    # A table of abbreviations: the cell after this one explains it.
+                    nxt = ctx.document.blocks[index + 1] if index + 1 < len(
+                        ctx.document.blocks) else None
+                    if nxt is not None and nxt.kind is BlockKind.TABLE_CELL and _long_form(
+                            nxt.text):
+                        use.defines = True
+                        use.long_form = " ".join(nxt.text.split())
                 uses.setdefault(word, []).append(use)
         for word, found in uses.items():
             definition = next((u for u in found if u.defines), None)
