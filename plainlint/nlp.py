@@ -14,8 +14,9 @@ downloads anything.
 
 from __future__ import annotations
 
+import re
 import threading
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def _model_name() -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(level: str) -> Language:
     """A spaCy pipeline for an analysis level, loaded once per process."""
     if level not in LEVELS:
@@ -170,9 +171,18 @@ def split_sentences(doc: Doc) -> Doc:
             i = max(j, i + 1)
             continue
         i += 1
-    for k, tok in enumerate(doc):
-        tok.is_sent_start = starts[k]
+    _set_starts(doc, starts)
     return doc
+
+
+def _set_starts(doc: Doc, starts: list[bool]) -> None:
+    """Mark sentence starts in one call: setting ``token.is_sent_start`` one token at a time
+    checks the whole document each time, which is quadratic in its length."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    values = numpy.array([[1 if s else -1] for s in starts], dtype="int64")
+    doc.from_array([SENT_START], values.astype("uint64"))
 
 
 def _word_before(doc: Doc, i: int) -> tuple[str, int]:
@@ -270,9 +280,27 @@ def _line_break_ends(doc: Doc, k: int, j: int) -> bool:
     return last.text.lower() not in _LINE_CONTINUES
 
 
+#: A run of this many characters without white space is not a word anyone reads (a long URL,
+#: a data string, a run of brackets). spaCy's tokenizer takes time quadratic in its length.
+LONG_CHUNK = 80
+_LONG_CHUNK = re.compile(rf"\S{{{LONG_CHUNK},}}")
+
+
+def _flatten_long_chunks(text: str) -> str:
+    """The same text with every very long chunk replaced by as many letters, keeping a final
+    full stop, so the tokenizer sees one plain word and offsets do not move."""
+
+    def flat(m: re.Match[str]) -> str:
+        chunk = m.group()
+        end = chunk[-1] if chunk[-1] in ".!?" else ""
+        return "x" * (len(chunk) - len(end)) + end
+
+    return _LONG_CHUNK.sub(flat, text)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
-    doc = pipeline("sentences")(text)
+    doc = pipeline("sentences")(_flatten_long_chunks(text))
     spans = []
     for sent in doc.sents:
         start = sent.start_char

@@ -64,3 +64,12 @@ def test_parse_keeps_our_boundaries() -> None:
     assert [s.text for s in doc.sents] == [
         "Bring proof, e.g. a bill.", "Mr. Patel will call at 10 a.m. on Friday."
     ]
+
+
+def test_a_long_run_without_spaces_is_one_word_and_fast() -> None:
+    """spaCy's tokenizer is quadratic in the length of a run without spaces; such runs are
+    read as one word, at the same offsets."""
+    junk = "[" * 3000 + "stakeholders" + "]" * 3000
+    text = f"See {junk}. Then go."
+    spans = nlp.sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [f"See {junk}.", "Then go."]
