@@ -261,6 +261,11 @@ def source_position(ctx: Context, block: int, start: int, end: int) -> dict[str,
     return {"line": line, "column": column, "offset": s, "end_offset": e}
 
 
+def sentence_text(ctx: Context, s: Sentence) -> str:
+    """A sentence as the writer wrote it (markup removed), for messages and reports."""
+    return ctx.document.blocks[s.block].text[s.start:s.end]
+
+
 def excerpt(text: str, limit: int = 80) -> str:
     """One line of text, shortened at a word boundary with an ellipsis when too long."""
     text = " ".join(text.replace(MASK, "…").split())

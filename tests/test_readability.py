@@ -492,8 +492,18 @@ def test_and_or() -> None:
     assert f.text == "and/or"
 
 
-def test_all_readability_findings_have_exact_positions() -> None:
-    source = (REPO / "examples" / "adult-social-care.md").read_text(encoding="utf-8")
-    result = lint(source + "\n" + HARD, "markdown", select=["readability"])
-    assert result.findings
-    assert_positions(source + "\n" + HARD, result.findings)
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("adult-social-care.md", "markdown"), ("bin-collections.html", "html"),
+     ("council-tax-letter.txt", "text")],
+)
+def test_all_readability_findings_have_exact_positions(name: str, fmt: str) -> None:
+    source = (REPO / "examples" / name).read_text(encoding="utf-8")
+    # CRLF line ends and a hard section appended: positions must still be exact.
+    source = (source + "\n\n" + HARD.replace("## ", "").replace("# ", "")).replace("\n", "\r\n")
+    result = lint(source, fmt, select=["readability", "latin"])
+    assert {f.rule for f in result.findings} >= {"passive-voice", "reading-age"}
+    assert_positions(source, result.findings)
+    for f in result.findings:
+        for n in f.data["sentences"] if f.rule == "reading-age" else []:
+            assert source[n["offset"]:n["end_offset"]].split()[:2] == n["text"].split()[:2]

@@ -96,7 +96,7 @@ class ReadingAge(Kind):
         for s, drop in raising:
             where = rd.source_position(ctx, s.block, s.start, s.end)
             named.append({
-                "text": rd.excerpt(s.prose, 200),
+                "text": rd.excerpt(rd.sentence_text(ctx, s), 200),
                 **where,
                 "words": s.words,
                 "reading_age": round(a.sentence_scores(s).reading_age, 1),

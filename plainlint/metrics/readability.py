@@ -91,7 +91,7 @@ def readability(ctx: Context) -> dict[str, Any]:
         "min_words": min_words,
         "hardest_sentences": [
             {
-                "text": rd.excerpt(s.prose, 200),
+                "text": rd.excerpt(rd.sentence_text(ctx, s), 200),
                 **rd.source_position(ctx, s.block, s.start, s.end),
                 "words": s.words,
                 "reading_age": _r1(a.sentence_scores(s).reading_age),
