@@ -14,8 +14,9 @@ downloads anything.
 
 from __future__ import annotations
 
+import re
 import threading
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -27,20 +28,52 @@ LEVELS = ("sentences", "tags", "parse")
 
 _lock = threading.Lock()
 
-# Abbreviations after which a full stop does not end a sentence when a number, a lower-case
-# word or (for titles) a name follows. spaCy's tokenizer already keeps many ("e.g.", "Mr.",
-# "a.m.") as one token; these are the ones it splits off.
+# Words that are abbreviated with a full stop. After them a full stop does not end a sentence
+# when what follows shows the sentence goes on: a number, a lower-case word, a name after a
+# title. spaCy's tokenizer keeps many ("e.g.", "Mr.", "a.m.") as one token; the rules below
+# treat "Mr." and "Mr ." alike.
 TITLES = {
-    "mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sr", "jr", "no",
-    "nos", "fr", "capt", "col", "gen", "lt", "sgt", "hon", "rt",
+    "mr", "mrs", "ms", "mx", "dr", "st", "cllr", "prof", "rev", "revd", "sr", "jr", "fr",
+    "capt", "col", "gen", "lt", "sgt", "hon", "rt", "sen", "insp", "supt", "det", "cpl",
 }
-ABBREVIATIONS = TITLES | {
-    "approx", "tel", "ref", "vs", "etc", "eg", "ie", "fig", "para", "paras", "sec", "ch",
-    "vol", "pp", "p", "art", "cf", "est", "dept", "govt", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu",
-    "thur", "thurs", "fri", "sat", "sun", "ave", "rd", "sq", "ltd", "co", "inc", "plc",
-    "min", "max", "hr", "hrs", "mins", "ext", "incl", "excl", "av", "cont", "misc",
+#: "No. 5", "Nos. 3 and 4": abbreviations only before a number ("No. You must pay" ends).
+NUMBER_WORDS = {"no", "nos", "nr"}
+#: Never end a sentence: they introduce what follows.
+CONTINUING = {"eg", "e.g", "ie", "i.e", "viz", "cf", "vs", "approx", "esp", "incl", "excl",
+              "ref", "tel", "ext", "nb", "n.b", "p", "pp", "para", "paras", "fig", "figs",
+              "sec", "ch", "vol"}
+MONTHS_DAYS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 }
+#: Street words that look like titles: "High St. The bus stops here" ends a sentence.
+STREETS = {"st", "rd", "ave", "ln", "dr", "sq", "cres", "pl", "ct"}
+ABBREVIATIONS = TITLES | NUMBER_WORDS | CONTINUING | MONTHS_DAYS | STREETS | {
+    "etc", "est", "dept", "govt", "ltd", "co", "inc", "plc", "hr", "hrs", "min", "mins", "max",
+    "av", "cont", "misc", "am", "pm", "a.m", "p.m", "al", "art", "c", "ca", "v",
+}
+#: Capitalised words that usually start a sentence rather than continue a name, used after a
+#: single capital letter ("Plan B. We will ...") and after street abbreviations.
+STARTERS = {
+    "the", "this", "that", "these", "those", "we", "you", "it", "its", "they", "he", "she",
+    "i", "our", "your", "their", "there", "here", "if", "when", "while", "please", "to", "in",
+    "on", "at", "for", "from", "some", "all", "most", "many", "each", "every", "any", "no",
+    "yes", "but", "and", "or", "so", "then", "also", "after", "before", "a", "an", "what",
+    "how", "why", "who", "where", "which", "call", "email", "see", "read", "check", "find",
+    "contact", "ask", "tell", "you'll", "we'll", "it's", "there's", "as", "by", "do",
+    "don't", "can", "will", "is", "are", "was", "were", "has", "have", "had", "one", "two",
+    "both", "neither", "either", "only", "not", "with", "because", "since", "until", "once",
+}
+#: A line that ends with one of these goes on to the next line.
+_LINE_CONTINUES = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "is", "are", "was", "were", "be", "will", "can", "that", "which", "who",
+    "our", "your", "their", "its", "this", "these", "my", "not", "if", "we", "you", "they",
+}
+#: Lines of at most this many words, followed by a line that starts with a capital or a digit,
+#: are separate sentences: address lines, labels, lists without bullets. Longer lines are
+#: wrapped prose.
+SHORT_LINE_WORDS = 8
 
 
 class ModelMissing(RuntimeError):
@@ -58,7 +91,7 @@ def _model_name() -> str:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline(level: str) -> Language:
     """A spaCy pipeline for an analysis level, loaded once per process."""
     if level not in LEVELS:
@@ -91,67 +124,183 @@ def _add_sentence_rules(nlp: Language, level: str) -> None:
         nlp.add_pipe("plainlint_sentences", last=True)
 
 
-_ENDERS = {".", "!", "?", "\u2026", "...", "!?", "?!"}
-# Tokens that keep their full stop but can end a sentence: "at 10 a.m. The office ..."
-_FINAL_ABBREVIATIONS = {"etc.", "a.m.", "p.m.", "ltd.", "inc.", "plc.", "co."}
+_ENDERS = {".", "!", "?", "\u2026", "...", "!?", "?!", "!!", "??"}
 _CLOSERS = {'"', "'", ")", "]", "\u201d", "\u2019", "\u00bb"}
+_OPENERS = "\"'\u201c\u2018([£$€#@*\u2022-"
 
 
 def split_sentences(doc: Doc) -> Doc:
-    """Mark sentence starts: after . ! ? (and closing quotes or brackets) unless an abbreviation
-    or a number rule says otherwise, and at line breaks that separate lines of a list or address
-    only when the line ends with terminal punctuation."""
+    """Mark sentence starts in a tokenised block of text.
+
+    A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (and any closing quotes or brackets
+    after it) when the next word starts a sentence: an abbreviation ("e.g.", "No. 5", "Mr.",
+    "10 a.m. Monday"), a decimal ("£1.50"), an initial ("J. Smith") or a list number ("1.")
+    does not end one, and nothing ends before a lower-case word. A line break ends a sentence
+    when the line is short and the next starts with a capital or a digit (addresses, labels).
+    """
     n = len(doc)
     if n == 0:
         return doc
     starts = [False] * n
     starts[0] = True
+    sent_start = 0
     i = 0
     while i < n:
         tok = doc[i]
         text = tok.text
-        ends = text in _ENDERS or (
-            text.lower() in _FINAL_ABBREVIATIONS and i + 1 < n and doc[i + 1].text[:1].isupper()
-        )
-        if ends:
+        if tok.is_space and "\n" in text:
             j = i + 1
-            while j < n and doc[j].text in _CLOSERS | _ENDERS:
-                j += 1
             while j < n and doc[j].is_space:
                 j += 1
-            if j < n and _breaks_here(doc, i, j):
+            if j < n and _line_break_ends(doc, i, j):
                 starts[j] = True
+                sent_start = j
             i = j
             continue
+        # An end mark, or a word the tokenizer kept with its full stop ("Ltd.", "a.m.").
+        if text in _ENDERS or (len(text) > 1 and text.endswith(".") and not tok.like_num):
+            j = i + 1
+            while j < n and (doc[j].text in _CLOSERS or doc[j].text in _ENDERS):
+                j += 1
+            glued = j == i + 1 and not tok.whitespace_
+            while j < n and doc[j].is_space:
+                j += 1
+            if j < n and not glued and _breaks_here(doc, i, j, sent_start):
+                starts[j] = True
+                sent_start = j
+            i = max(j, i + 1)
+            continue
         i += 1
-    for k, tok in enumerate(doc):
-        tok.is_sent_start = starts[k]
+    _set_starts(doc, starts)
     return doc
 
 
-def _breaks_here(doc: Doc, i: int, j: int) -> bool:
-    """Does a sentence start at token j, after the end mark at token i?"""
+def _set_starts(doc: Doc, starts: list[bool]) -> None:
+    """Mark sentence starts in one call: setting ``token.is_sent_start`` one token at a time
+    checks the whole document each time, which is quadratic in its length."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    values = numpy.array([[1 if s else -1] for s in starts], dtype="int64")
+    doc.from_array([SENT_START], values.astype("uint64"))
+
+
+def _word_before(doc: Doc, i: int) -> tuple[str, int]:
+    """The abbreviation a full stop at token ``i`` may belong to, lower-cased without its dots'
+    last full stop, and the index of its first token (``-1`` when there is none)."""
+    tok = doc[i]
+    if tok.text != ".":
+        return tok.text[:-1].lower(), i  # "Mr.", "a.m.", "e.g." kept as one token
+    if i == 0 or doc[i - 1].whitespace_:
+        return "", -1
+    prev = doc[i - 1]
+    return prev.text.lower(), i - 1
+
+
+def _starts_capital(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _breaks_here(doc: Doc, i: int, j: int, sent_start: int) -> bool:
+    """Does a sentence start at token ``j``, after the end mark at token ``i``?"""
     nxt = doc[j]
-    if doc[i].text == ".":
-        prev = doc[i - 1] if i > 0 else None
-        if prev is not None and prev.whitespace_ == "":
-            word = prev.text.lower()
-            if word in ABBREVIATIONS:
-                if nxt.like_num or nxt.text[:1].islower():
-                    return False
-                if word in TITLES and nxt.text[:1].isupper():
-                    return False
-            if len(prev.text) == 1 and prev.text.isalpha() and nxt.text[:1].isupper():
-                return False  # initials: "J. Smith"
     first = nxt.text[:1]
-    if first.islower():
+    if not first or first.islower():
         return False
-    return not (first and not (first.isalnum() or first in "\"'\u201c\u2018(£$€[#@*\u2022-"))
+    if not (first.isalnum() or first in _OPENERS):
+        return False
+    end = doc[i].text
+    if end in ("!", "?", "!?", "?!", "!!", "??") or end in ("...", "\u2026"):
+        return True
+    word, w = _word_before(doc, i)
+    if w < 0:
+        return True
+    starts_number = first.isdigit() or first in "£$€#" or any(c.isdigit() for c in nxt.text)
+    bare = word.replace(".", "")
+    lower_next = nxt.text.lower()
+    # A list number at the start of a sentence: "1. Fill in the form."
+    if w == sent_start and doc[w].like_num and len(doc[w].text) <= 3:
+        return False
+    if doc[w].like_num or any(c.isdigit() for c in word):
+        return True  # "The fee is £25. You can pay"
+    if bare in NUMBER_WORDS:
+        return not starts_number
+    if bare in STREETS and w > 0 and doc[w - 1].is_alpha and _starts_capital(doc[w - 1].text):
+        # A street after a name ("Mill Rd. Both roads ..."), not a saint or a doctor, unless
+        # the next word names a place ("High St. Mary's" is rare; "Leeds St. James's" is not).
+        if bare not in ("st", "dr"):
+            return True
+        if not lower_next.endswith(("'s", "\u2019s")):
+            return lower_next in STARTERS
+    if bare in TITLES or bare in CONTINUING:
+        return False
+    abbreviation = bare in ABBREVIATIONS or doc[i].text != "."
+    if abbreviation and starts_number:
+        return False  # "approx. £40", "Tues. 4 June", "c. 1850"
+    if bare in ("am", "pm") and lower_next.rstrip(".") in _WEEK_AND_MONTH:
+        return False  # "9 a.m. to 5 p.m. Monday to Friday"
+    if len(bare) == 1 and bare.isalpha() and _standalone(doc, w):
+        # A label in a pair ("blocks A and B. Block C ...") ends a sentence.
+        if w >= 2 and doc[w - 1].lower_ in ("and", "or", "to") and len(doc[w - 2].text) == 1:
+            return True
+        # An initial ("J. Smith", "A. Khan") unless a sentence clearly starts ("Plan B. We").
+        return lower_next in STARTERS
+    return True
+
+
+_WEEK_AND_MONTH = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays",
+    "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "weekdays",
+} | MONTHS_DAYS
+
+
+def _standalone(doc: Doc, w: int) -> bool:
+    """Is token ``w`` a word of its own (not glued to what comes before, like the C of 18°C)?"""
+    return w == 0 or bool(doc[w - 1].whitespace_) or doc[w - 1].is_space
+
+
+def _line_break_ends(doc: Doc, k: int, j: int) -> bool:
+    """Does the line break at token ``k`` end a sentence, with the next line starting at ``j``?"""
+    first = doc[j].text[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    # The whole line counts, not just the part since the last sentence began: a wrapped line
+    # of prose can end with a short sentence.
+    line_start = 0
+    for m in range(k - 1, -1, -1):
+        if doc[m].is_space and "\n" in doc[m].text:
+            line_start = m + 1
+            break
+    words = [t for t in doc[line_start:k] if not t.is_punct and not t.is_space]
+    if not words or len(words) > SHORT_LINE_WORDS:
+        return False
+    last = doc[k - 1]
+    if last.is_punct and last.text in (",", ";", ":", "-", "\u2013", "\u2014", "&", "/", "("):
+        return False
+    return last.text.lower() not in _LINE_CONTINUES
+
+
+#: A run of this many characters without white space is not a word anyone reads (a long URL,
+#: a data string, a run of brackets). spaCy's tokenizer takes time quadratic in its length.
+LONG_CHUNK = 80
+_LONG_CHUNK = re.compile(rf"\S{{{LONG_CHUNK},}}")
+
+
+def _flatten_long_chunks(text: str) -> str:
+    """The same text with every very long chunk replaced by as many letters, keeping a final
+    full stop, so the tokenizer sees one plain word and offsets do not move."""
+
+    def flat(m: re.Match[str]) -> str:
+        chunk = m.group()
+        end = chunk[-1] if chunk[-1] in ".!?" else ""
+        return "x" * (len(chunk) - len(end)) + end
+
+    return _LONG_CHUNK.sub(flat, text)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
-    doc = pipeline("sentences")(text)
+    doc = pipeline("sentences")(_flatten_long_chunks(text))
     spans = []
     for sent in doc.sents:
         start = sent.start_char

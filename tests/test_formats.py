@@ -145,12 +145,16 @@ def test_format_for_extensions() -> None:
 def test_pathological_markdown_is_read_without_crashing() -> None:
     from plainlint.api import check_text
 
+    def jargon(text: str) -> list[str]:
+        # Every rule runs (readability included); the jargon findings show what was read.
+        return [f.text for f in check_text(text, fmt="markdown").findings if f.rule == "jargon"]
+
     nested_links = "[a" * 5000 + "](x)" * 5000  # deeper than Python's recursion limit
-    assert check_text(nested_links, fmt="markdown").findings == []
+    assert jargon(nested_links) == []
     brackets = "[" * 3000 + "stakeholders" + "]" * 3000
-    assert [f.text for f in check_text(brackets, fmt="markdown").findings] == ["stakeholders"]
+    assert jargon(brackets) == ["stakeholders"]
     ticks = "` a " * 5000 + "stakeholders"
-    assert [f.text for f in check_text(ticks, fmt="markdown").findings] == ["stakeholders"]
+    assert jargon(ticks) == ["stakeholders"]
 
 
 def test_too_deep_nesting_is_reported_not_silently_dropped() -> None:

@@ -1,0 +1,395 @@
+"""Passive voice from the dependency parse, and the active sentence a writer could use instead.
+
+A clause is passive when a past participle has a passive auxiliary: a form of *be* or *get*
+("is collected", "will be assessed", "has been passed", "being assessed", "got fined"). The
+parse marks it with ``auxpass`` (and the subject with ``nsubjpass``); no regular expression
+decides it. Participles that describe a state or a feeling rather than something done to
+someone ("we are interested", "the office is closed on Mondays", "the centre is located on the
+High Street") are adjectives, not passives.
+
+Parsing is the expensive part, so `could_be_passive` is a cheap lexical filter: only sentences
+with a form of *be* or *get* followed by a word that can be a past participle are parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from plainlint import inflect
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_AUX = (
+    r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|isn't|aren't|wasn't|"
+    r"weren't|ain't"
+)
+_IRREGULAR_PARTICIPLES = {en for _, en in inflect.IRREGULAR.values()} | {
+    "born", "borne", "bound", "brought", "built", "caught", "dealt", "drunk", "dug", "fed",
+    "fled", "forbidden", "forgiven", "found", "ground", "heard", "held", "hung", "kept", "laid",
+    "led", "lent", "lit", "made", "met", "overseen", "paid", "read", "rung", "said", "shed",
+    "shot", "shut", "sold", "sought", "spent", "split", "spun", "stolen", "struck", "stuck",
+    "sung", "sunk", "swept", "sworn", "taught", "thrown", "told", "torn", "undertaken",
+    "upheld", "withheld", "won", "worn", "wound", "written", "bought", "lost", "left", "sent",
+    "set", "put", "cut", "hit", "let", "run", "done", "seen", "given", "taken", "known",
+    "shown", "grown", "drawn", "driven", "chosen", "spoken", "broken", "hidden", "beaten",
+    "fallen", "forgotten", "felt", "meant", "thought", "understood", "hurt", "cost", "quit",
+    "spread", "cast", "forecast", "broadcast", "rid", "bid", "mistaken", "rebuilt", "rewritten",
+    "redone", "reset", "upset", "outlawed", "awarded",
+}
+_PARTICIPLE = r"[A-Za-z]+(?:ed|en|wn)|" + "|".join(sorted(_IRREGULAR_PARTICIPLES))
+_FILTER = re.compile(
+    rf"(?:\b(?:{_AUX})\b|['\u2019](?:s|re|m)\b)(?:\W+\w+){{0,5}}?\W+(?:{_PARTICIPLE})\b",
+    re.IGNORECASE,
+)
+
+
+def could_be_passive(text: str) -> bool:
+    """Cheap test: could this sentence hold a passive? False means it certainly does not."""
+    return _FILTER.search(text) is not None
+
+
+#: Participles that describe a state or a feeling, not an action done to the subject, when
+#: no doer is named: "the office is closed", "we are based in Leeds", "you are entitled to".
+STATES = {
+    "accustomed", "acquainted", "aged", "based", "born", "closed", "committed", "concerned",
+    "dedicated", "determined", "devoted", "disabled", "divorced", "engaged", "entitled",
+    "equipped", "experienced", "furnished", "involved", "located", "married", "qualified",
+    "related", "retired", "situated", "skilled", "suited", "unfurnished", "widowed",
+    "gifted", "talented", "unemployed", "supposed", "unsupported", "unaccompanied",
+    "unstaffed", "diseased", "detached", "semi-detached", "terraced", "listed", "licensed",
+    "unlicensed", "occupied", "unoccupied", "overcrowded", "crowded", "bearded", "armed",
+    "renowned", "deceased", "shut",
+}
+#: States that something can also be put into: "the lift is broken" is a state, "the window
+#: was broken by vandals" and "the window was broken last night" are things that happened.
+STATES_NOW = {"broken", "blocked", "flooded"}
+#: "by" phrases that say when or how, not who: "by the end of May", "by post", "by mistake".
+NOT_DOERS = {
+    "end", "start", "beginning", "time", "date", "deadline", "day", "week", "month", "year",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "noon",
+    "midnight", "then", "now", "tomorrow", "today", "spring", "summer", "autumn", "winter",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "mistake", "accident", "hand", "post", "phone",
+    "email", "e-mail", "letter", "text", "car", "bus", "train", "default", "appointment",
+    "cheque", "debit", "card", "cash", "way", "means", "far", "percent", "%", "chance",
+    "design", "choice", "name", "telephone", "am", "pm", "o'clock", "reference", "law",
+    "agreement", "arrangement", "request", "order", "virtue",
+}
+#: Feelings stay adjectives even with "by": "we were surprised by the result".
+FEELINGS = {
+    "amazed", "annoyed", "bored", "confused", "delighted", "depressed", "disappointed",
+    "distressed", "embarrassed", "excited", "exhausted", "frightened", "frustrated",
+    "horrified", "impressed", "interested", "overwhelmed", "pleased", "relieved", "satisfied",
+    "scared", "shocked", "stressed", "surprised", "terrified", "thrilled", "tired", "upset",
+    "worried", "puzzled", "alarmed", "concerned", "dissatisfied", "heartened", "saddened",
+}
+#: "very interested", "well qualified", "so pleased": words of degree make an adjective.
+DEGREE = {
+    "very", "so", "too", "quite", "rather", "really", "extremely", "fairly", "pretty", "most",
+    "more", "less", "least", "well", "highly", "deeply", "increasingly", "somewhat", "incredibly",
+}
+_MODALS = {"will", "would", "can", "could", "may", "might", "must", "shall", "should", "'ll",
+           "\u2019ll", "wo", "ca"}
+_MODAL_TEXT = {"wo": "will", "ca": "can", "'ll": "will", "\u2019ll": "will"}
+_OBJECT_PRONOUNS = {"i": "me", "we": "us", "he": "him", "she": "her", "they": "them",
+                    "you": "you", "it": "it", "who": "them", "that": "it", "which": "it"}
+_RELATIVE = {"who", "that", "which", "whom"}
+
+
+@dataclass(frozen=True)
+class Passive:
+    """One passive clause in a sentence. Offsets are relative to the sentence's start."""
+
+    start: int
+    end: int
+    verb: str  # the verb's lemma ("assess")
+    agent: str | None  # "a social worker", when the sentence names the doer
+    question: str | None  # "Who will assess you?", when no doer is named
+    rewrite: str | None  # "we will assess you" or "a social worker will assess you"
+
+
+def find(doc: Doc) -> list[Passive]:
+    """Every passive clause in a parsed sentence."""
+    out: list[Passive] = []
+    seen: set[int] = set()
+    for verb in _passive_verbs(doc):
+        if verb.i in seen:
+            continue
+        seen.add(verb.i)
+        if _is_state(verb):
+            continue
+        out.append(_describe(verb))
+    return out
+
+
+def _passive_verbs(doc: Doc) -> list[Token]:
+    verbs: list[Token] = []
+    for tok in doc:
+        if tok.dep_ == "auxpass" and tok.head.tag_ in ("VBN", "VBD") and tok.head.i > tok.i:
+            if tok.lemma_.lower() in ("be", "get"):
+                verbs.append(tok.head)
+        elif (
+            tok.tag_ == "VBN"
+            and tok.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj")
+            and not any(c.dep_ == "auxpass" for c in tok.children)
+            and tok.head.lemma_ in ("be", "get")
+            and tok.head.i < tok.i
+            and tok.dep_ == "acomp"
+        ):
+            # "Being assessed can feel stressful": the parser sometimes makes the participle
+            # a complement of "be" instead of marking the auxiliary.
+            verbs.append(tok)
+    return sorted(verbs, key=lambda t: t.i)
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    if verb.dep_ == "acomp" and verb.head.lemma_ in ("be", "get"):
+        aux.append(verb.head)
+        aux.extend(c for c in verb.head.children if c.dep_ in ("aux", "neg") and c.i < verb.i)
+    return sorted(aux, key=lambda t: t.i)
+
+
+def _is_state(verb: Token) -> bool:
+    word = verb.text.lower()
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    if word in FEELINGS:
+        return True
+    if any(c.dep_ == "advmod" and c.lower_ in DEGREE and c.i < verb.i for c in verb.children):
+        return True
+    if word in STATES and not has_agent:
+        return True
+    if word in STATES_NOW and not has_agent and not any(
+        t.lower_ in ("was", "were", "got", "been") for t in _auxiliaries(verb)
+    ):
+        return True
+    preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    if word == "divided" and preps & {"on", "over", "about"}:
+        return True  # "parents are divided on the new hours": an opinion, not a division
+    if verb.lemma_ == "use" and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    ):
+        return True  # "I am used to it"
+    if verb.lemma_ == "make" and (preps & {"of", "from"} or "up" in particles):
+        return True  # "made of brick", "made up of six councillors"
+    if verb.lemma_ in ("call", "name", "term", "title", "entitle", "label", "dub") and any(
+        c.dep_ in ("oprd", "attr", "dobj", "xcomp", "ccomp") and c.i > verb.i
+        for c in verb.children
+    ) and not has_agent:
+        return True  # naming: "this is called an assisted collection"
+    return verb.lemma_ == "know" and bool(preps & {"as", "for"})
+
+
+# -- describing a passive and its active form --------------------------------------------------
+
+
+def _describe(verb: Token) -> Passive:
+    aux = _auxiliaries(verb)
+    first = min([verb.i, *(t.i for t in aux if t.lower_ != "to")])
+    sent_start = verb.doc[0].idx
+    start = verb.doc[first].idx - sent_start
+    last = verb
+    for c in verb.children:  # "carried out", "dealt with": the particle is part of the verb
+        if c.i == last.i + 1 and _tail_word(c):
+            last = c
+    end = last.idx + len(last.text) - sent_start
+    agent_np = _doer(verb)
+    lemma = base_form(verb)
+    tense, modal, negative = _tense(aux)
+    obj = _object_phrase(verb)
+    tail = _verb_tail(verb)
+    rest = _complement(verb)
+    if agent_np is not None:
+        agent_text = _phrase(agent_np)
+        plural = agent_np.tag_ in ("NNS", "NNPS") or agent_np.lower_ in ("we", "they", "you")
+        rewrite = _clause(agent_text, plural, lemma, tense, modal, negative, tail, obj, rest)
+        return Passive(start, end, lemma, agent_text, None, rewrite)
+    question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
+    question = question[:1].upper() + question[1:] + "?"
+    rewrite = None
+    if obj not in ("us", "me", "nobody", "no one", "none", "nothing"):
+        rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest)
+    return Passive(start, end, lemma, None, question, rewrite)
+
+
+def _doer(verb: Token) -> Token | None:
+    """The noun in the "by" phrase that names who does it, if the sentence has one."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num:
+        return None
+    return pobj
+
+
+def base_form(verb: Token) -> str:
+    """The base form of a participle ("fined" -> "fine"), checked against our own inflection
+    because the statistical lemmatiser sometimes guesses wrong ("fined" -> "fin")."""
+    word = verb.lower_
+    for base, (_, en) in inflect.IRREGULAR.items():
+        if en == word:
+            return base
+    candidates = [verb.lemma_.lower()]
+    if word.endswith("ied"):
+        candidates.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        candidates += [word[:-1], word[:-2], word[:-3]]
+    for base in candidates:
+        if base and inflect.past_participle(base) == word:
+            return base
+    return candidates[0] or word
+
+
+def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
+    """The tense of a passive verb group: present, past, perfect, pluperfect, progressive,
+    past-progressive, modal or infinitive; the modal verb; whether it is negative."""
+    negative = any(t.dep_ == "neg" for t in aux)
+    modal = next((t for t in aux if t.tag_ == "MD" or t.lower_ in _MODALS), None)
+    texts = [t.lower_ for t in aux]
+    if modal is not None:
+        return "modal", _MODAL_TEXT.get(modal.lower_, modal.lower_), negative
+    have = next((t for t in aux if t.lemma_ == "have"), None)
+    if have is not None:
+        return ("pluperfect" if have.lower_ in ("had", "'d") else "perfect"), None, negative
+    if "being" in texts:
+        be = [t for t in aux if t.lemma_ == "be" and t.lower_ != "being"]
+        if be and be[0].lower_ in ("was", "were"):
+            return "past-progressive", None, negative
+        if be:
+            return "progressive", None, negative
+        return "gerund", None, negative
+    if "to" in texts:
+        return "infinitive", None, negative
+    passive_aux = next((t for t in aux if t.dep_ in ("auxpass",) or t.lemma_ in ("be", "get")),
+                       None)
+    if passive_aux is not None and (passive_aux.tag_ == "VBD" or passive_aux.lower_ in
+                                    ("was", "were", "got", "wasn't", "weren't")):
+        return "past", None, negative
+    return "present", None, negative
+
+
+def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
+            negative: bool, tail: str, obj: str, rest: str = "") -> str:
+    """An active clause: subject, verb in the tense of the passive, then the object."""
+    third = not plural and subject not in ("we", "you", "i", "they")
+    base = lemma
+    no = " not" if negative else ""
+    if tense == "modal":
+        verb = f"cannot {base}" if modal == "can" and negative else f"{modal}{no} {base}"
+    elif tense == "perfect":
+        verb = f"{'has' if third else 'have'}{no} {inflect.past_participle(base)}"
+    elif tense == "pluperfect":
+        verb = f"had{no} {inflect.past_participle(base)}"
+    elif tense == "progressive":
+        verb = f"{'is' if third else 'are'}{no} {inflect.present_participle(base)}"
+    elif tense == "past-progressive":
+        verb = f"{'was' if third else 'were'}{no} {inflect.present_participle(base)}"
+    elif tense == "past":
+        verb = f"did not {base}" if negative else inflect.past(base)
+    elif tense in ("infinitive", "gerund"):
+        verb = f"will{no} {base}"
+    elif negative:
+        verb = f"{'does' if third else 'do'} not {base}"
+    else:
+        verb = inflect.third_person(base) if third else base
+    if obj in _PRONOUN_OBJECTS and tail and not _is_preposition(tail):
+        # A particle goes after a pronoun: "carry it out", not "carry out it".
+        return " ".join(p for p in (subject, verb, obj, tail, rest) if p)
+    return " ".join(p for p in (subject, verb, tail, obj, rest) if p)
+
+
+_PRONOUN_OBJECTS = {"it", "them", "you", "us", "me", "him", "her"}
+_PREPOSITIONS = {"with", "at", "for", "to", "of", "on", "about", "after", "into", "from",
+                 "by", "upon"}
+
+
+def _is_preposition(tail: str) -> bool:
+    return tail.split()[-1].lower() in _PREPOSITIONS
+
+
+def _complement(verb: Token) -> str:
+    """A short second object or clause that completes the verb: "(send you) a reminder",
+    "(require you) to pay the full amount", "(agree) that the service would move"."""
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative"):
+            words = list(c.subtree)
+            if len(words) <= 10:
+                return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
+    return ""
+
+
+def _verb_tail(verb: Token) -> str:
+    """Particles and stranded prepositions that belong to the verb: "dealt with", "cut back"."""
+    return " ".join(c.text for c in verb.children if c.i > verb.i and _tail_word(c))
+
+
+def _tail_word(tok: Token) -> bool:
+    return tok.dep_ == "prt" or (tok.dep_ == "prep" and not list(tok.children))
+
+
+def _object_phrase(verb: Token) -> str:
+    """The passive subject, as the object of the active verb."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
+    if subj is not None and subj.lower_ == "it" and any(
+        c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
+    ):
+        return ""  # "It was agreed that ...": the clause is the object
+    if subj is None and verb.dep_ == "xcomp":
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "conj":
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is None and verb.dep_ == "acomp":
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj is None:
+        return "you" if verb.dep_ in ("csubj", "csubjpass") else "it"
+    if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head
+    if subj.lower_ in _OBJECT_PRONOUNS:
+        return _OBJECT_PRONOUNS[subj.lower_]
+    if subj.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return "them" if subj.tag_ in ("NNS", "NNPS") else "it"
+    phrase = _phrase(subj)
+    if len(phrase.split()) > 6:
+        return "them" if subj.tag_ in ("NNS", "NNPS") else "it"
+    return phrase
+
+
+def _phrase(tok: Token) -> str:
+    """A noun phrase: the noun, the words before it that belong to it, hyphenated parts and
+    an "of" phrase ("most of the money"), without relative clauses and other long attachments
+    after it. A sentence's capital is dropped unless the first word is a name or an
+    abbreviation."""
+    keep = {d for c in tok.children if c.i < tok.i for d in c.subtree}
+    keep.add(tok)
+    doc = tok.doc
+    k = tok.i
+    while (
+        k + 2 < len(doc)
+        and doc[k + 1].text in ("-", "\u2010", "\u2011")
+        and not doc[k].whitespace_
+    ):
+        keep.update((doc[k + 1], doc[k + 2]))
+        k += 2
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "of":
+            keep.update(c.subtree)
+    ordered = sorted(keep, key=lambda t: t.i)
+    text = "".join(t.text_with_ws for t in ordered).strip()
+    first = ordered[0]
+    if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
+        first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
+    ):
+        # The capital is the sentence's, not a name's ("Eligibility is determined ...").
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+#: Endings of common nouns that the tagger sometimes takes for names at a sentence start.
+_COMMON_ENDINGS = ("ity", "tion", "sion", "ment", "ness", "ance", "ence", "ship", "ism", "ing")

@@ -1,0 +1,122 @@
+"""Passive voice: the quality bar on labelled council sentences, the cheap filter in front of
+the parser, and the questions and rewrites in the messages. All with the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from plainlint import nlp, passive
+from plainlint.config import Config
+from tests import labelled
+from tests.conftest import assert_positions, lint
+
+
+@pytest.mark.parametrize("name", labelled.PASSIVE_SETS)
+def test_precision_and_recall_on_labelled_sets(name: str) -> None:
+    score = labelled.score_passive(name)
+    assert score.sentences >= 100
+    assert score.passives >= 40 and score.sentences - score.passives >= 40
+    assert score.precision >= 0.9, (score.precision, score.wrong)
+    assert score.recall >= 0.8, (score.recall, score.wrong)
+
+
+@pytest.mark.parametrize("name", labelled.PASSIVE_SETS)
+def test_filter_never_drops_a_passive(name: str) -> None:
+    """The filter decides what is parsed: a passive it drops can never be found."""
+    score = labelled.score_passive(name)
+    assert score.filter_missed == 0
+
+
+def test_filter_skips_sentences_that_cannot_be_passive() -> None:
+    assert not passive.could_be_passive("We collect bins every Monday.")
+    assert not passive.could_be_passive("Please call us if you need help.")
+    assert passive.could_be_passive("Bins are collected every Monday.")
+    assert passive.could_be_passive("You'll be sent a letter.")
+
+
+def _find(text: str) -> list[passive.Passive]:
+    return passive.find(nlp.analyse([text], "parse")[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "question", "rewrite"),
+    [
+        ("Your application will be assessed within 28 days.", "will be assessed",
+         "Who will assess your application?", "we will assess your application"),
+        ("Bins are collected every other Monday.", "are collected",
+         "Who collects bins?", "we collect bins"),
+        ("Your bin was not emptied.", "was not emptied",
+         "Who did not empty your bin?", "we did not empty your bin"),
+        ("Your details have been passed to the housing team.", "have been passed",
+         "Who has passed your details?", "we have passed your details"),
+        ("You are required to pay the full amount.", "are required",
+         "Who requires you to pay the full amount?", "we require you to pay the full amount"),
+        ("The old leisure centre is being demolished.", "is being demolished",
+         "Who is demolishing the old leisure centre?", "we are demolishing the old leisure centre"),
+        ("Residents got fined for leaving bags out.", "got fined",
+         "Who fined residents?", "we fined residents"),
+        ("We were told about the change.", "were told", "Who told us?", None),
+    ],
+)
+def test_questions_and_rewrites(text: str, span: str, question: str, rewrite: str | None
+                                ) -> None:
+    [p] = _find(text)
+    assert text[p.start:p.end] == span
+    assert p.agent is None
+    assert p.question == question
+    assert p.rewrite == rewrite
+
+
+def test_a_named_doer_goes_first() -> None:
+    [p] = _find("Decisions about your care are made by a panel.")
+    assert p.agent == "a panel"
+    assert p.question is None
+    assert p.rewrite == "a panel makes decisions"
+
+
+def test_by_a_time_or_a_means_is_not_a_doer() -> None:
+    [p] = _find("A decision will be made by the end of the month.")
+    assert p.agent is None
+    assert p.question == "Who will make a decision?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are interested in your views.",
+        "The office is closed on Mondays.",
+        "The centre is located on the High Street.",
+        "We were surprised by the result.",
+        "Our staff are well qualified.",
+        "This is called an assisted collection.",
+        "The committee is made up of six councillors.",
+        "I am used to the new system.",
+    ],
+)
+def test_states_and_feelings_are_not_passive(text: str) -> None:
+    assert _find(text) == []
+
+
+def test_rule_messages_and_positions() -> None:
+    source = (
+        "# Getting help\n\n"
+        "Your needs will be **assessed** by a social worker. Bins are collected on Mondays.\n"
+    )
+    result = lint(source, "markdown", select=["passive-voice"])
+    assert [f.text for f in result.findings] == ["will be **assessed", "are collected"]
+    first, second = result.findings
+    assert "Put them first: “a social worker will assess your needs”" in first.message
+    assert second.message == (
+        "“are collected” does not say who does it. Who collects bins? "
+        "If it is us, say “we collect bins”."
+    )
+    assert second.data["question"] == "Who collects bins?"
+    assert [s.text for s in second.suggestions] == ["we collect bins"]
+    assert_positions(source, result.findings)
+
+
+def test_with_doer_option() -> None:
+    text = "Decisions are made by a panel. Bins are collected on Mondays."
+    config = Config(rules={"passive-voice": {"with-doer": False}})
+    found = lint(text, select=["passive-voice"], config=config)
+    assert [f.text for f in found.findings] == ["are collected"]
