@@ -108,4 +108,4 @@ def format_message(template: str, **fields: Any) -> str:
 
 
 # Import the built-in kinds so they register themselves.
-from plainlint.kinds import existence, occurrence, substitution, tokens  # noqa: E402,F401
+from plainlint.kinds import existence, framing, occurrence, substitution, tokens  # noqa: E402,F401

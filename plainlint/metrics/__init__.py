@@ -2,3 +2,5 @@
 
 Each module here registers one metric when imported; the engine imports this package once.
 """
+
+from plainlint.metrics import framing  # noqa: E402,F401
