@@ -95,12 +95,14 @@ class Lexicon:
     """The framing word lists, with every surface form worked out once."""
 
     people: frozenset[str]
+    more_people: frozenset[str]  # nouns that name people, from WordNet (people-nouns.txt)
     people_pronouns: frozenset[str]
     possessives: frozenset[str]
     proxies: frozenset[str]
     collectives: frozenset[str]
     voice_nouns: frozenset[str]
     institutions: frozenset[str]
+    institution_phrases: frozenset[str]
     institution_pronouns: frozenset[str]
     law: frozenset[str]
     control: dict[str, str]
@@ -119,16 +121,21 @@ class Lexicon:
     penalty_phrases: tuple[tuple[str, ...], ...]
     failure_nouns: frozenset[str]
     consequence: frozenset[str]
+    impose: frozenset[str]
+    control_nouns: frozenset[str]
+    light_verbs: frozenset[str]
     provision_nouns: frozenset[str]
+    paperwork: frozenset[str]
     together_phrases: tuple[tuple[str, ...], ...]
     suggestion_people: dict[str, str]
     shapes: dict[str, dict[str, Any]]
     verb_forms: dict[str, str]  # every listed verb form -> base
+    phrasal: frozenset[str]  # multi-word verbs: "look after", "take care of"
     filter_cues: frozenset[str]  # words that make a sentence worth parsing
     filter_people: frozenset[str]
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Lexicon:
+    def from_data(cls, data: dict[str, Any], more_people: Iterable[str] = ()) -> Lexicon:
         people = data["people"]
         inst = data["institutions"]
         verbs = data["verbs"]
@@ -140,15 +147,19 @@ class Lexicon:
         for value in verbs.values():
             all_verbs.extend(value.keys() if isinstance(value, dict) else value)
         verb_forms = _verb_table(all_verbs)
+        phrasal = frozenset(str(v).lower() for v in all_verbs if " " in str(v))
         penalty_nouns = [str(p).lower() for p in data["penalty_nouns"]]
-        phrases = tuple(tuple(p.split(" ")) for p in penalty_nouns if " " in p)
+        phrases = tuple(tuple(re.findall(r"\w+|[^\w\s]", p)) for p in penalty_nouns
+                        if " " in p or "-" in p)
         together = tuple(
             tuple(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
         )
         people_forms = _noun_forms(people["nouns"])
+        wordnet = _noun_forms(more_people) - _noun_forms(inst["nouns"])
         filter_people = (
-            people_forms | lower_set(people["pronouns"]) | lower_set(people["possessives"])
-            | {"public"}
+            people_forms | wordnet | _noun_forms(people["collectives"])
+            | lower_set(people["pronouns"])
+            | lower_set(people["possessives"]) | {"public"}
         ) - {"their"}
         filter_cues = (
             set(verb_forms)
@@ -160,12 +171,16 @@ class Lexicon:
         ) - {"action", "can"}
         return cls(
             people=frozenset(people_forms),
+            more_people=frozenset(wordnet),
             people_pronouns=lower_set(people["pronouns"]),
             possessives=lower_set(people["possessives"]),
             proxies=frozenset(_noun_forms(people["proxies"])),
             collectives=frozenset(_noun_forms(people["collectives"])),
             voice_nouns=frozenset(_noun_forms(people["voice"])),
             institutions=frozenset(_noun_forms(inst["nouns"])),
+            institution_phrases=frozenset(
+                str(n).lower() for n in inst["nouns"] if " " in str(n)
+            ),
             institution_pronouns=lower_set(inst["pronouns"]),
             law=frozenset(_noun_forms(data["law"])),
             control={str(k).lower(): str(v) for k, v in verbs["control"].items()},
@@ -184,13 +199,18 @@ class Lexicon:
             penalty_phrases=phrases,
             failure_nouns=frozenset(_noun_forms(data["failure_nouns"])),
             consequence=lower_set(data["consequence_verbs"]),
+            impose=lower_set(data["impose_verbs"]),
+            control_nouns=frozenset(_noun_forms(data["control_nouns"])),
+            light_verbs=lower_set(data["light_verbs"]),
             provision_nouns=frozenset(_noun_forms(data["provision_nouns"])),
+            paperwork=frozenset(_noun_forms(data["paperwork"])),
             together_phrases=together,
             suggestion_people={
                 str(k).lower(): str(v) for k, v in data["suggestion_people"].items()
             },
             shapes={str(k): dict(v) for k, v in data["shapes"].items()},
             verb_forms=verb_forms,
+            phrasal=phrasal,
             filter_cues=frozenset(filter_cues),
             filter_people=frozenset(filter_people),
         )
@@ -201,8 +221,10 @@ def lexicon() -> Lexicon:
     """The bundled framing word lists (``rules/framing/lexicon.yaml``)."""
     from plainlint.resources import rules_dir
 
-    path = rules_dir() / "framing" / "lexicon.yaml"
-    return Lexicon.from_data(yamlutil.load(path.read_text(encoding="utf-8")))
+    folder = rules_dir() / "framing"
+    data = yamlutil.load((folder / "lexicon.yaml").read_text(encoding="utf-8"))
+    words = (folder / "people-nouns.txt").read_text(encoding="utf-8").splitlines()
+    return Lexicon.from_data(data, (w.strip() for w in words if w.strip() and w[0] != "#"))
 
 
 # -- the cheap filter -------------------------------------------------------------------------
@@ -271,7 +293,7 @@ class _Sentence:
         self.doc = doc
         self.lex = lex
         self.events: list[Event] = []
-        self.threat_cache: dict[int, bool] = {}
+        self._penalty_spans: dict[int, list[int]] | None = None
 
     # -- words ---------------------------------------------------------------------------
     def base(self, tok: Token) -> str:
@@ -280,26 +302,58 @@ class _Sentence:
             return self.lex.verb_forms[low]
         return tok.lemma_.lower()
 
+    def phrasal(self, v: Token, key: str) -> str:
+        """The verb with its particle when our lists know it that way: "look after",
+        "hand out", "lay on", "take care of", "move on"."""
+        known = self.lex.phrasal
+        for c in v.children:
+            if c.dep_ in ("prt", "prep") and f"{key} {c.lower_}" in known:
+                return f"{key} {c.lower_}"
+            if c.dep_ == "dobj":
+                for g in c.children:
+                    if g.dep_ == "prep" and f"{key} {c.lower_} {g.lower_}" in known:
+                        return f"{key} {c.lower_} {g.lower_}"
+        return key
+
     def co_verb(self, tok: Token) -> bool:
         doc = self.doc
         i = tok.i
         return i >= 2 and doc[i - 1].text in "-\u2010\u2011" and doc[i - 2].lower_ == "co"
 
     def is_people(self, tok: Token) -> bool:
+        """Does the word name people the council serves ("residents", "you", "voters")?
+
+        Our own list comes first, then the council's side (officers, services, schools), then
+        the longer list of nouns that name people."""
         lex = self.lex
         low = tok.lower_
         if low in lex.people_pronouns:
             return True
         if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
             return False
-        if low in ("those", "anyone", "anybody", "everyone", "someone"):
-            return True
-        if low in lex.people or tok.lemma_.lower() in lex.people:
+        if low in ("those", "anyone", "anybody", "everyone", "someone", "everybody",
+                   "somebody"):
+            return tok.pos_ == "PRON" or low != "those" or any(
+                c.dep_ == "relcl" for c in tok.children)
+        lemma = tok.lemma_.lower()
+        if low in lex.people or lemma in lex.people:
             if low == "public" and not any(c.lower_ == "the" for c in tok.children):
                 return tok.dep_ in ("pobj", "nsubj", "dobj")
             return True
-        if low in lex.collectives:
-            return self.collective_of_people(tok)
+        if low in lex.collectives and self.collective_of_people(tok):
+            return True
+        if low in lex.institutions or lemma in lex.institutions or self.role(tok):
+            return False
+        return low in lex.more_people or lemma in lex.more_people
+
+    def role(self, tok: Token) -> bool:
+        """A job on the council's side named with a modifier: "health visitor", "youth
+        worker", "school nurse"."""
+        for child in tok.lefts:
+            if child.dep_ == "compound" and f"{child.lower_} {tok.lemma_.lower()}" in (
+                self.lex.institution_phrases
+            ):
+                return True
         return False
 
     def collective_of_people(self, tok: Token) -> bool:
@@ -347,28 +401,45 @@ class _Sentence:
     def is_law(self, tok: Token | None) -> bool:
         return tok is not None and (tok.lower_ in self.lex.law or tok.lemma_.lower() in self.lex.law)
 
+    def penalty_spans(self) -> dict[int, list[int]]:
+        """Token index -> the penalty phrase it belongs to ("notice to quit", "fixed penalty
+        notice"), found by the words in order, so a misread parse does not hide them."""
+        if self._penalty_spans is None:
+            spans: dict[int, list[int]] = {}
+            words = [t.lower_ for t in self.doc]
+            lemmas = [t.lemma_.lower() for t in self.doc]
+            for phrase in sorted(self.lex.penalty_phrases, key=len, reverse=True):
+                n = len(phrase)
+                for i in range(len(words) - n + 1):
+                    if tuple(words[i:i + n]) == phrase or (
+                        tuple(words[i:i + n - 1]) == phrase[:-1] and lemmas[i + n - 1] == phrase[-1]
+                    ):
+                        span = list(range(i, i + n))
+                        for j in span:
+                            spans.setdefault(j, span)
+            self._penalty_spans = spans
+        return self._penalty_spans
+
     def penalty_phrase(self, tok: Token) -> list[int] | None:
-        """Token indices of a penalty noun phrase headed by ``tok`` ("enforcement action")."""
-        low = tok.lower_
-        lemma = tok.lemma_.lower()
+        """Token indices of a penalty noun phrase at ``tok`` ("enforcement action")."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        left = sorted(
-            (t for c in tok.lefts if c.dep_ in ("compound", "amod") for t in c.subtree),
-            key=lambda t: t.i,
-        )
-        words = [*(c.lower_ for c in left), low]
-        for phrase in self.lex.penalty_phrases:
-            n = len(phrase)
-            if tuple(words[-n:]) == phrase or tuple([*words[-n:-1], lemma][-n:]) == phrase:
-                return [*(c.i for c in left), tok.i]
-        if low == "action" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
-            return [tok.i]
+        spans = self.penalty_spans()
+        if tok.i in spans:
+            return spans[tok.i]
+        low = tok.lower_
+        lemma = tok.lemma_.lower()
+        if low == "action":
+            # "action against you", but not "action to cut carbon".
+            if any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children):
+                return [tok.i]
+            return None
         if low in self.lex.penalty_nouns or lemma in self.lex.penalty_nouns:
-            if low == "action":
-                return None
+            left = sorted((t for c in tok.lefts if c.dep_ in ("compound", "amod")
+                           for t in c.subtree), key=lambda t: t.i)
             if low in ("warning", "warnings") and any(
-                c.lower_ in ("flood", "weather", "heat", "storm", "cold") for c in tok.lefts
+                c.lower_ in ("flood", "weather", "heat", "storm", "cold", "health", "travel")
+                for c in left
             ):
                 return None
             return [*(c.i for c in left), tok.i]
@@ -406,8 +477,11 @@ class _Sentence:
     def passive(self, verb: Token) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
             return True
-        if verb.dep_ == "conj" and verb.tag_ == "VBN":
-            return self.passive(verb.head)
+        if verb.dep_ == "conj" and verb.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        ):
+            # "will be contacted and offered a plan": the second verb shares the passive.
+            return verb.head.pos_ in ("VERB", "AUX") and self.passive(verb.head)
         return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
     def patients(self, verb: Token) -> list[Token]:
@@ -573,7 +647,7 @@ class _Sentence:
 
     def verb(self, v: Token) -> None:
         """Look for a framing event at one verb; the first rule that matches wins."""
-        key = self.base(v)
+        key = self.phrasal(v, self.base(v))
         if self.co_verb(v):
             key = "co-" + key
         subj = self.subjects(v)
@@ -604,6 +678,8 @@ class _Sentence:
         if self._penalty(v, key, subj, subj_people, passive):
             return
         if self._control(v, key, subj, subj_people, passive):
+            return
+        if self._checks(v, key, subj, subj_people, passive):
             return
         if self._instruct(v, key, subj, subj_people, passive):
             return
@@ -677,12 +753,14 @@ class _Sentence:
             return False
         attr = [c for c in v.children if c.dep_ in ("attr", "acomp")]
         rest = [c for c in v.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+        rest += [c for a in attr for c in a.children if c.dep_ in ("relcl", "acl")
+                 and any(g.lower_ == "to" for g in c.children)]
         for a in attr:
-            words = {t.lower_ for t in a.subtree}
+            words = {t.lower_ for t in a.children} | {a.lower_}
             if rest and (words & {"offence", "illegal", "unlawful", "crime", "prohibited"}):
-                tokens = [*(s.i for s in subj), v.i, *(t.i for t in a.subtree)]
+                tokens = [*(s.i for s in subj), v.i, *self.phrase_tokens(a)]
                 self.add("to", "penalty", 1, v, tokens, 2, people="people",
-                         cue=self.span_text([t.i for t in a.subtree]), verb="be")
+                         cue=self.span_text(self.phrase_tokens(a)), verb="be")
                 return True
         return False
 
@@ -694,6 +772,12 @@ class _Sentence:
         # People act: "residents decided", "you choose", "young people helped us write",
         # "your views will shape the strategy".
         agent: Token | None = subj_people
+        if agent is None and not passive:
+            # "Local groups chose the artwork", "community groups run the hall".
+            agent = next((s for s in subj if s.lower_ in lex.collectives and any(
+                c.lower_ in ("local", "community", "voluntary", "neighbourhood", "residents",
+                             "tenants", "parents", "youth")
+                for c in s.lefts)), None)
         if agent is None and imperative:
             agent = v  # an instruction to the reader: "have your say"
         if agent is None and not passive:
@@ -828,8 +912,8 @@ class _Sentence:
             if not objs:
                 return False
             for c in objs:
-                if c.dep_ == "dobj" and (self.owned_by_reader(c) or c.lower_ in (
-                        "it", "them", "this", "that")):
+                if c.dep_ == "dobj" and c.lower_ not in self.lex.voice_nouns and (
+                        self.owned_by_reader(c) or c.lower_ in ("it", "them", "this", "that")):
                     return False
         if key in ("lead", "run", "own", "govern", "control", "direct", "establish", "steer",
                    "organise", "organize"):
@@ -950,9 +1034,9 @@ class _Sentence:
             self.add("to", "penalty", 1, v, tokens, 2, people="people",
                      cue=self.span_text([t.i for s in subj for t in s.subtree][:4]), verb=key)
             return True
-        if not penalties or key == "be":
-            return False
-        phrase = penalties[0]
+        if not penalties or (key not in lex.impose and key not in lex.face):
+            return False  # "the police deal with the fine": not a threat to anyone
+        phrase = max(penalties, key=len)
         if key in lex.face and not passive:
             # "Drivers ... will receive a penalty charge notice", "owners face a fine".
             if any(self.is_institution(s) for s in subj):
@@ -1095,6 +1179,35 @@ class _Sentence:
                      **({"singular": "1"} if proxy.tag_ == "NN" else {}))
         return True
 
+    def _checks(self, v: Token, key: str, subj: list[Token], subj_people: Token | None,
+                passive: bool) -> bool:
+        """ "We will carry out spot checks on residents", "applicants undergo an assessment"."""
+        lex = self.lex
+        objs = [c for c in v.children if c.dep_ == "dobj"]
+        if key in lex.light_verbs and not passive and not (subj_people is not None):
+            for o in objs:
+                if o.lower_ in lex.control_nouns or o.lemma_.lower() in lex.control_nouns:
+                    people = next((p for t in self.preps(o, "on", "of") if
+                                   (p := self.people_in(t)) is not None), None)
+                    if people is None:
+                        people = next((p for t in self.preps(v, "on") if
+                                       (p := self.people_in(t)) is not None), None)
+                    if people is not None:
+                        tokens = [*self.verb_group(v), *self.phrase_tokens(o),
+                                  *self.phrase_tokens(people)]
+                        self.add("to", "control", 1, v, tokens, 2,
+                                 people=self.people_text(people), verb="check", done="checked")
+                        return True
+        if key == "undergo" and subj_people is not None and not passive:
+            for o in objs:
+                if o.lower_ in lex.control_nouns or o.lemma_.lower() in lex.control_nouns:
+                    tokens = [*self.phrase_tokens(subj_people), *self.verb_group(v), o.i]
+                    self.add("to", "control", 1, v, tokens, 2,
+                             people=self.people_text(subj_people), verb="assess",
+                             done="assessed", pattern=lex.control["assess"])
+                    return True
+        return False
+
     def _instruct(self, v: Token, key: str, subj: list[Token], subj_people: Token | None,
                   passive: bool) -> bool:
         """ "We will educate residents", "parents will be instructed to ..."."""
@@ -1140,10 +1253,6 @@ class _Sentence:
         be given information", "we help people to stay at home"."""
         lex = self.lex
         phrasal = key
-        if key in ("look", "care") and any(
-            c.lower_ == ("after" if key == "look" else "for") for c in v.children
-        ):
-            phrasal = f"{key} {'after' if key == 'look' else 'for'}"
         if key == "ensure":
             self._ensure(v, subj)
             return
@@ -1156,8 +1265,10 @@ class _Sentence:
         recipient, thing = self.recipient(v, phrasal, passive)
         if recipient is None:
             return
-        if informing and recipient.lower_ in lex.people_pronouns:
-            return  # "we will write to you", "we will tell you": practical, not framing
+        if recipient.lower_ in lex.people_pronouns and (informing or (
+            thing is not None and thing.lower_ in lex.paperwork
+        )):
+            return  # "we will write to you", "we will send you a reminder": practical
         if informing and any(c.dep_ == "xcomp" for c in v.children):
             return  # "residents are advised to book early"; "told to" is an instruction
         tokens = [*self.verb_group(v), *self.phrase_tokens(recipient)]
@@ -1207,20 +1318,44 @@ class _Sentence:
         for o in objs:
             places.extend(g for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj")
-        preps = ("to", "for", "after") if phrasal == "look after" else ("to", "for")
+        preps = ("to", "for")
+        if " " in phrasal:
+            preps = (*preps, phrasal.split(" ")[-1])  # "look after children", "check on"
         for place in places:
             found = next((p for t in self.preps(place, *preps)
                           if (p := self.people_in(t)) is not None), None)
             if found is not None:
                 return found, thing
+        # A misread parse can hang "to people" lower down ("supplies walking aids ... to
+        # people"); look within the verb's own clause.
+        for t in self.clause(v):
+            if t.dep_ == "prep" and t.lower_ in ("to", "for"):
+                found = next((p for g in t.children if g.dep_ == "pobj"
+                              and (p := self.people_in(g)) is not None), None)
+                if found is not None:
+                    return found, thing
         return None, thing
+
+    def clause(self, v: Token) -> Iterator[Token]:
+        """The words of the verb's own clause: its subtree without other clauses."""
+        stack = [c for c in v.children if c.dep_ not in _CLAUSE_DEPS and c.dep_ != "conj"]
+        while stack:
+            t = stack.pop()
+            yield t
+            stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS)
 
     def _receive(self, v: Token, people: Token | None, passive: bool) -> None:
         """ "Young carers receive a break", "vulnerable residents receive a welfare call"."""
         if people is None or passive:
             return
         for o in (c for c in v.children if c.dep_ == "dobj"):
-            if o.lower_ in self.lex.provision_nouns or o.lemma_.lower() in self.lex.provision_nouns:
+            if o.pos_ not in ("NOUN", "PROPN") or o.lower_ in self.lex.paperwork or (
+                self.penalty_phrase(o) is not None
+            ):
+                continue
+            if people.lower_ not in self.lex.people_pronouns or (
+                o.lower_ in self.lex.provision_nouns or o.lemma_.lower() in self.lex.provision_nouns
+            ):
                 tokens = [*self.phrase_tokens(people), *self.verb_group(v), *self.phrase_tokens(o)]
                 self.add("for", "receive", 3, v, tokens, 1, people=self.people_text(people),
                          verb="receive", cue=self.span_text([v.i, o.i]),

@@ -15,14 +15,16 @@ How the step is estimated (`estimate`):
   leading, running, in control).
 - The base step comes from the share of "done to" sentences among framed ones: half or more
   gives coercion (or educating, when orders outnumber penalties), a quarter or more educating,
-  otherwise informing.
+  otherwise informing. A document with only one "done to" sentence, or with fewer than one in
+  ten of all its sentences, mostly informs: its base is informing.
 - Together sentences lift the document to step L (4 to 8) when enough of them sit at L or above:
   at least a minimum number, and at least a fixed fraction of the sentences that do things to or
   for people. The highest such L wins, if it is above the base.
 
 Adding a together sentence never lowers the step (it only lowers the share of "done to" and
 raises the together counts), neutral sentences never change it, and the minimum counts keep a
-single sentence from moving a document up the ladder on its own.
+single sentence from moving a document up the ladder on its own (except in a document where no
+sentence does anything to or for people).
 """
 
 from __future__ import annotations
@@ -39,13 +41,14 @@ if TYPE_CHECKING:
     from plainlint.engine import Context
 
 #: For each together step: (minimum sentences at that step or above, fraction of the
-#: sentences that do things to or for people).
+#: sentences that do things to or for people). A document with no "to" or "for" sentences
+#: needs only one together sentence.
 LIFT: dict[int, tuple[int, float]] = {
-    4: (1, 0.2),
-    5: (1, 0.35),
+    4: (2, 0.25),
+    5: (2, 0.4),
     6: (2, 0.5),
-    7: (2, 0.75),
-    8: (2, 1.0),
+    7: (3, 0.75),
+    8: (3, 1.0),
 }
 
 
@@ -79,14 +82,36 @@ def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
+#: "Done to" sentences count towards coercion or educating only when there are at least this
+#: many, and they make up at least this share of all sentences; fewer, and the document
+#: mostly informs.
+TO_MINIMUM = 2
+TO_SHARE_OF_ALL = 0.1
+
+_LIFTED = {
+    4: ("asks people for their views", "ask people for their views"),
+    5: ("involves people or works with them", "involve people or work with them"),
+    6: ("shows people designing or shaping things with the council",
+        "show people designing or shaping things with the council"),
+    7: ("shows people deciding, choosing or producing things as equal partners",
+        "show people deciding, choosing or producing things as equal partners"),
+    8: ("shows people leading, running or controlling things themselves",
+        "show people leading, running or controlling things themselves"),
+}
+
+
 def estimate(mix: Mix) -> tuple[int, str]:
     """The ladder step (1-8) for a mix of framings, and one sentence that explains it."""
     framed = mix.framed
+    total = framed + mix.neutral
     if framed == 0:
         return 3, ("No sentence says what is done to, for or with people, so the document "
                    "reads as information.")
     share_to = mix.to / framed
-    if share_to >= 0.5:
+    sparse = mix.to < max(TO_MINIMUM, TO_SHARE_OF_ALL * total)
+    if sparse:
+        base = 3
+    elif share_to >= 0.5:
         base = 1 if mix.coercion >= mix.educating else 2
     elif share_to >= 0.25:
         base = 2
@@ -96,18 +121,12 @@ def estimate(mix: Mix) -> tuple[int, str]:
     lifted = 0
     for step in sorted(LIFT, reverse=True):
         minimum, fraction = LIFT[step]
-        if mix.at_least(step) >= max(minimum, fraction * others):
+        if mix.at_least(step) >= max(minimum if others else 1, fraction * others):
             lifted = step
             break
     if lifted > base:
         n = mix.at_least(lifted)
-        what = {
-            4: "ask people for their views",
-            5: "involve people or work with them",
-            6: "show people designing or shaping things with the council",
-            7: "show people deciding, choosing or producing things as equal partners",
-            8: "show people leading, running or controlling things themselves",
-        }[lifted]
+        what = _LIFTED[lifted][0 if n == 1 else 1]
         against = (f", against {_n(others, 'that does', 'that do')} things to or for them"
                    if others else "")
         return lifted, f"{_n(n, 'sentence')} {what}{against}."
@@ -115,14 +134,20 @@ def estimate(mix: Mix) -> tuple[int, str]:
     involve = ("none involve them" if n_with == 0 else
                f"only {n_with} {'involves' if n_with == 1 else 'involve'} them")
     if base in (1, 2):
-        who = (f"{mix.to} of {framed} framed sentences" if framed > 1
-               else "The only framed sentence")
         one = mix.to == 1
-        what = ("sets penalties or acts on people without their say" if base == 1 else
-                "tells people what they must do or acts on them") if one else (
-                "set penalties or act on people without their say" if base == 1 else
-                "tell people what they must do or act on them")
-        return base, f"{who} {what}; {involve}."
+        what = {
+            (1, True): "sets penalties or acts on people without their say",
+            (1, False): "set penalties or act on people without their say",
+            (2, True): "tells people what they must do or acts on them",
+            (2, False): "tell people what they must do or act on them",
+        }[(base, one)]
+        return base, f"{mix.to} of {_n(framed, 'framed sentence')} {what}; {involve}."
+    if mix.done_for == 0 and mix.to:
+        taking_part = ("none shows people taking part" if n_with == 0 else
+                       f"{n_with} {'shows' if n_with == 1 else 'show'} people taking part")
+        return 3, (f"Only {mix.to} of {_n(total, 'sentence')} "
+                   f"{'sets' if mix.to == 1 else 'set'} rules or penalties, so the document "
+                   f"mostly informs; {taking_part}.")
     return 3, (f"Most framed sentences say what the council does for people ({mix.done_for} "
                f"done for, {mix.to} done to); {involve}.")
 
