@@ -74,7 +74,7 @@ def score(examples: list[Example]) -> Scores:
     seconds = time.perf_counter() - start
     confusion = {a: {b: 0 for b in LABELS} for a in LABELS}
     errors = []
-    for e, p in zip(examples, predicted):
+    for e, p in zip(examples, predicted, strict=True):
         confusion[e.label][p] += 1
         if p != e.label:
             errors.append((e, p))

@@ -23,7 +23,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint import inflect, yamlutil
 from plainlint.kinds import Kind, format_message, register
@@ -357,15 +357,18 @@ class _Sentence:
         return False
 
     def collective_of_people(self, tok: Token) -> bool:
+        """ "The residents' association", "our parent carer forum", "a panel of young people";
+        not "community groups", which are organisations."""
         for child in tok.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and child.lower_ != "community":
                 if child.lower_ in self.lex.people or child.lemma_.lower() in self.lex.people:
                     return True
-                if child.lower_ in ("parent", "youth", "tenant", "carer", "resident"):
+                if child.lower_ in ("youth",):
                     return True
-            if child.dep_ == "prep" and child.lower_ == "of":
-                if any(self.is_people(g) for g in child.children if g.dep_ == "pobj"):
-                    return True
+            if child.dep_ == "prep" and child.lower_ == "of" and any(
+                self.is_people(g) for g in child.children if g.dep_ == "pobj"
+            ):
+                return True
         return False
 
     def people_in(self, tok: Token | None) -> Token | None:
@@ -399,7 +402,8 @@ class _Sentence:
         return low in self.lex.institutions or tok.lemma_.lower() in self.lex.institutions
 
     def is_law(self, tok: Token | None) -> bool:
-        return tok is not None and (tok.lower_ in self.lex.law or tok.lemma_.lower() in self.lex.law)
+        law = self.lex.law
+        return tok is not None and (tok.lower_ in law or tok.lemma_.lower() in law)
 
     def penalty_spans(self) -> dict[int, list[int]]:
         """Token index -> the penalty phrase it belongs to ("notice to quit", "fixed penalty
@@ -1530,7 +1534,7 @@ def classify_texts(texts: list[str]) -> list[Framing]:
     lex = lexicon()
     out: list[Framing] = [NEUTRAL] * len(texts)
     todo = [i for i, t in enumerate(texts) if could_be_framed(t, lex)]
-    for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse")):
+    for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
         out[i] = classify_doc(doc, lex)
     return out
 
@@ -1641,7 +1645,7 @@ class FramingKind(Kind):
     """Flags sentences with one framing (``to`` or ``for``); see the module docstring."""
 
     name = "framing"
-    params = {"label": "the framing to flag: to or for"}
+    params: ClassVar[dict[str, str]] = {"label": "the framing to flag: to or for"}
     needs = frozenset({"parse"})
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
