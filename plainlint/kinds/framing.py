@@ -133,6 +133,7 @@ class Lexicon:
     phrasal: frozenset[str]  # multi-word verbs: "look after", "take care of"
     filter_cues: frozenset[str]  # words that make a sentence worth parsing
     filter_people: frozenset[str]
+    filter_phrases: tuple[str, ...]  # together phrases, matched in the lower-cased sentence
 
     @classmethod
     def from_data(cls, data: dict[str, Any], more_people: Iterable[str] = ()) -> Lexicon:
@@ -165,7 +166,6 @@ class Lexicon:
             set(verb_forms)
             | _noun_forms(p.split(" ")[-1] for p in penalty_nouns)
             | _noun_forms(data["failure_nouns"])
-            | {w for p in together for w in p}
             | {"must", "shall", "required", "permitted", "allowed", "responsible", "offence",
                "illegal", "co", "together", "alongside", "jointly", "partnership"}
         ) - {"action", "can"}
@@ -213,6 +213,7 @@ class Lexicon:
             phrasal=phrasal,
             filter_cues=frozenset(filter_cues),
             filter_people=frozenset(filter_people),
+            filter_phrases=tuple(" ".join(p) for p in together),
         )
 
 
@@ -233,12 +234,14 @@ def could_be_framed(text: str, lex: Lexicon | None = None) -> bool:
     """Could this sentence be framed? True when it names people (or "you") and has a cue word,
     or speaks of a penalty. Sentences that fail this check are neutral without a parse."""
     lex = lex or lexicon()
-    words = _WORD.findall(text.lower())
+    lower = text.lower()
+    words = _WORD.findall(lower)
     if not words:
         return False
-    cues = [w for w in words if w in lex.filter_cues]
-    if not cues:
-        return False
+    if not any(w in lex.filter_cues for w in words):
+        joined = " ".join(words)
+        if not any(p in joined for p in lex.filter_phrases):
+            return False
     if any(w in lex.filter_people for w in words):
         return True
     if any(w in lex.penalty_nouns or w in lex.failure_nouns for w in words):
