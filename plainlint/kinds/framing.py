@@ -152,8 +152,9 @@ class Lexicon:
         penalty_nouns = [str(p).lower() for p in data["penalty_nouns"]]
         phrases = tuple(tuple(re.findall(r"\w+|[^\w\s]", p)) for p in penalty_nouns
                         if " " in p or "-" in p)
+        # Phrases as the tokenizer splits them: "co-production" is "co", "-", "production".
         together = tuple(
-            tuple(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
+            tuple(re.findall(r"\w+|[^\w\s]", str(p).lower())) for p in data["together_phrases"]
         )
         people_forms = _noun_forms(people["nouns"])
         wordnet = _noun_forms(more_people) - _noun_forms(inst["nouns"])
@@ -213,7 +214,9 @@ class Lexicon:
             phrasal=phrasal,
             filter_cues=frozenset(filter_cues),
             filter_people=frozenset(filter_people),
-            filter_phrases=tuple(" ".join(p) for p in together),
+            filter_phrases=tuple(
+                " ".join(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
+            ),
         )
 
 
@@ -517,9 +520,6 @@ class _Sentence:
             if c.dep_ in ("prep", "dative", "agent") and c.lower_ in words:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out
-
-    def aux_words(self, verb: Token) -> list[Token]:
-        return [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
 
     def modals(self, verb: Token) -> set[str]:
         mods = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in _MODALS}
@@ -1401,10 +1401,11 @@ class _Sentence:
                         continue
                     tokens = [*range(i, i + n), after[0].i]
                     self.add("together", "partnership", 6, doc[i], tokens, 3)
-                elif phrase[:1] == ("co",) or phrase[0] in ("coproduction",):
+                elif phrase[:1] == ("co",) or phrase[0] in ("coproduction", "codesign"):
                     if not has_people:
                         continue
-                    self.add("together", "partnership", 7, doc[i], range(i, i + n), 2)
+                    step = 6 if "design" in phrase or "codesign" in phrase else 7
+                    self.add("together", "partnership", step, doc[i], range(i, i + n), 2)
                 elif phrase in (("participatory", "budgeting"),):
                     self.add("together", "choice", 7, doc[i], range(i, i + n), 2)
                 elif phrase[:2] in (("lived", "experience"), ("expert", "by"), ("experts", "by")):

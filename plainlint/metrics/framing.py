@@ -234,6 +234,8 @@ def summary_line(metrics: dict[str, Any]) -> str | None:
     ladder = metrics.get("ladder") or {}
     if not counts or not ladder:
         return None
+    if not (counts.get("to") or counts.get("for") or counts.get("together")):
+        return None  # nothing framed: plain information needs no summary line
     return (f"framing: {counts.get('to', 0)} done to, {counts.get('for', 0)} done for, "
             f"{counts.get('together', 0)} together, {counts.get('neutral', 0)} neutral; "
             f"ladder step {ladder['step']} of 8 ({ladder['name']}): {ladder['reason']}")
