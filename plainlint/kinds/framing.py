@@ -1039,7 +1039,7 @@ class _Sentence:
             # "Failure to provide the information will result in delays to your assessment."
             tokens = [*(t.i for s in subj for t in s.subtree), *self.verb_group(v)]
             self.add("to", "penalty", 1, v, tokens, 2, people="people",
-                     cue=self.span_text([t.i for s in subj for t in s.subtree][:4]), verb=key)
+                     cue=self.failure_text(subj), verb=key)
             return True
         if not penalties or (key not in lex.impose and key not in lex.face):
             return False  # "the police deal with the fine": not a threat to anyone
@@ -1085,6 +1085,12 @@ class _Sentence:
                                                                   for c in s.children)):
                 return True
         return False
+
+    def failure_text(self, subj: list[Token]) -> str:
+        """ "Failure to provide" from "Failure to provide the information requested"."""
+        words = sorted((t for s in subj for t in s.subtree), key=lambda t: t.i)
+        cut = next((k for k, t in enumerate(words) if t.pos_ in ("VERB", "AUX")), 2)
+        return self.words_text(words[:cut + 1]) + (" …" if cut + 1 < len(words) else "")
 
     def mentions_people(self) -> bool:
         return any(self.is_people(t) or t.lower_ in self.lex.possessives for t in self.doc)
