@@ -61,6 +61,7 @@ def test_wheel_contains_data_and_runs_from_elsewhere(wheel_venv: Path, tmp_path:
     assert run.returncode == 1, run.stderr
     data = json.loads(run.stdout)
     assert [f["text"] for f in data["files"][0]["findings"]] == ["stakeholders", "going forward"]
+    assert data["files"][0]["metrics"]["framing"]["sentences"] == 1  # rules/framing/ is packed
     rules = subprocess.run([str(wheel_venv / "bin" / "plainlint"), "rules"], cwd=tmp_path,
                            capture_output=True, text=True, env=env)
     assert rules.returncode == 0 and "jargon" in rules.stdout

@@ -110,6 +110,7 @@ def format_message(template: str, **fields: Any) -> str:
 # Import the built-in kinds so they register themselves.
 from plainlint.kinds import (  # noqa: E402,F401
     existence,
+    framing,
     occurrence,
     readability,
     substitution,

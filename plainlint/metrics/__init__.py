@@ -3,4 +3,4 @@
 Each module here registers one metric when imported; the engine imports this package once.
 """
 
-from plainlint.metrics import readability  # noqa: F401
+from plainlint.metrics import framing, readability  # noqa: F401
