@@ -311,3 +311,8 @@ def _entry_dict(e: Any) -> dict[str, Any]:
         "contested": e.contested,
         "note": e.note,
     }
+
+
+from plainlint.cli_fix import fix  # noqa: E402  (the fix command lives in its own module)
+
+main.add_command(fix)

@@ -131,12 +131,17 @@ def advice_text(alternative: str) -> str:
 
 
 def match_case(replacement: str, original: str) -> str:
-    """Give ``replacement`` the capitalisation of ``original``: Utilise -> Use, ASAP -> AS..."""
+    """Give ``replacement`` the capitalisation of ``original``: Utilise -> Use, ASAP -> AS...,
+    and In Order To (a heading in title case) -> To; At Your Earliest Convenience -> As Soon As
+    You Can."""
     if not replacement or not original:
         return replacement
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
+    words = original.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
     if original[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement
