@@ -49,6 +49,7 @@ SKIPPED_FILE = "you skipped the rest of this file"
 QUIT = "you stopped before this one"
 OVERLAP = "overlaps another fix; run plainlint fix again"
 CHANGED = "the text is no longer what was checked; run plainlint fix again"
+REWRITTEN = "an earlier fix wrote these words, and plainlint never fixes its own changes"
 
 
 class Decision(enum.Enum):
@@ -261,6 +262,7 @@ class _Session:
         self.rounds: list[list[Edit]] = []
         self.reasons: dict[tuple[str, int, int], str] = {}  # (rule, start, end) -> reason
         self.applied: list[tuple[int, Finding, Fix]] = []  # round, finding, fix
+        self.written: list[tuple[int, int]] = []  # spans of text that fixes wrote
         self.accept_all = False
         self.skip_rest = False
         self.asked = 0
@@ -289,6 +291,8 @@ class _Session:
             self.reasons = {
                 (rule, *map_span(s, e, edits)): why for (rule, s, e), why in self.reasons.items()
             }
+            self.written = [map_span(s, e, edits) for s, e in self.written]
+            self.written.extend(_new_spans(edits))
             result = self.check(text)
             if self.fixer._quit:
                 break
@@ -310,6 +314,10 @@ class _Session:
             assert fix is not None
             key = (f.rule, f.offset, f.end_offset)
             if key in self.reasons or (not fix.safe and not self.fixer.unsafe):
+                continue
+            if any(s < f.end_offset and f.offset < e for s, e in self.written):
+                # A replacement that is itself flagged would be replaced again, and again.
+                self.reasons[key] = REWRITTEN
                 continue
             if fix.offset < last_end:
                 continue  # taken up again next round, once the fix it overlaps is in place
@@ -408,6 +416,16 @@ class _Session:
             f, offset=start, end_offset=end, line=line, column=column, end_line=end_line,
             end_column=end_column, text=self.source.text[start:end],
         )
+
+
+def _new_spans(edits: list[Edit]) -> list[tuple[int, int]]:
+    """Where each edit's replacement is in the text after the edits."""
+    out = []
+    delta = 0
+    for s, e, r in sorted(edits):
+        out.append((s + delta, s + delta + len(r)))
+        delta += len(r) - (e - s)
+    return out
 
 
 def _shift_into_round(fix: Fix, edits: list[Edit]) -> int:

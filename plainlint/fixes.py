@@ -35,6 +35,7 @@ MARKUP = "the words are split by markup (emphasis, a link, a quote marker): chan
 ARTICLE_UNSURE = "not sure whether “{word}” needs “a” or “an” before it: change it by hand"
 NO_ARTICLE = "“{article} {word}” would not be English: rewrite it by hand"
 PRONOUN = "“{replacement} {pronoun}” would not read well: rewrite it by hand"
+HYPHENATED = "it is part of the hyphenated word “{word}”: change it by hand"
 
 #: Words that never follow "a" or "an": replacing "sufficient" in "a sufficient number" with
 #: "enough" needs a person, not an edit.
@@ -51,6 +52,7 @@ _OBJECT_PRONOUNS = frozenset(["it", "them", "him", "us", "me"])
 _ARTICLE = re.compile(r"(?<![\w'\u2019&-])(an|a)([ \t\r\n\u00a0]+)\Z", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t\r\n\u00a0]+([\w'\u2019]+)")
 _LINE_BREAK_RUN = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_HYPHENS = "-\u2010\u2011"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
@@ -65,6 +67,12 @@ def plan(document: Document, block: Block, hit: Hit, finding: Finding) -> tuple[
     source = document.source.text
     if not _one_stretch(block, hit.start, hit.end, source):
         return None, MARKUP
+    compound = _hyphenated(block.text, hit.start, hit.end)
+    if compound:
+        return None, HYPHENATED.format(word=compound)
+    if (replacement[:1].islower() and finding.text[:1].isupper()
+            and _starts_sentence(block.text, hit.start)):
+        replacement = replacement[0].upper() + replacement[1:]  # NB: -> Note:
     replacement = _keep_line_break(replacement, source[finding.offset : finding.end_offset])
     guard = _pronoun_guard(block.text, hit.end, replacement)
     if guard:
@@ -140,6 +148,23 @@ def _one_stretch(block: Block, start: int, end: int, source: str) -> bool:
             return False
         prev_end = e
     return True
+
+
+def _hyphenated(text: str, start: int, end: int) -> str:
+    """The whole word when the flagged words are joined by a hyphen to a word outside them
+    ("to-do" in "in order to-do", "stakeholder-led"), else ''."""
+    joined_after = (end + 1 < len(text) and text[end] in _HYPHENS
+                    and text[end + 1].isalnum())
+    joined_before = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
+    if not (joined_after or joined_before):
+        return ""
+    a = start
+    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in _HYPHENS):
+        a -= 1
+    b = end
+    while b < len(text) and (text[b].isalnum() or text[b] in _HYPHENS):
+        b += 1
+    return text[a:b]
 
 
 def _keep_line_break(replacement: str, original: str) -> str:
@@ -238,7 +263,7 @@ def _first_word(text: str) -> str:
 
 def _starts_sentence(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:;\"'“‘([" + MASK or before.endswith("\u2022")
+    return not before or before[-1] in ".!?:;\"'“‘" + MASK or before.endswith("\u2022")
 
 
 #: Abbreviations said as words, not letter by letter: "a NATO base", "a SEND review".

@@ -107,7 +107,9 @@ class Entry:
             if is_advice(alt):
                 out.append(Suggestion(text=advice_text(alt)))
                 continue
-            replacement = match_case(inflect.inflect_phrase(alt, form, self.inflect), matched)
+            replacement = inflect.inflect_phrase(alt, form, self.inflect)
+            if not self.case_sensitive:  # an abbreviation's capitals are not the writer's
+                replacement = match_case(replacement, matched)
             applicability = (
                 Applicability.SAFE
                 if self.fix is Applicability.SAFE and i == 0

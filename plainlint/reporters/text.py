@@ -3,7 +3,9 @@
     path:line:col: severity [rule-id] message (try: alternative, alternative)
 
 A finding that `plainlint fix` can fix safely is marked ``[*]`` after its rule id, and the
-summary counts them. Colour is used only when asked (the CLI asks when writing to a terminal and NO_COLOR is unset).
+summary counts them.
+
+Colour is used only when asked (the CLI asks when writing to a terminal and NO_COLOR is unset).
 """
 
 from __future__ import annotations
