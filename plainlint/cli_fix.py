@@ -145,14 +145,15 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
     lines: list[str] = []
     done = "would fix" if dry_run else "fixed"
     for f in run.files:
+        entries: list[tuple[int, int, str]] = []
         for a in f.applied:
             where = f"{f.path}:{a.line}:{a.column}:"
             label = done if a.safe else f"{done} (unsafe)"
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
                 label = f"{_GREEN}{label}{_RESET}"
-            lines.append(f"{where} {label} [{a.rule}] “{_one_line(a.text)}” → "
-                         f"“{_one_line(a.replacement)}”")
+            entries.append((a.line, a.column, f"{where} {label} [{a.rule}] "
+                            f"“{_one_line(a.text)}” → “{_one_line(a.replacement)}”"))
         for n in f.not_applied:
             x = n.finding
             where = f"{f.path}:{x.line}:{x.column}:"
@@ -160,7 +161,9 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
                 label = f"{_DIM}{label}{_RESET}"
-            lines.append(f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: {n.reason}")
+            entries.append((x.line, x.column,
+                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: {n.reason}"))
+        lines.extend(text for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])))
     if not quiet:
         lines.append(summary(run, dry_run=dry_run, unsafe=unsafe))
     return "\n".join(lines) + ("\n" if lines else "")

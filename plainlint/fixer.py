@@ -71,18 +71,20 @@ class Proposal:
     fix: Fix
     text: str  # the file's current text, which the fix's offsets refer to
     index: int  # 1-based count of proposals in this file so far
+    accepted: tuple[Edit, ...] = ()  # fixes already accepted in this round, not yet applied
 
     def lines(self) -> tuple[str, str]:
-        """The whole lines the fix touches, before and after it (without the line ending)."""
+        """The whole lines the fix touches, before and after it (without the line ending),
+        with the fixes already accepted on them in place."""
         start = self.text.rfind("\n", 0, self.fix.offset) + 1
         end_nl = self.text.find("\n", self.fix.end_offset)
         end = len(self.text) if end_nl == -1 else end_nl
-        before = self.text[start:end]
-        after = (
-            self.text[start : self.fix.offset]
-            + self.fix.replacement
-            + self.text[self.fix.end_offset : end]
-        )
+        near = [(s - start, e - start, r) for s, e, r in self.accepted
+                if start <= s and e <= end]
+        here = (self.fix.offset - start, self.fix.end_offset - start, self.fix.replacement)
+        window = self.text[start:end]
+        before = apply_edits(window, near)
+        after = apply_edits(window, [*near, here])
         return before.rstrip("\r"), after.rstrip("\r")
 
 
@@ -263,6 +265,7 @@ class _Session:
         self.reasons: dict[tuple[str, int, int], str] = {}  # (rule, start, end) -> reason
         self.applied: list[tuple[int, Finding, Fix]] = []  # round, finding, fix
         self.written: list[tuple[int, int]] = []  # spans of text that fixes wrote
+        self.pending: list[Edit] = []
         self.accept_all = False
         self.skip_rest = False
         self.asked = 0
@@ -306,6 +309,7 @@ class _Session:
     def choose(self, result: FileResult, text: str) -> list[Finding]:
         """The findings whose fixes this round applies: allowed, not overlapping, accepted."""
         chosen: list[Finding] = []
+        self.pending: list[Edit] = []  # what this round has accepted so far
         last_end = -1
         candidates = [f for f in result.findings if f.fix is not None]
         candidates.sort(key=lambda f: (f.fix.offset, f.fix.end_offset))  # type: ignore[union-attr]
@@ -329,6 +333,7 @@ class _Session:
                     break
                 continue
             chosen.append(f)
+            self.pending.append((fix.offset, fix.end_offset, fix.replacement))
             last_end = fix.end_offset
         return chosen
 
@@ -343,7 +348,8 @@ class _Session:
             self.reasons[key] = SKIPPED_FILE
             return False
         self.asked += 1
-        answer = decide(Proposal(self.source.path, finding, fix, text, self.asked))
+        answer = decide(Proposal(self.source.path, finding, fix, text, self.asked,
+                                 tuple(self.pending)))
         if answer is Decision.YES:
             return True
         if answer is Decision.ALL:

@@ -158,11 +158,14 @@ def _hyphenated(text: str, start: int, end: int) -> str:
     joined_before = start > 1 and text[start - 1] in _HYPHENS and text[start - 2].isalnum()
     if not (joined_after or joined_before):
         return ""
-    a = start
-    while a > 0 and (text[a - 1].isalnum() or text[a - 1] in _HYPHENS):
+
+    def word_part(c: str) -> bool:
+        return c.isalnum() or c in _HYPHENS
+
+    a, b = (end, end) if joined_after else (start, start)
+    while a > 0 and word_part(text[a - 1]):
         a -= 1
-    b = end
-    while b < len(text) and (text[b].isalnum() or text[b] in _HYPHENS):
+    while b < len(text) and word_part(text[b]):
         b += 1
     return text[a:b]
 
@@ -224,6 +227,10 @@ def _article_change(
         return None  # "Plan A", "Option A": a letter, not an article
     if new_token.lower() in _NO_ARTICLE_WORDS:
         return NO_ARTICLE.format(article=article, word=new_token)
+    if old_word.isupper() and new_word.isupper() and len(old_word) > 1:
+        # Capitals copied from words in capitals (A HOSTEL -> AN OVERNIGHT SHELTER): words,
+        # not abbreviations said letter by letter.
+        old_word, new_word = old_word.lower(), new_word.lower()
     wanted_old = indefinite_article(old_word)
     wanted_new = indefinite_article(new_word)
     if wanted_new == article.lower():
@@ -238,7 +245,7 @@ def _article_change(
     src_start, src_end = block.source_span(a_start, a_end)
     if document.source.text[src_start:src_end] != article:
         return ARTICLE_UNSURE.format(word=new_word)
-    return (src_start, src_end), _article_case(wanted_new, article, old_word)
+    return (src_start, src_end), _article_case(wanted_new, article, _first_word(replacement))
 
 
 def _article_case(new: str, old: str, word: str) -> str:
