@@ -195,6 +195,7 @@ class Fixer:
         stdin_filename: str | None = None,
     ) -> FixRun:
         run = FixRun()
+        self._quit = False
         targets, errors = self.checker.targets(paths, stdin_filename)
         run.errors.extend(errors)
         for target in targets:
@@ -249,7 +250,7 @@ class Fixer:
     ) -> FileFix:
         """Apply fixes to a decoded source in memory; nothing is read or written."""
         result = _Session(self, source, fmt, settings).run()
-        result.raw = raw or encode_like(source.text, b"")
+        result.raw = raw or encode_like(source.text, _bom_for(source))
         return result
 
 
@@ -487,8 +488,8 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix], list[t
 
 
 def map_span(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, int]:
-    """Where ``[start, end)`` of a text is after ``edits``. A span touching an edit covers the
-    edit's new text."""
+    """Where ``[start, end)`` of a text is after ``edits``. A span that overlaps an edit
+    covers the edit's new text; an edit that only touches it does not move its ends."""
     return _map(start, end, [(s, e, len(r)) for s, e, r in sorted(edits)])
 
 
@@ -538,6 +539,15 @@ def encode_like(text: str, raw: bytes) -> bytes:
         if raw.startswith(mark):
             return mark + text.encode(codec)
     return text.encode("utf-8")
+
+
+def _bom_for(source: Source) -> bytes:
+    """The byte-order mark a decoded source had (little-endian when that is all we know)."""
+    if source.encoding.startswith("utf-16"):
+        return codecs.BOM_UTF16_BE if source.encoding.endswith("be") else codecs.BOM_UTF16_LE
+    if source.encoding.startswith("utf-32"):
+        return codecs.BOM_UTF32_BE if source.encoding.endswith("be") else codecs.BOM_UTF32_LE
+    return codecs.BOM_UTF8 if source.bom else b""
 
 
 def _read_bytes(path: Path) -> bytes:
