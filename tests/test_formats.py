@@ -140,3 +140,21 @@ def test_format_for_extensions() -> None:
     assert formats.format_for("x.htm") == "html"
     assert formats.format_for("x.txt") == "text"
     assert formats.format_for("x.pdf") is None
+
+
+def test_pathological_markdown_is_read_without_crashing() -> None:
+    from plainlint.api import check_text
+
+    nested_links = "[a" * 5000 + "](x)" * 5000  # deeper than Python's recursion limit
+    assert check_text(nested_links, fmt="markdown").findings == []
+    brackets = "[" * 3000 + "stakeholders" + "]" * 3000
+    assert [f.text for f in check_text(brackets, fmt="markdown").findings] == ["stakeholders"]
+    ticks = "` a " * 5000 + "stakeholders"
+    assert [f.text for f in check_text(ticks, fmt="markdown").findings] == ["stakeholders"]
+
+
+def test_too_deep_nesting_is_reported_not_silently_dropped() -> None:
+    from plainlint.api import check_text
+
+    result = check_text("> " * 60 + "stakeholders\n", fmt="markdown")
+    assert any("nested more than" in w for w in result.warnings)

@@ -58,7 +58,9 @@ class _Extractor(HTMLParser):
         fed = self.src[base:end]
         self.line_starts = [0]
         self.line_starts.extend(m.end() for m in re.finditer("\n", fed))
-        self.stack: list[str] = []
+        # Open elements, with the block kind and heading level each one gives text inside it.
+        self.stack: list[tuple[str, BlockKind, int]] = []
+        self.open_count: dict[str, int] = {}
         self.skip = 0
         self.builder: BlockBuilder | None = None
         self.kind = BlockKind.PARAGRAPH
@@ -73,11 +75,28 @@ class _Extractor(HTMLParser):
         return self.base + self.line_starts[line - 1] + col
 
     # -- blocks -----------------------------------------------------------------------------
-    def container_kind(self) -> BlockKind:
-        for tag in reversed(self.stack):
-            if tag in _CONTAINER_KIND:
-                return _CONTAINER_KIND[tag]
-        return BlockKind.PARAGRAPH
+    def push(self, tag: str) -> None:
+        if len(self.stack) >= _MAX_DEPTH:
+            return
+        parent = self.stack[-1][1:] if self.stack else (BlockKind.PARAGRAPH, 0)
+        if re.fullmatch(r"h[1-6]", tag):
+            context = (BlockKind.HEADING, int(tag[1]))
+        elif tag in _CONTAINER_KIND and parent[0] is not BlockKind.HEADING:
+            context = (_CONTAINER_KIND[tag], 0)
+        else:
+            context = parent
+        self.stack.append((tag, *context))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+    def pop_to(self, tag: str) -> None:
+        """Close ``tag`` and anything left open inside it (browsers do the same)."""
+        if not self.open_count.get(tag):
+            return
+        while self.stack:
+            top = self.stack.pop()[0]
+            self.open_count[top] -= 1
+            if top == tag:
+                break
 
     def flush(self) -> None:
         if self.builder is not None:
@@ -95,11 +114,7 @@ class _Extractor(HTMLParser):
     def current(self) -> BlockBuilder:
         if self.builder is None:
             self.builder = BlockBuilder()
-            heading = next((t for t in reversed(self.stack) if re.fullmatch(r"h[1-6]", t)), None)
-            if heading:
-                self.kind, self.level = BlockKind.HEADING, int(heading[1])
-            else:
-                self.kind, self.level = self.container_kind(), 0
+            self.kind, self.level = self.stack[-1][1:] if self.stack else (BlockKind.PARAGRAPH, 0)
         return self.builder
 
     def attribute_block(self, kind: BlockKind, start: int, value_start: int, value: str) -> None:
@@ -130,8 +145,8 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self.flush()
-            if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
-                self.stack.append(tag)
+            if tag not in _VOID:
+                self.push(tag)
         elif tag == "br":
             b = self.current()
             b.replace("\n", start, start + len(raw))
@@ -141,8 +156,8 @@ class _Extractor(HTMLParser):
             self.masked += 1
         elif tag == "a" and self.link_start is None:
             self.link_start = len(self.current())
-        elif tag not in _VOID and len(self.stack) < _MAX_DEPTH:
-            self.stack.append(tag)
+        elif tag not in _VOID:
+            self.push(tag)
         for m in _ATTR_VALUE.finditer(raw):
             name = m.group("name").lower()
             group = next(g for g in ("dq", "sq", "uq") if m.group(g) is not None)
@@ -171,10 +186,7 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self.flush()
-        if tag in self.stack:
-            while self.stack:
-                if self.stack.pop() == tag:
-                    break
+        self.pop_to(tag)
 
     def handle_data(self, data: str) -> None:
         if self.skip or self.masked:

@@ -52,9 +52,15 @@ _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _SPECIAL = re.compile(r"[\\`!\[\]<&*_~]")
 
 
+#: markdown-it stops parsing containers nested deeper than this; plainlint warns when it happens.
+MAX_NESTING = 50
+#: Links nested deeper than this inside each other are read as plain brackets.
+MAX_LINK_DEPTH = 32
+
+
 def _md() -> MarkdownIt:
     return (
-        MarkdownIt("commonmark", {"html": True})
+        MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
@@ -117,6 +123,9 @@ class _Inline:
                 if m.start() == 0 or not self.s[m.start() - 1].isalnum():
                     self.masks.setdefault(m.start(), m.end())
         self.mask_starts = sorted(self.masks)
+        self.code_close = _code_spans(self.s)
+        self.bracket_close = _brackets(self.s, self.code_close)
+        self.depth = 0
 
     # -- emitting ---------------------------------------------------------------------------
     def copy(self, i: int, j: int) -> None:
@@ -197,24 +206,15 @@ class _Inline:
         return i + 1
 
     def _code(self, i: int, end: int) -> int:
-        s = self.s
         k = i
-        while k < end and s[k] == "`":
+        while k < end and self.s[k] == "`":
             k += 1
-        n = k - i
-        j = k
-        while True:
-            j = s.find("`", j, end)
-            if j == -1:
-                self.copy(i, k)  # no closing run: the backticks are text
-                return k
-            m = j
-            while m < end and s[m] == "`":
-                m += 1
-            if m - j == n:
-                self.mask(i, m)
-                return m
-            j = m
+        close = self.code_close.get(i)
+        if close is None or close > end:
+            self.copy(i, k)  # no closing run: the backticks are text
+            return k
+        self.mask(i, close)
+        return close
 
     def _angle(self, i: int, end: int) -> int:
         s = self.s
@@ -274,38 +274,8 @@ class _Inline:
 
     def _matching_bracket(self, i: int, end: int) -> int:
         """Index of the ``]`` closing the ``[`` at i, or -1."""
-        s = self.s
-        depth = 0
-        k = i
-        while k < end:
-            c = s[k]
-            if c == "\\":
-                k += 2
-                continue
-            if c == "`":
-                run = k
-                while run < end and s[run] == "`":
-                    run += 1
-                n = run - k
-                close = s.find("`" * n, run, end)
-                if close != -1:
-                    k = close + n
-                    continue
-                k = run
-                continue
-            if c == "<":
-                m = _AUTOLINK.match(s, k, end) or _HTML_INLINE.match(s, k, end)
-                if m:
-                    k = m.end()
-                    continue
-            if c == "[":
-                depth += 1
-            elif c == "]":
-                depth -= 1
-                if depth == 0:
-                    return k
-            k += 1
-        return -1
+        close = self.bracket_close.get(i, -1)
+        return close if close < end else -1
 
     def _destination(self, k: int, end: int) -> int:
         """If s[k] starts ``(dest "title")``, return the index after ``)``; else -1."""
@@ -358,7 +328,7 @@ class _Inline:
         s = self.s
         open_at = i + 1 if image else i
         close = self._matching_bracket(open_at, end)
-        if close == -1:
+        if close == -1 or self.depth >= MAX_LINK_DEPTH:
             self.copy(i, open_at + 1)
             return open_at + 1
         after = close + 1
@@ -380,10 +350,63 @@ class _Inline:
             self.mask(i, stop)
             return stop
         start = len(self.b)
+        self.depth += 1
         self.run(open_at + 1, close)
+        self.depth -= 1
         if len(self.b) > start:
             self.links.append((start, len(self.b)))
         return stop
+
+
+def _code_spans(s: str) -> dict[int, int]:
+    """Code spans: the start of each backtick run that opens one -> the index after its close.
+
+    A run closes at the next run of exactly the same length (CommonMark), found in one pass.
+    """
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(s)
+    while True:
+        i = s.find("`", i)
+        if i == -1:
+            break
+        j = i
+        while j < n and s[j] == "`":
+            j += 1
+        if i == 0 or s[i - 1] != "\\" or (i > 1 and s[i - 2] == "\\"):
+            runs.append((i, j - i))
+        i = j
+    spans: dict[int, int] = {}
+    open_by_length: dict[int, int] = {}
+    for start, length in runs:
+        opener = open_by_length.pop(length, None)
+        if opener is not None:
+            spans[opener] = start + length
+            # Runs between an opener and its closer are inside the span: drop their state.
+            open_by_length = {k: v for k, v in open_by_length.items() if v < opener}
+        else:
+            open_by_length[length] = start
+    return spans
+
+
+def _brackets(s: str, code: dict[int, int]) -> dict[int, int]:
+    """Each ``[`` -> its matching ``]``, skipping escapes and code spans, in one pass."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "`" and i in code:
+            i = code[i]
+            continue
+        if c == "[":
+            stack.append(i)
+        elif c == "]" and stack:
+            pairs[stack.pop()] = i
+        i += 1
+    return pairs
 
 
 class _Adapter:
@@ -406,7 +429,10 @@ class _Adapter:
         return start, end
 
     def has_reference(self, label: str) -> bool:
-        return bool(label.strip()) and normalizeReference(label) in self.references
+        # CommonMark link labels are at most 999 characters.
+        if not self.references or len(label) > 999 or not label.strip():
+            return False
+        return normalizeReference(label) in self.references
 
     # -- blocks -----------------------------------------------------------------------------
     def alt_block(self, raw: _Raw, i: int, j: int) -> None:
@@ -509,6 +535,10 @@ class _Adapter:
         env: dict = {}
         tokens = _parser().parse(self.source.text, env)
         self.references = set(env.get("references", {}).keys())
+        if any(t.level >= MAX_NESTING - 1 for t in tokens):
+            self.doc.warnings.append(
+                f"lists or quotes nested more than {MAX_NESTING} levels deep were not checked"
+            )
         containers: list[BlockKind] = []
         heading: Token | None = None
         row_cells: list[Token] = []

@@ -1,0 +1,116 @@
+"""Benchmark plainlint (and, when installed, proselint and write-good) on a generated corpus.
+
+    python benchmarks/run.py                 # every set, 3 runs each, medians
+    python benchmarks/run.py --sets 1k,100k --runs 5
+    python benchmarks/run.py --profile 10k   # where plainlint spends its time
+
+Each run is a fresh process, timed from start to exit (start-up included), with its peak memory
+(maximum resident set size) read from the operating system. This is a script, not a test:
+timings depend on the machine and are never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+
+def words_in(files: list[Path]) -> int:
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+
+
+def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Run ``cmd``; return (wall seconds, peak memory in MB, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.stderr is not None:
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.stderr.close()
+        if proc.returncode not in (0, 1) and err:
+            print(f"  ! {' '.join(cmd[:2])} exited {proc.returncode}: {err.strip()[:300]}")
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def tools(extra_args: list[str]) -> dict[str, list[str]]:
+    found = {"plainlint": [sys.executable, "-m", "plainlint", "check", "--format", "json",
+                           *extra_args]}
+    if shutil.which("proselint"):
+        found["proselint"] = ["proselint", "check"]
+    if shutil.which("write-good"):
+        found["write-good"] = ["write-good"]
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sets", default="1k,10k,100k,200x500",
+                        help="comma-separated: 1k, 10k, 100k, 200x500")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, help="folder for the corpus (default: temporary)")
+    parser.add_argument("--plainlint-args", default="",
+                        help="extra arguments for plainlint check, e.g. '--no-cache'")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--profile", metavar="SET", help="profile plainlint on one set instead")
+    args = parser.parse_args()
+
+    root = args.corpus or Path(tempfile.mkdtemp(prefix="plainlint-bench-"))
+    sets = write_corpus(root)
+    wanted = [s for s in args.sets.split(",") if s]
+
+    if args.profile:
+        files = [str(p) for p in sets[args.profile]]
+        out = root / "profile.out"
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "plainlint",
+                        "check", "--format", "json", *args.plainlint_args.split(), *files],
+                       cwd=root, stdout=subprocess.DEVNULL, check=False)
+        import pstats
+
+        pstats.Stats(str(out)).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(str(out)).sort_stats("tottime").print_stats(25)
+        return
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; corpus in {root}")
+    results: list[dict[str, object]] = []
+    for name in wanted:
+        files = sets[name]
+        words = words_in(files)
+        for tool, base in tools(args.plainlint_args.split()).items():
+            walls, mems = [], []
+            for _ in range(args.runs):
+                wall, mem, _code = measure([*base, *[str(p) for p in files]], root)
+                walls.append(wall)
+                mems.append(mem)
+            wall = statistics.median(walls)
+            row = {"set": name, "tool": tool, "words": words, "wall_s": round(wall, 3),
+                   "words_per_s": round(words / wall), "peak_mb": round(max(mems), 1)}
+            results.append(row)
+            print(f"{name:>8}  {tool:<10} {words:>7} words  {wall:7.2f} s  "
+                  f"{words / wall:>9,.0f} words/s  {max(mems):6.0f} MB")
+        base_row = next((r for r in results if r["set"] == name and r["tool"] == "plainlint"),
+                        None)
+        for r in results:
+            if r["set"] == name and r["tool"] != "plainlint" and base_row:
+                ratio = float(base_row["words_per_s"]) / float(r["words_per_s"])  # type: ignore[arg-type]
+                print(f"{'':>8}  plainlint is {ratio:.2f}x the speed of {r['tool']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
