@@ -569,6 +569,9 @@ def _write_back(path: Path, raw: bytes, payload: bytes) -> None:
     if now != raw:
         raise InputError("it changed while plainlint was fixing it, so nothing was written; "
                          "run plainlint fix again")
+    if not os.access(real, os.W_OK):
+        # Renaming a new file into place would work, but a read-only file says "leave me".
+        raise InputError("the file is read-only, so the fixes were not written")
     try:
         atomic_write(real, payload)
     except OSError as exc:

@@ -87,18 +87,41 @@ def test_a_file_changed_meanwhile_is_not_written(tmp_path: Path) -> None:
     assert len(run.errors) == 1 and "changed while plainlint was fixing it" in run.errors[0].message
 
 
-def test_unwritable_folder_leaves_the_file_alone(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
-    folder = tmp_path / "locked"  # pragma: no cover - not as root
-    path = write(folder / "a.md", WORDY)
-    folder.chmod(0o500)
+def _without_root_powers(cmd: list[str]) -> list[str]:
+    """Root ignores file permissions: run as root without the capabilities that allow that."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return cmd
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to test permissions as root"
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search", *cmd]
+
+
+def test_files_that_cannot_be_written_are_left_alone(tmp_path: Path) -> None:
+    """A read-only file, and a file in a folder where no new file can be made, are errors
+    naming the file; both stay as they were, and the other files are fixed."""
+    write(tmp_path / "locked/a.md", WORDY)
+    readonly = write(tmp_path / "b.md", WORDY)
+    write(tmp_path / "c.md", WORDY)
+    readonly.chmod(0o444)
+    (tmp_path / "locked").chmod(0o555)
+    cmd = _without_root_powers(
+        [sys.executable, "-m", "plainlint", "fix", "locked/a.md", "b.md", "c.md"])
     try:
-        run = Fixer(Checker()).run([str(path)])
+        r = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True)
     finally:
-        folder.chmod(0o700)
-    assert path.read_text() == WORDY
-    assert "could not write" in run.errors[0].message
+        (tmp_path / "locked").chmod(0o755)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.splitlines() == [
+        "plainlint: error: locked/a.md: could not write the fixes (Permission denied); "
+        "the file is unchanged",
+        "plainlint: error: b.md: the file is read-only, so the fixes were not written",
+    ]
+    assert (tmp_path / "locked/a.md").read_text() == WORDY
+    assert readonly.read_text() == WORDY and stat.S_IMODE(readonly.stat().st_mode) == 0o444
+    assert (tmp_path / "c.md").read_text() == PLAIN
+    assert list((tmp_path / "locked").iterdir()) == [tmp_path / "locked/a.md"]
 
 
 def test_a_file_that_cannot_be_read_is_one_line_and_others_are_fixed(cli, tmp_path: Path) -> None:
