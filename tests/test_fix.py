@@ -4,7 +4,6 @@ real terminal, standard input, exit codes, configuration, and what `check` says 
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import stat
 import subprocess
@@ -439,4 +438,3 @@ def test_help_lists_the_options(cli) -> None:
     assert r.exit_code == 0
     for option in ("--diff", "--unsafe-fixes", "--interactive", "--select"):
         assert option in r.stdout
-    assert json.loads(json.dumps({"ok": True}))  # keep json imported for json_out users
