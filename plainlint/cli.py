@@ -288,6 +288,8 @@ def glossary(term: str | None, fmt: str) -> None:
         click.echo(_indent(e.explanation))
         if e.alternatives:
             click.echo("Instead: " + "; ".join(e.alternatives))
+        if e.fix.value == "safe":
+            click.echo(f"plainlint fix swaps in “{e.alternatives[0]}” for you.")
         if e.variants:
             click.echo("Also matches: " + ", ".join(e.variants))
         if e.note:
@@ -310,4 +312,10 @@ def _entry_dict(e: Any) -> dict[str, Any]:
         "source": list(e.source),
         "contested": e.contested,
         "note": e.note,
+        "fix": e.fix.value,
     }
+
+
+from plainlint.cli_fix import fix  # noqa: E402  (the fix command lives in its own module)
+
+main.add_command(fix)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from plainlint import nlp
 from plainlint.config import Config, ConfigError, Override, glob_match, relative
 from plainlint.document import Document
+from plainlint.fixes import plan as plan_fix
 from plainlint.glossary import Glossary, term_key
 from plainlint.model import FileResult, Finding, Hit, Severity
 from plainlint.rules import Registry, Rule
@@ -250,7 +251,7 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
     lines = document.source.lines
     line, column = lines.position(start)
     end_line, end_column = lines.end_position(start, end)
-    return Finding(
+    finding = Finding(
         rule=rule.id,
         severity=severity,
         message=hit.message,
@@ -266,6 +267,8 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
         term=hit.term,
         data=dict(hit.data or {}),
     )
+    finding.fix, finding.no_fix = plan_fix(document, block, hit, finding)
+    return finding
 
 
 def check_document(document: Document, settings: Settings) -> FileResult:

@@ -113,7 +113,9 @@ class Entry:
             if is_advice(alt):
                 out.append(Suggestion(text=advice_text(alt)))
                 continue
-            replacement = match_case(inflect.inflect_phrase(alt, form, self.inflect), matched)
+            replacement = inflect.inflect_phrase(alt, form, self.inflect)
+            if not self.case_sensitive:  # an abbreviation's capitals are not the writer's
+                replacement = match_case(replacement, matched)
             applicability = (
                 Applicability.SAFE
                 if self.fix is Applicability.SAFE and i == 0
@@ -137,12 +139,17 @@ def advice_text(alternative: str) -> str:
 
 
 def match_case(replacement: str, original: str) -> str:
-    """Give ``replacement`` the capitalisation of ``original``: Utilise -> Use, ASAP -> AS..."""
+    """Give ``replacement`` the capitalisation of ``original``: Utilise -> Use, ASAP -> AS...,
+    and In Order To (a heading in title case) -> To; At Your Earliest Convenience -> As Soon As
+    You Can."""
     if not replacement or not original:
         return replacement
     letters = [c for c in original if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         return replacement.upper()
+    words = original.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words):
+        return " ".join(w[:1].upper() + w[1:] for w in replacement.split(" "))
     if original[0].isupper() and replacement[0].islower():
         return replacement[0].upper() + replacement[1:]
     return replacement

@@ -69,6 +69,50 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The one edit `plainlint fix` would make for a finding.
+
+    ``source[offset:end_offset] == text`` before the edit; ``replacement`` goes in its place. The
+    span is the finding's, widened to take in an "a" or "an" before it when that changes
+    ("an utilised" -> "a used"). Offsets, lines and columns follow the same conventions as a
+    finding's. ``applicability`` is ``safe`` (applied by `plainlint fix`) or ``unsafe`` (only with
+    ``--unsafe-fixes``). See docs/fixing.md.
+    """
+
+    offset: int
+    end_offset: int
+    text: str
+    replacement: str
+    applicability: Applicability
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+    @property
+    def description(self) -> str:
+        return f"Replace “{self.text}” with “{self.replacement}”"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "applicability": self.applicability.value,
+            "description": self.description,
+            "offset": self.offset,
+            "end_offset": self.end_offset,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+            "replacement": self.replacement,
+        }
+
+
+@dataclass(frozen=True)
 class Hit:
     """What a rule reports, in the coordinates of one block's prose text.
 
@@ -110,6 +154,8 @@ class Finding:
     block: str = ""  # kind of block the finding is in (heading, paragraph, ...)
     term: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None  # the edit `plainlint fix` would make, if any
+    no_fix: str = ""  # when ``fix`` is None: why there is no edit to make, in plain words
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -134,6 +180,7 @@ class Finding:
             out["term"] = self.term
         if self.data:
             out["data"] = self.data
+        out["fix"] = self.fix.to_dict() if self.fix is not None else None
         return out
 
 

@@ -24,7 +24,8 @@ def test_text_output_and_exit_code_one(cli, tmp_path: Path) -> None:
     lines = r.stdout.splitlines()
     assert lines[0].startswith("a.md:1:16: warning [jargon] “stakeholders” is jargon:")
     assert "(try: " in lines[0]
-    assert lines[-1] == "1 file checked: 2 findings (2 warnings)."
+    assert lines[-1] == ("1 file checked: 2 findings (2 warnings). "
+                         "1 fixable with `plainlint fix -i --unsafe-fixes`.")
     assert "\x1b[" not in r.stdout  # not a terminal: no colour
 
 
@@ -61,6 +62,7 @@ def test_json_format_shape(cli, tmp_path: Path) -> None:
     assert data["summary"] == {
         "files": 1, "findings": 2, "by_rule": {"jargon": 2},
         "by_severity": {"error": 0, "warning": 2, "suggestion": 0},
+        "fixable": {"safe": 0, "unsafe": 1},
     }
     assert data["errors"] == []
     assert isinstance(file["metrics"], dict)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from plainlint.glossary import Entry, GlossaryError, _entry
 from plainlint.kinds import Kind, format_message, register
-from plainlint.model import Hit
+from plainlint.model import Hit, Suggestion
 from plainlint.termmatch import TermMatcher
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class Substitution(Kind):
         if not self.use_glossary and not self.swaps:
             raise ValueError("a substitution rule needs 'glossary: true' or 'swaps'")
         self._matchers: WeakKeyDictionary[Glossary, TermMatcher] = WeakKeyDictionary()
+        self._self_flagging: WeakKeyDictionary[Glossary, frozenset[str]] = WeakKeyDictionary()
 
     def entries(self, glossary: Glossary) -> list[Entry]:
         from_glossary = glossary.for_rule(self.rule_id) if self.use_glossary else []
@@ -58,10 +60,17 @@ class Substitution(Kind):
         if m is None:
             m = TermMatcher(self.entries(glossary))
             self._matchers[glossary] = m
+            self._self_flagging[glossary] = self_flagging(m)
         return m
+
+    def self_flagging(self, glossary: Glossary) -> frozenset[str]:
+        """Terms whose safe swap this rule would flag again (see `self_flagging`)."""
+        self.matcher(glossary)
+        return self._self_flagging[glossary]
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         matcher = self.matcher(ctx.glossary)
+        unstable = self.self_flagging(ctx.glossary)
         for index, block in enumerate(ctx.document.blocks):
             for tm in matcher.find(block.text):
                 entry = tm.entry
@@ -69,6 +78,8 @@ class Substitution(Kind):
                     continue
                 matched = block.text[tm.start : tm.end]
                 suggestions = entry.suggestions(_form_in_context(block.text, tm), matched)
+                if entry.term in unstable:
+                    suggestions = _not_safe(suggestions)
                 message = format_message(
                     rule.message,
                     text=" ".join(matched.split()),
@@ -91,6 +102,40 @@ class Substitution(Kind):
                     term=entry.term,
                     data={"category": entry.category} if entry.category else None,
                 )
+
+
+def self_flagging(matcher: TermMatcher) -> frozenset[str]:
+    """Terms marked ``fix: safe`` whose first alternative, in any form, this rule flags itself.
+
+    Fixing such a term would write words the rule flags again ("terms" -> "terms and
+    conditions"), so a second `plainlint fix` would change the text again. Their swaps are
+    offered as unsafe instead. The bundled glossary has none; a test keeps it that way.
+    """
+    from plainlint import inflect
+    from plainlint.model import Applicability
+
+    out: set[str] = set()
+    entries = {id(e): e for found in matcher.by_key.values() for e, _ in found}
+    for entry in entries.values():
+        if entry.fix is not Applicability.SAFE or not entry.alternatives:
+            continue
+        alt = entry.alternatives[0]
+        forms = {inflect.inflect_phrase(alt, form, entry.inflect) for _, form in entry.surfaces()}
+        for text in forms | {alt, alt.capitalize()}:
+            if any(True for _ in matcher.find(text)):
+                out.add(entry.term)
+                break
+    return frozenset(out)
+
+
+def _not_safe(suggestions: tuple[Suggestion, ...]) -> tuple[Suggestion, ...]:
+    from plainlint.model import Applicability
+
+    return tuple(
+        replace(s, applicability=Applicability.UNSAFE)
+        if s.applicability is Applicability.SAFE else s
+        for s in suggestions
+    )
 
 
 _PERFECT_OR_PASSIVE = re.compile(

@@ -38,6 +38,10 @@ def as_dict(result: RunResult) -> dict[str, Any]:
                 s.label: by_severity.get(s.label, 0)
                 for s in sorted(Severity, reverse=True)
             },
+            "fixable": {
+                "safe": sum(1 for f in findings if f.fix is not None and f.fix.safe),
+                "unsafe": sum(1 for f in findings if f.fix is not None and not f.fix.safe),
+            },
         },
         "errors": [e.to_dict() for e in result.errors],
         "warnings": list(result.warnings),

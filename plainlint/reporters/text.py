@@ -2,6 +2,9 @@
 
     path:line:col: severity [rule-id] message (try: alternative, alternative)
 
+A finding that `plainlint fix` can fix safely is marked ``[*]`` after its rule id, and the
+summary counts them.
+
 Colour is used only when asked (the CLI asks when writing to a terminal and NO_COLOR is unset).
 """
 
@@ -36,7 +39,23 @@ def finding_line(f: Finding, path: str, color: bool = False) -> str:
         where = f"{_BOLD}{where}{_RESET}"
         severity = f"{_COLOURS[f.severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
+    if f.fix is not None and f.fix.safe:
+        rule += f" {_FIXABLE_COLOUR}{FIXABLE}{_RESET}" if color else f" {FIXABLE}"
     return f"{where} {severity} {rule} {f.message}{tail}"
+
+
+#: The mark on a finding that `plainlint fix` fixes without asking.
+FIXABLE = "[*]"
+_FIXABLE_COLOUR = "\x1b[32m"  # green
+#: Unsafe fixes need a person: the summary suggests making them one by one.
+_UNSAFE_COMMAND = "plainlint fix -i --unsafe-fixes"
+
+
+def fixable_counts(findings: list[Finding]) -> tuple[int, int]:
+    """How many findings have a safe fix, and how many an unsafe one."""
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+    return safe, unsafe
 
 
 def summary(result: RunResult) -> str:
@@ -52,6 +71,12 @@ def summary(result: RunResult) -> str:
             if counts[s]
         ]
         text = f"{files} checked: {_plural(len(findings), 'finding')} ({', '.join(parts)})."
+    safe, unsafe = fixable_counts(findings)
+    if safe:
+        text += f" {FIXABLE} {safe} fixable with `plainlint fix`"
+        text += f" ({unsafe} more with `{_UNSAFE_COMMAND}`)." if unsafe else "."
+    elif unsafe:
+        text += f" {unsafe} fixable with `{_UNSAFE_COMMAND}`."
     if result.errors:
         text += f" {_plural(len(result.errors), 'file')} could not be checked."
     return text

@@ -1,0 +1,254 @@
+"""``plainlint fix``: the command line for `plainlint.fixer`.
+
+Exit codes match ``plainlint check``: 0 when no finding at or above ``--fail-on`` is left after
+the fixes (made, or previewed with ``--diff``), 1 when one is, 2 for a usage or configuration
+error or a file that could not be read or written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from plainlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _names, _use_color, error, warn
+from plainlint.fixer import Decision, FixRun, Proposal
+
+_GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_CONTEXT = 70  # characters of a long line shown either side of a change
+
+_HELP = """\
+y - apply this fix
+n - do not apply this fix
+a - apply this fix and every later fix in this file
+d - do not apply this fix or any later fix in this file
+q - quit: apply nothing more (fixes you said yes to are still made)
+? - show this help"""
+_ANSWERS = {
+    "y": Decision.YES, "yes": Decision.YES,
+    "n": Decision.NO, "no": Decision.NO,
+    "a": Decision.ALL, "all": Decision.ALL,
+    "d": Decision.SKIP_FILE,
+    "q": Decision.QUIT, "quit": Decision.QUIT,
+}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--diff", is_flag=True,
+              help="Print the changes as a unified diff and write nothing.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also make changes a person should check (stakeholders -> people involved).")
+@click.option("-i", "--interactive", is_flag=True,
+              help="Ask before each change: yes, no, all (rest of the file), d (skip the rest "
+              "of the file) or quit.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Fix only these rules or families (comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="RULES",
+              help="Fix these rules as well as the configured ones.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Do not fix these rules.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion", "never"]),
+              default=None, help="Exit 1 when a finding at least this severe is left after the "
+              "fixes [default: warning, or the configuration's fail-on].")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this configuration file for every path.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
+@click.option("--stdin-filename", metavar="NAME",
+              help="File name for text read from '-' (its extension picks the format).")
+@click.option("--color/--no-color", default=None, help="Colour the output [default: on a "
+              "terminal, unless NO_COLOR is set].")
+@click.option("-q", "--quiet", is_flag=True, help="List changes and findings only, without "
+              "the summary.")
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    unsafe_fixes: bool,
+    interactive: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_path: Path | None,
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    color: bool | None,
+    quiet: bool,
+) -> None:
+    """Make the safe plain-English changes for you: utilise -> use, prior to -> before.
+
+    Only changes that keep the meaning are made, fitted to their place (utilised -> used,
+    Utilise -> Use, "an" -> "a"); everything else is listed with the reason. Use --diff to see
+    the changes first. With '-', reads standard input and writes the fixed text to standard
+    output. With no PATHS, fixes the current folder.
+    """
+    from plainlint.api import STDIN, Checker
+    from plainlint.engine import Selection
+    from plainlint.model import Severity
+    from plainlint.source import read_stdin_bytes
+
+    ctx = click.get_current_context()
+    if config_path is not None and not config_path.is_file():
+        error(f"{config_path}: no such configuration file")
+        ctx.exit(EXIT_ERROR)
+    targets = list(paths) or ["."]
+    if interactive and diff:
+        error("--interactive and --diff do not go together: --diff only shows the changes")
+        ctx.exit(EXIT_ERROR)
+    if interactive and STDIN in targets:
+        error("--interactive reads your answers from standard input, so it cannot fix '-'")
+        ctx.exit(EXIT_ERROR)
+    fail: Severity | str | None = "config"
+    if fail_on == "never":
+        fail = None
+    elif fail_on is not None:
+        fail = Severity.parse(fail_on)
+    selection = Selection(
+        select=_names(select) or None,
+        extend_select=_names(extend_select),
+        ignore=_names(ignore),
+        fail_on=fail,
+    )
+    checker = Checker(selection, config_path, exclude=exclude)
+    stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+    # The report goes to standard error when standard output carries a diff or fixed text.
+    to_stderr = diff or STDIN in targets
+    use_color = _use_color(color, sys.stderr if to_stderr else sys.stdout)
+    prompt = _Prompt(_use_color(color, sys.stdout)) if interactive else None
+
+    from plainlint.fixer import Fixer
+
+    fixer = Fixer(checker, unsafe=unsafe_fixes, decide=prompt, write=not diff)
+    run = fixer.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
+
+    for w in run.warnings:
+        warn(w)
+    for e in run.errors:
+        error(f"{e.path}: {e.message}")
+    for f in run.files:
+        if f.from_stdin and not diff:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(f.encoded())
+            sys.stdout.flush()
+        elif diff:
+            click.echo(f.diff(), nl=False)
+    report = render(run, use_color, dry_run=diff, unsafe=unsafe_fixes, quiet=quiet)
+    if report:
+        click.echo(report, nl=False, err=to_stderr, color=use_color)
+    if run.errors:
+        ctx.exit(EXIT_ERROR)
+    ctx.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
+
+
+def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool) -> str:
+    """The fix report: each change, each finding left with its reason, then a summary."""
+    lines: list[str] = []
+    done = "would fix" if dry_run else "fixed"
+    for f in run.files:
+        entries: list[tuple[int, int, str]] = []
+        for a in f.applied:
+            where = f"{f.path}:{a.line}:{a.column}:"
+            label = done if a.safe else f"{done} (unsafe)"
+            if color:
+                where = f"{_BOLD}{where}{_RESET}"
+                label = f"{_GREEN}{label}{_RESET}"
+            entries.append((a.line, a.column, f"{where} {label} [{a.rule}] "
+                            f"“{_one_line(a.text)}” → “{_one_line(a.replacement)}”"))
+        for n in f.not_applied:
+            x = n.finding
+            where = f"{f.path}:{x.line}:{x.column}:"
+            label = "not fixed"
+            if color:
+                where = f"{_BOLD}{where}{_RESET}"
+                label = f"{_DIM}{label}{_RESET}"
+            entries.append((x.line, x.column,
+                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: {n.reason}"))
+        lines.extend(text for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])))
+    if not quiet:
+        lines.append(summary(run, dry_run=dry_run, unsafe=unsafe))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(run: FixRun, *, dry_run: bool, unsafe: bool) -> str:
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    applied = run.applied
+    changed = sum(1 for f in run.files if f.changed)
+    left = [n for f in run.files for n in f.not_applied]
+    if applied:
+        verb = "Would fix" if dry_run else "Fixed"
+        text = f"{verb} {plural(applied, 'finding')} in {plural(changed, 'file')}"
+    else:
+        text = f"Nothing to fix in {plural(len(run.files), 'file')}"
+    if left:
+        text += f"; {plural(len(left), 'finding')} left"
+        more = sum(1 for n in left if n.fixable_unsafe)
+        if more and not unsafe:
+            text += f" ({more} fixable with --unsafe-fixes)"
+    text += "."
+    if run.stopped:
+        text += " Stopped when you quit"
+        text += f"; {plural(run.not_reached, 'file')} not looked at." if run.not_reached else "."
+    if run.errors:
+        text += f" {plural(len(run.errors), 'file')} could not be fixed."
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Prompt:
+    """Asks about each fix on the terminal, as ``git add -p`` asks about each hunk."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, proposal: Proposal) -> Decision:
+        f = proposal.finding
+        before, after = proposal.lines()
+        before, after = _window(before, after)
+        head = f"{proposal.path}:{f.line}:{f.column}: [{f.rule}] {f.message}"
+        minus, plus = f"-{before}", f"+{after}"
+        if self.color:
+            head = f"{_BOLD}{head}{_RESET}"
+            minus, plus = f"{_RED}{minus}{_RESET}", f"{_GREEN}{plus}{_RESET}"
+        click.echo(head, color=self.color)
+        if not proposal.fix.safe:
+            click.echo("This change needs a person to check it.")
+        click.echo(minus, color=self.color)
+        click.echo(plus, color=self.color)
+        while True:
+            try:
+                answer = click.prompt(
+                    f"({proposal.index}) Apply this fix [y,n,a,d,q,?]",
+                    default="", show_default=False, prompt_suffix="? ",
+                )
+            except click.Abort:  # end of input, or Ctrl+C / Ctrl+D: stop asking
+                click.echo("")
+                return Decision.QUIT
+            choice = _ANSWERS.get(answer.strip().lower())
+            if choice is not None:
+                return choice
+            click.echo(_HELP)
+
+
+def _window(before: str, after: str) -> tuple[str, str]:
+    """Trim two long versions of a line to the part around the change."""
+    if max(len(before), len(after)) <= 2 * _CONTEXT + 20:
+        return before, after
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while (end < min(len(before), len(after)) - start
+           and before[-1 - end] == after[-1 - end]):
+        end += 1
+    lo = max(0, start - _CONTEXT)
+
+    def cut(s: str) -> str:
+        hi = min(len(s), len(s) - end + _CONTEXT)
+        return ("…" if lo else "") + s[lo:hi] + ("…" if hi < len(s) else "")
+
+    return cut(before), cut(after)
