@@ -304,7 +304,8 @@ def _context_holds(entry: Entry, v: str, start: int, end: int) -> bool:
 
 
 def _capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper() and word != "I"
+    """Starts with a capital, and is not "I" or an article ("A HOSTEL" is not a name)."""
+    return bool(word) and word[0].isupper() and word not in ("I", "A", "An", "AN")
 
 
 _NAME_GAP = re.compile(r"[ \t\n\u00a0&-]*")
