@@ -110,6 +110,9 @@ class Finding:
     block: str = ""  # kind of block the finding is in (heading, paragraph, ...)
     term: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    #: Where the finding is in a Word, PDF or OpenDocument file (paragraph, headings, table
+    #: cell; or page and line), whose offsets point into the extracted text. None for text files.
+    location: dict[str, Any] | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -134,6 +137,8 @@ class Finding:
             out["term"] = self.term
         if self.data:
             out["data"] = self.data
+        if self.location is not None:
+            out["location"] = self.location
         return out
 
 

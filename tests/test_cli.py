@@ -139,7 +139,7 @@ def test_directory_without_supported_files(cli, tmp_path: Path) -> None:
     r = cli("check", "empty")
     assert r.exit_code == 2
     assert r.stderr.strip() == (
-        "plainlint: error: empty: no Markdown, HTML or text files found here")
+        "plainlint: error: empty: no files plainlint reads found here")
 
 
 def test_unsupported_extension(cli, tmp_path: Path) -> None:
