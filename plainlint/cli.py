@@ -311,3 +311,12 @@ def _entry_dict(e: Any) -> dict[str, Any]:
         "contested": e.contested,
         "note": e.note,
     }
+
+
+def _add_commands() -> None:
+    from plainlint.cli_annotate import annotate
+
+    main.add_command(annotate)
+
+
+_add_commands()
