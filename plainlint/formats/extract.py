@@ -58,6 +58,9 @@ class TextBuilder:
         self.pieces: list[Piece] = []
         self.length = 0
 
+    def __len__(self) -> int:
+        return self.length
+
     def add(self, text: str, origin: tuple[Any, ...] | None = None) -> None:
         """Append text; ``origin`` None for text the adapter inserted (a space between lines)."""
         if not text:
