@@ -10,16 +10,11 @@ import pytest
 
 from plainlint import formats
 from plainlint.api import check_paths
-from plainlint.document import BlockKind, Document
+from plainlint.document import Document
 from plainlint.formats.pdf import _layout, keep_hyphen
 from plainlint.source import Limits
 from tests.conftest import assert_positions, json_out, write
-from tests.documents import (  # noqa: F401  (fixtures)
-    lo_profile,
-    report_files,
-    source_words,
-    word_report,
-)
+from tests.documents import source_words
 
 
 def extract(path: Path) -> Document:
@@ -291,7 +286,7 @@ def test_pdf_text_output(report_files: dict[str, Path], cli, tmp_path: Path) -> 
     (tmp_path / "plan.pdf").write_bytes(report_files["pdf"].read_bytes())
     r = cli("check", "plan.pdf")
     assert r.exit_code == 1
-    first = [ln for ln in r.stdout.splitlines() if "“stakeholders”" in ln][0]
+    first = next(ln for ln in r.stdout.splitlines() if "“stakeholders”" in ln)
     assert re.match(r"plan\.pdf:p1:L\d+:\d+: warning \[jargon\] “stakeholders” is jargon", first)
 
 

@@ -37,6 +37,10 @@ _ENCRYPTED_OLE = "EncryptedPackage".encode("utf-16-le")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
+_BROKEN_ZIP = ("is damaged or incomplete (its zip archive is broken: was the download or copy "
+               "cut short?)")
+
+
 def sniff(data: bytes) -> str | None:
     """What kind of file the bytes are: ``pdf``, ``zip``, ``ole``, ``rtf`` or None."""
     head = data[:1024]
@@ -147,15 +151,12 @@ def open_archive(data: bytes, limits: Limits, kind_name: str, expected: str) -> 
     """Open ``data`` as a zip archive after checking its kind, entry count and expanded size."""
     if sniff(data) != "zip":
         if data.startswith(b"PK"):
-            raise InputError(f"is damaged or incomplete: not a complete {kind_name}")
+            raise InputError(_BROKEN_ZIP)
         raise wrong_kind(data, expected, kind_name)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise InputError(
-            f"is damaged or incomplete: not a complete {kind_name} "
-            "(was the download or copy cut short?)"
-        ) from None
+        raise InputError(_BROKEN_ZIP) from None
     except (OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(f"is damaged ({_reason(exc)})") from None
     infos = zf.infolist()

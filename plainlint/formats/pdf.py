@@ -422,6 +422,7 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
                                     pieces=current.builder.pieces))
         current = None
 
+    previous: _Line | None = None
     for lines in pages:
         for ln in lines:
             if ln.dropped:
@@ -451,8 +452,10 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
                 current is None
                 or bullet is not None
                 or (info is not None and elem_key != current.element)
-                or (info is None and (box != current.box or current.element is not None))
+                or (info is None and (box != current.box or current.element is not None
+                                      or _gap(previous, ln)))
             )
+            previous = ln
             if new:
                 close()
                 current = _Open(TextBuilder(), kind, level, elem_key, box)
@@ -461,6 +464,16 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
             _append_line(current.builder, ln, start)
     close()
     return blocks
+
+
+def _gap(above: _Line | None, below: _Line) -> bool:
+    """Is there more space between two lines of one text box than between lines of a
+    paragraph? (Rows of a table, or paragraphs set without an indent, in an untagged PDF.)"""
+    if above is None or above.page != below.page:
+        return False
+    height = max(1 - above.top - above.bottom, 1 - below.top - below.bottom)
+    space = above.bottom + below.top - 1
+    return height > 0 and space > 0.7 * height
 
 
 def elem_key_of(info: tuple[int, str] | None) -> Any:
