@@ -20,9 +20,11 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from plainlint.source import InputError, Limits
 
+_CHUNK = 1 << 20
 #: More entries than any real document has (a long report with images has a few hundred).
 MAX_ENTRIES = 10_000
 
@@ -107,7 +109,7 @@ class Archive:
             raise InputError("is password-protected (encrypted), so plainlint cannot read it")
         try:
             with self.zip.open(info) as fh:
-                data = fh.read(self.budget + 1)
+                data = _read_capped(fh, self.budget + 1)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
             raise InputError(f"is damaged or incomplete ({_reason(exc)})") from None
         except RuntimeError as exc:  # zipfile: "File is encrypted"
@@ -118,6 +120,23 @@ class Archive:
         if name.endswith((".xml", ".rels")) or name == "mimetype":
             refuse_dtd(data, name)
         return data
+
+
+def _read_capped(fh: Any, limit: int) -> bytes:
+    """Read at most ``limit`` bytes, a megabyte at a time.
+
+    zipfile inflates as much as one read asks for before it trims the result to the entry's
+    declared size, so one large read of an entry that lies about its size would expand it all.
+    """
+    parts: list[bytes] = []
+    total = 0
+    while total < limit:
+        chunk = fh.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def _reason(exc: BaseException) -> str:
@@ -178,10 +197,28 @@ def open_archive(data: bytes, limits: Limits, kind_name: str, expected: str) -> 
     return Archive(zf, budget, kind_name)
 
 
-def check_xml_entries(archive: Archive, names: list[str] | None = None) -> None:
-    """Read (within the budget) every XML entry, refusing any with a DTD."""
+def verify_entries(archive: Archive) -> None:
+    """Expand every entry once, within the budget, before a parser sees the archive.
+
+    This catches entries whose real size is larger than their declared size (zipfile stops at
+    the declared size and reports a bad checksum) and XML with a DTD. Only XML is kept in
+    memory, one entry at a time.
+    """
     budget = archive.budget
-    for name in names if names is not None else archive.names():
-        if name.endswith((".xml", ".rels")):
-            archive.read(name)
+    for info in archive.zip.infolist():
+        if info.is_dir():
+            continue
+        if info.filename.endswith((".xml", ".rels")):
+            archive.read(info.filename)
+            continue
+        try:
+            with archive.zip.open(info) as fh:
+                while chunk := fh.read(_CHUNK):
+                    archive.budget -= len(chunk)
+                    if archive.budget < 0:
+                        raise InputError(_too_big_message())
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+            raise InputError(f"is damaged or incomplete ({_reason(exc)})") from None
+        except RuntimeError as exc:
+            raise InputError(f"cannot be read ({exc})") from None
     archive.budget = budget  # a check, not a use: the parser reads them again

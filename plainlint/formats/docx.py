@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from plainlint.document import MASK, BlockKind, Document
-from plainlint.formats.container import check_xml_entries, open_archive
+from plainlint.formats.container import open_archive, verify_entries
 from plainlint.formats.extract import Extracted, HeadingPath, TextBuilder, build_document
 from plainlint.source import InputError, Limits
 
@@ -573,7 +573,7 @@ def open_word(data: bytes, limits: Limits) -> WordDocument:
         if "mimetype" in names and "content.xml" in names:
             raise InputError("is an OpenDocument file, not a Word file; rename it to .odt")
         raise InputError(f"is a zip archive but not {KIND_NAME}")
-    check_xml_entries(archive)
+    verify_entries(archive)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

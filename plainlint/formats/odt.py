@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plainlint.document import BlockKind, Document
-from plainlint.formats.container import check_xml_entries, open_archive
+from plainlint.formats.container import open_archive, verify_entries
 from plainlint.formats.extract import Extracted, HeadingPath, TextBuilder, build_document
 from plainlint.source import InputError, Limits
 
@@ -333,7 +333,7 @@ def parse_bytes(data: bytes, path: str, limits: Limits) -> Document:
                 "is password-protected (encrypted), so plainlint cannot read it; "
                 "save a copy without the password to check it"
             )
-    check_xml_entries(archive)
+    verify_entries(archive)
     from odf.opendocument import load
 
     try:
