@@ -314,9 +314,10 @@ def _entry_dict(e: Any) -> dict[str, Any]:
 
 
 def _add_commands() -> None:
-    from plainlint.cli_annotate import annotate
+    from plainlint.cli_documents import annotate, extract
 
     main.add_command(annotate)
+    main.add_command(extract)
 
 
 _add_commands()

@@ -298,3 +298,18 @@ def test_every_format_gives_the_same_main_findings(report_files: dict[str, Path]
     assert docx == odt
     # The PDF shows the tracked deletion struck through, as LibreOffice prints it.
     assert docx <= pdf
+
+
+def test_extract_shows_the_text_plainlint_checks(word_report: Path, cli, tmp_path: Path) -> None:
+    (tmp_path / "report.docx").write_bytes(word_report.read_bytes())
+    r = cli("extract", "report.docx")
+    assert r.exit_code == 0
+    assert r.stdout == extract(word_report).text + "\n"
+    data = json_out(cli("extract", "--format", "json", "report.docx"))
+    first = data["blocks"][3]
+    assert first["kind"] == "paragraph"
+    assert first["text"] == "Going forward, we will engage stakeholders to improve outcomes."
+    assert r.stdout[first["offset"]:first["end_offset"]] == first["text"]
+    assert first["location"]["heading_path"] == ["Our plan", "Housing"]
+    (tmp_path / "notes.md").write_text("x")
+    assert cli("extract", "notes.md").exit_code == 2

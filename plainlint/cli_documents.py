@@ -1,4 +1,5 @@
-"""``plainlint annotate``: a commented copy of a Word document, for writers who live in Word."""
+"""Commands for Word, PDF and OpenDocument files: `annotate` (a commented Word copy) and
+`extract` (the text plainlint reads from a document)."""
 
 from __future__ import annotations
 
@@ -78,4 +79,55 @@ def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[s
         parts.append(f"{done.below} finding{'' if done.below == 1 else 's'} below "
                      f"{min_severity} left out")
     click.echo(f"wrote {out}: {'; '.join(parts)}.")
+    ctx.exit(EXIT_OK)
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: the extracted text; json: each block with its "
+              "kind, offsets and location.")
+def extract(file: Path, fmt: str) -> None:
+    """Show the text plainlint reads from a Word, PDF or OpenDocument file.
+
+    Blocks (paragraphs, headings, list items, table cells ...) are separated by blank lines,
+    exactly as plainlint checks them: finding offsets and line numbers in JSON output point
+    into this text. Useful to see what a PDF's layout gave, or why a word was not checked.
+    """
+    import json
+
+    from plainlint import formats
+    from plainlint.api import Checker
+    from plainlint.source import InputError, read_bytes
+
+    ctx = click.get_current_context()
+    fmt_name = formats.format_for(file)
+    if fmt_name is None or not formats.is_binary(fmt_name):
+        error(f"{file}: plainlint extract reads .docx, .odt and .pdf files")
+        ctx.exit(EXIT_ERROR)
+    assert fmt_name is not None
+    limits = Checker().config_for(file).limits
+    try:
+        data = read_bytes(file, limits.max_document_mb, "max-document-size-mb")
+        document = formats.parse_bytes(data, str(file), fmt_name, limits)
+    except InputError as exc:
+        error(f"{file}: {exc}")
+        ctx.exit(EXIT_ERROR)
+    for w in document.warnings:
+        warn(f"{file}: {w}")
+    if fmt == "text":
+        click.echo(document.text)
+        ctx.exit(EXIT_OK)
+    from plainlint.formats.extract import locator
+
+    loc = locator(document)
+    assert loc is not None
+    out = [
+        {"kind": b.kind.value, "level": b.level or None, "offset": start,
+         "end_offset": start + len(b.text), "text": b.text,
+         "location": loc.locate(start, start + len(b.text))}
+        for b, start in zip(document.blocks, loc.starts, strict=True)
+    ]
+    click.echo(json.dumps({"path": str(file), "format": fmt_name, "blocks": out},
+                          ensure_ascii=False, indent=2))
     ctx.exit(EXIT_OK)
