@@ -46,6 +46,7 @@ class Annotated:
     summarised: list[Finding] = field(default_factory=list)  # in the summary comment
     below: int = 0  # findings under --min-severity, left out
     summary: bool = False  # whether a summary comment was added
+    warnings: list[str] = field(default_factory=list)
 
 
 # -- splitting runs -----------------------------------------------------------------------------
@@ -209,6 +210,8 @@ def annotate_bytes(data: bytes, path: str, settings: Settings,
     word = open_word(data, settings.config.limits)
     from plainlint.formats.docx import extract
 
+    earlier = sum(1 for c in word.comments if c.author == AUTHOR)
+
     blocks = extract(word)
     if not any(b.text.strip() for b in blocks):
         raise InputError("has no text to check")
@@ -288,8 +291,13 @@ def annotate_bytes(data: bytes, path: str, settings: Settings,
             summary = True
     out = io.BytesIO()
     word.save(out)
+    warnings = []
+    if earlier:
+        warnings.append(
+            f"already has {earlier} comment{'' if earlier == 1 else 's'} by plainlint, which "
+            "stay; annotate the original document to avoid seeing them twice")
     return Annotated(result=result, data=out.getvalue(), anchored=count, summarised=listed,
-                     below=below, summary=summary)
+                     below=below, summary=summary, warnings=warnings)
 
 
 def annotate_file(src: Path, out: Path, settings: Settings, display: str | None = None,

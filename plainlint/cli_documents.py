@@ -69,7 +69,7 @@ def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[s
     except InputError as exc:
         error(f"{file}: {exc}")
         ctx.exit(EXIT_ERROR)
-    for w in done.result.warnings:
+    for w in [*done.result.warnings, *done.warnings]:
         warn(f"{file}: {w}")
     parts = [f"{done.anchored} comment{'' if done.anchored == 1 else 's'} on flagged words"]
     if done.summary:

@@ -107,6 +107,13 @@ def test_formatting_and_text_are_unchanged(word_report: Path, cli, tmp_path: Pat
     assert authors.count("Manager") == 1
 
 
+def test_annotating_a_commented_copy_warns(word_report: Path, cli, tmp_path: Path) -> None:
+    _, out = run_annotate(cli, word_report, tmp_path)
+    again = cli("annotate", out.name, "-o", "twice.docx")
+    assert again.exit_code == 0
+    assert "commented.docx: already has 9 comments by plainlint, which stay" in again.stderr
+
+
 def test_min_severity_limits_the_comments(word_report: Path, cli, tmp_path: Path) -> None:
     r, out = run_annotate(cli, word_report, tmp_path, "--min-severity", "warning")
     assert r.exit_code == 0
