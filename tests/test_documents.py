@@ -233,7 +233,7 @@ def test_pdf_drops_running_headers_footers_and_page_numbers(
         report_files: dict[str, Path]) -> None:
     for key in ("pdf", "untagged"):
         doc = extract(report_files[key])
-        pages, _ = _layout(report_files[key].read_bytes(), Limits())
+        pages, _ = _layout(report_files[key].read_bytes())
         assert len(pages) >= 3
         raw = [ln.text for lines in pages for ln in lines]
         assert sum("Cabinet, 12 March 2025" in t for t in raw) == len(pages)
@@ -243,7 +243,7 @@ def test_pdf_drops_running_headers_footers_and_page_numbers(
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends(report_files: dict[str, Path]) -> None:
-    pages, _ = _layout(report_files["pdf"].read_bytes(), Limits())
+    pages, _ = _layout(report_files["pdf"].read_bytes())
     broken = [ln.text for lines in pages for ln in lines if re.search(r"[a-z]-$", ln.text)]
     assert len(broken) >= 5  # LibreOffice hyphenated the justified text
     words = source_words()
@@ -265,7 +265,7 @@ def test_hyphen_decisions(left: str, right: str, keep: bool) -> None:
 
 def test_pdf_locations_point_at_the_page_line_and_column(report_files: dict[str, Path]) -> None:
     path = report_files["pdf"]
-    pages, _ = _layout(path.read_bytes(), Limits())
+    pages, _ = _layout(path.read_bytes())
     findings = check(path)
     assert_positions(extract(path).text, findings)
     assert len(findings) >= 8

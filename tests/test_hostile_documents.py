@@ -90,6 +90,21 @@ LAUGHS = (
 )
 
 
+DEEP_ODT = (
+    b'<?xml version="1.0"?><office:document-content '
+    b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+    b"<text:p>" + b"<text:span>" * 20_000 + b"stakeholders" + b"</text:span>" * 20_000
+    + b"</text:p></office:text></office:body></office:document-content>"
+)
+DEEP_DOCX = (
+    b'<?xml version="1.0"?><w:document '
+    b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    + b"<w:sdt><w:sdtContent>" * 5_000 + b"<w:p><w:r><w:t>stakeholders</w:t></w:r></w:p>"
+    + b"</w:sdtContent></w:sdt>" * 5_000 + b"</w:body></w:document>"
+)
+
+
 def flate_bomb_pdf(mb: int) -> bytes:
     """A one-page PDF whose content stream inflates to ``mb`` megabytes."""
     content = zlib.compress(b" " * (mb * 1_000_000), 9)
@@ -164,6 +179,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, word_report: Path,
         "cut.pdf": pdf_bytes[: len(pdf_bytes) // 3],
         "really-a-pdf.docx": pdf_bytes,
         "flate-bomb.pdf": flate_bomb_pdf(150),
+        "deep.odt": _replace_entry(odt_bytes, "content.xml", DEEP_ODT),
+        "deep.docx": _replace_entry(docx_bytes, "word/document.xml", DEEP_DOCX),
         "locked.odt": _replace_entry(
             _replace_entry(odt_bytes, "content.xml", os.urandom(4000)),
             "META-INF/manifest.xml",
@@ -200,6 +217,8 @@ EXPECTED = {
     "locked.odt": "is password-protected (encrypted)",
     "locked.pdf": "is password-protected",
     "scan.pdf": "has no text to check: it looks like a scanned or image-only PDF",
+    "deep.odt": "is damaged: its content nests too deeply to read",
+    "deep.docx": "is damaged (XMLSyntaxError: Excessive depth in document",
 }
 
 
@@ -262,7 +281,7 @@ def test_hostile_files_in_bounded_memory(hostile: dict[str, Path]) -> None:
         "print(next(l.split()[1] for l in status.splitlines() if l.startswith('VmHWM')))\n"
     )
     caps = {"bomb.docx": 100, "lying-bomb.docx": 100, "entries.docx": 100, "laughs.odt": 100,
-            "flate-bomb.pdf": 300}
+            "flate-bomb.pdf": 200}
     for name, cap in caps.items():
         done = subprocess.run([sys.executable, "-c", code, str(hostile[name])],
                               capture_output=True, text=True, timeout=300)

@@ -595,7 +595,10 @@ def open_word(data: bytes, limits: Limits) -> WordDocument:
 
 def extract(word: WordDocument) -> list[Extracted]:
     """The blocks of a Word document, in reading order."""
-    return _Extractor(word).run()
+    try:
+        return _Extractor(word).run()
+    except RecursionError:
+        raise InputError("is damaged: its content nests too deeply to read") from None
 
 
 def parse_bytes(data: bytes, path: str, limits: Limits) -> Document:

@@ -345,7 +345,10 @@ def parse_bytes(data: bytes, path: str, limits: Limits) -> Document:
         raise InputError(f"is damaged or not an OpenDocument text ({reason[:200]})") from None
     if getattr(doc, "text", None) is None:
         raise InputError(f"is damaged: it has no document body ({KIND_NAME})")
-    blocks = _Extractor(doc).run()
+    try:
+        blocks = _Extractor(doc).run()
+    except RecursionError:
+        raise InputError("is damaged: its content nests too deeply to read") from None
     if not any(b.text.strip() for b in blocks):
         raise InputError("has no text to check")
     return build_document(path, "odt", blocks)

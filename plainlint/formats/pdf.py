@@ -45,6 +45,9 @@ _HYPHENS = "-\u2010\u00ad"
 _MAX_STRUCT_NODES = 200_000
 
 
+_CHUNK = 1 << 20
+
+
 class _TooMuchData(Exception):
     pass
 
@@ -68,11 +71,18 @@ class _BoundedZlib:
         if self.remaining is None:
             return zlib.decompress(data, *args, **kwargs)
         d = zlib.decompressobj()
-        out = d.decompress(data, self.remaining + 1)
-        self._spend(len(out))
+        parts: list[bytes] = []
+        pending = data
+        while not d.eof:
+            out = d.decompress(pending, _CHUNK)  # a megabyte at a time, within the budget
+            self._spend(len(out))
+            parts.append(out)
+            pending = d.unconsumed_tail
+            if not pending and len(out) < _CHUNK:
+                break
         if not d.eof:
             raise zlib.error("incomplete or truncated stream")
-        return out
+        return b"".join(parts)
 
     def decompressobj(self, *args: Any, **kwargs: Any) -> Any:
         return _BoundedDecompressor(zlib.decompressobj(*args, **kwargs), self)
@@ -242,7 +252,7 @@ def _read_structure(doc: Any) -> _Structure:
     return out
 
 
-def _layout(data: bytes, limits: Limits) -> tuple[list[list[_Line]], _Structure]:
+def _layout(data: bytes) -> tuple[list[list[_Line]], _Structure]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTAnno, LTChar, LTTextBox
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -518,7 +528,7 @@ def parse_bytes(data: bytes, path: str, limits: Limits) -> Document:
     _install_budget()
     _ZLIB.remaining = int(limits.max_decompressed_mb * 1_000_000)
     try:
-        pages, structure = _layout(data, limits)
+        pages, structure = _layout(data)
     except InputError:
         raise
     except _TooMuchData:
