@@ -115,7 +115,8 @@ def check(
     report_unused_suppressions: bool,
     quiet: bool,
 ) -> None:
-    """Check Markdown, HTML and text files (and folders of them) for plain language.
+    """Check Markdown, HTML, text, Word, PDF and OpenDocument files (and folders) for plain
+    language.
 
     Use '-' to read standard input. With no PATHS, checks the current folder.
     """
