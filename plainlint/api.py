@@ -31,7 +31,7 @@ from plainlint.nlp import ModelMissing
 from plainlint.rules import RuleError
 from plainlint.model import FileError, FileResult, RunResult
 from plainlint.rules import Registry, builtin
-from plainlint.source import InputError, Limits, decode, read_source
+from plainlint.source import InputError, Limits, decode, read_bytes, read_source
 
 STDIN = "-"
 
@@ -105,7 +105,7 @@ class Checker:
             if path.is_dir():
                 found = list(self._walk(path, arg))
                 if not found:
-                    errors.append(FileError(arg, "no Markdown, HTML or text files found here"))
+                    errors.append(FileError(arg, "no files plainlint reads found here"))
                 for t in found:
                     key = os.path.realpath(t.path) if t.path else t.display
                     if key not in seen:
@@ -137,7 +137,7 @@ class Checker:
                 and not self.excluded(here / d)
             )
             for name in sorted(filenames):
-                if name.startswith("."):
+                if name.startswith((".", "~$")):  # hidden, and Word's lock files
                     continue
                 fmt = formats.format_for(name)
                 if fmt is None:
@@ -154,6 +154,14 @@ class Checker:
         """Check one target. Raises `InputError` when it cannot be read."""
         settings = self.settings_for(target.path)
         limits: Limits = settings.config.limits
+        if formats.is_binary(target.format):
+            if target.path is None:
+                data = stdin_data or b""
+            else:
+                data = read_bytes(target.path, limits.max_document_mb, "max-document-size-mb")
+            result = check_bytes(data, target.display, target.format, settings)
+            result.fail_on = settings.fail_on
+            return result
         if target.path is None:
             source = decode(stdin_data or b"", target.display, limits)
         else:
@@ -197,6 +205,18 @@ def _unsupported(path: Path) -> str:
 def check_source(source: Source, fmt: str, settings: Settings) -> FileResult:
     document = formats.parse(source, fmt)
     return check_document(document, settings)
+
+
+def check_bytes(data: bytes, path: str, fmt: str, settings: Settings) -> FileResult:
+    """Check a Word, PDF or OpenDocument file's bytes. Findings get a ``location``."""
+    from plainlint.formats.extract import locate_findings
+
+    if not data:
+        raise InputError("file is empty")
+    document = formats.parse_bytes(data, path, fmt, settings.config.limits)
+    result = check_document(document, settings)
+    locate_findings(document, result.findings)
+    return result
 
 
 def check_paths(

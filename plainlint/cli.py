@@ -115,7 +115,8 @@ def check(
     report_unused_suppressions: bool,
     quiet: bool,
 ) -> None:
-    """Check Markdown, HTML and text files (and folders of them) for plain language.
+    """Check Markdown, HTML, text, Word, PDF and OpenDocument files (and folders) for plain
+    language.
 
     Use '-' to read standard input. With no PATHS, checks the current folder.
     """
@@ -316,6 +317,13 @@ def _entry_dict(e: Any) -> dict[str, Any]:
     }
 
 
-from plainlint.cli_fix import fix  # noqa: E402  (the fix command lives in its own module)
+def _add_commands() -> None:
+    from plainlint.cli_documents import annotate, extract
+    from plainlint.cli_fix import fix
 
-main.add_command(fix)
+    main.add_command(fix)
+    main.add_command(annotate)
+    main.add_command(extract)
+
+
+_add_commands()

@@ -20,7 +20,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from plainlint.model import Severity
-from plainlint.source import DEFAULT_MAX_FILE_MB, DEFAULT_MAX_LINE_LENGTH, Limits
+from plainlint.source import (
+    DEFAULT_MAX_DECOMPRESSED_MB,
+    DEFAULT_MAX_DOCUMENT_MB,
+    DEFAULT_MAX_FILE_MB,
+    DEFAULT_MAX_LINE_LENGTH,
+    Limits,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,7 +41,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__py
 _TOP_KEYS = {
     "select", "ignore", "extend-select", "fail-on", "exclude", "extend-exclude", "glossary",
     "accept", "severity", "rules", "overrides", "max-file-size-mb", "max-line-length",
-    "report-unused-suppressions", "extensions",
+    "report-unused-suppressions", "extensions", "max-document-size-mb", "max-decompressed-mb",
 }
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept"}
 
@@ -158,7 +164,11 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                      "max-file-size-mb", 0.001)
     max_line = _number(data.get("max-line-length", DEFAULT_MAX_LINE_LENGTH), path,
                        "max-line-length", 80)
-    cfg.limits = Limits(float(max_mb), int(max_line))
+    max_doc = _number(data.get("max-document-size-mb", DEFAULT_MAX_DOCUMENT_MB), path,
+                      "max-document-size-mb", 0.001)
+    max_unpacked = _number(data.get("max-decompressed-mb", DEFAULT_MAX_DECOMPRESSED_MB), path,
+                           "max-decompressed-mb", 0.001)
+    cfg.limits = Limits(float(max_mb), int(max_line), float(max_doc), float(max_unpacked))
     unused = data.get("report-unused-suppressions", False)
     if not isinstance(unused, bool):
         raise ConfigError(f"{_where(path, 'report-unused-suppressions')}: expected true or false")

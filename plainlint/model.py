@@ -156,6 +156,9 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict)
     fix: Fix | None = None  # the edit `plainlint fix` would make, if any
     no_fix: str = ""  # when ``fix`` is None: why there is no edit to make, in plain words
+    #: Where the finding is in a Word, PDF or OpenDocument file (paragraph, headings, table
+    #: cell; or page and line), whose offsets point into the extracted text. None for text files.
+    location: dict[str, Any] | None = None
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -181,6 +184,8 @@ class Finding:
         if self.data:
             out["data"] = self.data
         out["fix"] = self.fix.to_dict() if self.fix is not None else None
+        if self.location is not None:
+            out["location"] = self.location
         return out
 
 

@@ -18,6 +18,8 @@ from plainlint.document import Source
 
 DEFAULT_MAX_FILE_MB = 10.0
 DEFAULT_MAX_LINE_LENGTH = 1_000_000
+DEFAULT_MAX_DOCUMENT_MB = 50.0  # Word, PDF and OpenDocument files
+DEFAULT_MAX_DECOMPRESSED_MB = 100.0  # what plainlint will expand from one of them
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -36,6 +38,8 @@ class InputError(Exception):
 class Limits:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH
+    max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB
+    max_decompressed_mb: float = DEFAULT_MAX_DECOMPRESSED_MB
 
 
 def _describe_os_error(exc: OSError) -> str:
@@ -100,6 +104,31 @@ def _check_line_length(text: str, limit: int) -> None:
             )
         pos = end + 1
         line += 1
+
+
+def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -> bytes:
+    """Read a file's bytes, refusing folders, devices and files over ``limit_mb``."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise InputError("broken symbolic link") from None
+        raise InputError(_describe_os_error(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError("not a regular file")
+    size_mb = st.st_size / 1_000_000
+    if size_mb > limit_mb:
+        raise InputError(
+            f"file is {size_mb:,.1f} MB, over the {limit_mb:g} MB limit; "
+            f"raise {setting} to check it"
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InputError(_describe_os_error(exc)) from None
 
 
 def read_source(path: Path, display: str | None = None, limits: Limits = Limits()) -> Source:

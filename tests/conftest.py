@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 from plainlint.api import check_text
 from plainlint.cli import main
 from plainlint.model import FileResult, Finding
+from tests.documents import lo_profile, report_files, word_report  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 

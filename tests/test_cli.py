@@ -92,7 +92,7 @@ def test_directory_walk_skips_hidden_and_unsupported(cli, tmp_path: Path) -> Non
     write(tmp_path / "docs/a.md", JARGON)
     write(tmp_path / "docs/sub/b.html", f"<p>{JARGON}</p>")
     write(tmp_path / "docs/c.txt", JARGON)
-    write(tmp_path / "docs/d.pdf", "not read")
+    write(tmp_path / "docs/d.xlsx", "not read")
     write(tmp_path / "docs/.hidden/e.md", JARGON)
     write(tmp_path / "docs/node_modules/f.md", JARGON)
     r = cli("check", "--format", "json", "docs")
@@ -137,18 +137,18 @@ def test_bad_input_is_one_line_and_others_still_checked(cli, tmp_path: Path, nam
 
 
 def test_directory_without_supported_files(cli, tmp_path: Path) -> None:
-    write(tmp_path / "empty/readme.pdf", "x")
+    write(tmp_path / "empty/budget.xlsx", "x")
     r = cli("check", "empty")
     assert r.exit_code == 2
     assert r.stderr.strip() == (
-        "plainlint: error: empty: no Markdown, HTML or text files found here")
+        "plainlint: error: empty: no files plainlint reads found here")
 
 
 def test_unsupported_extension(cli, tmp_path: Path) -> None:
-    write(tmp_path / "a.docx", "x")
-    r = cli("check", "a.docx")
+    write(tmp_path / "a.xlsx", "x")
+    r = cli("check", "a.xlsx")
     assert r.exit_code == 2
-    assert "plainlint: error: a.docx: plainlint does not read .docx files" in r.stderr
+    assert "plainlint: error: a.xlsx: plainlint does not read .xlsx files" in r.stderr
 
 
 def test_permission_denied(tmp_path: Path) -> None:

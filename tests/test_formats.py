@@ -139,7 +139,10 @@ def test_format_for_extensions() -> None:
     assert formats.format_for("x.markdown") == "markdown"
     assert formats.format_for("x.htm") == "html"
     assert formats.format_for("x.txt") == "text"
-    assert formats.format_for("x.pdf") is None
+    assert formats.format_for("x.pdf") == "pdf"
+    assert formats.format_for("x.DOCX") == "docx"
+    assert formats.format_for("x.odt") == "odt"
+    assert formats.format_for("x.xlsx") is None
 
 
 def test_pathological_markdown_is_read_without_crashing() -> None:

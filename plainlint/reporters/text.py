@@ -5,6 +5,9 @@
 A finding that `plainlint fix` can fix safely is marked ``[*]`` after its rule id, and the
 summary counts them.
 
+Findings in Word, PDF and OpenDocument files say where they are in the document instead
+(`plainlint.locations`): ``report.docx:¶12 (Our plan > Housing):34:``, ``plan.pdf:p4:L17:8:``.
+
 Colour is used only when asked (the CLI asks when writing to a terminal and NO_COLOR is unset).
 """
 
@@ -32,7 +35,12 @@ def _plural(n: int, word: str) -> str:
 def finding_line(f: Finding, path: str, color: bool = False) -> str:
     tries = [s.text for s in f.suggestions]
     tail = f" (try: {', '.join(tries)})" if tries else ""
-    where = f"{path}:{f.line}:{f.column}:"
+    if f.location is not None:
+        from plainlint.locations import label
+
+        where = f"{path}:{label(f.location)}:"
+    else:
+        where = f"{path}:{f.line}:{f.column}:"
     severity = f.severity.label
     rule = f"[{f.rule}]"
     if color:
