@@ -137,7 +137,6 @@ def check(
     """
     from plainlint.api import STDIN, Checker
     from plainlint.engine import Selection
-    from plainlint.fsutil import atomic_write
     from plainlint.model import Severity
     from plainlint.reporters import CI_FORMATS, REPORTERS, ReportOptions
     from plainlint.source import read_stdin_bytes
@@ -186,15 +185,27 @@ def check(
     )
     report = REPORTERS[fmt](result, options)
     if output:
-        atomic_write(output, report)
+        _write_report(output, report)
     else:
         click.echo(report, nl=False, color=options.color)
     plain = dataclasses.replace(options, color=False, show_summary=True)
     for save_fmt, save_path in saves:
-        atomic_write(save_path, REPORTERS[save_fmt](result, plain))
+        _write_report(save_path, REPORTERS[save_fmt](result, plain))
     if result.errors:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _write_report(path: str, text: str) -> None:
+    """Write a report file (making its folder), or stop with one line saying why not."""
+    from plainlint.fsutil import atomic_write
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    except OSError as exc:
+        error(f"{path}: cannot write the report ({exc.strerror or exc})")
+        click.get_current_context().exit(EXIT_ERROR)
 
 
 def _parse_saves(values: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -71,6 +71,7 @@ def baseline(
     recorded = new.count()
     merged, kept = baseline_mod.merge(new, old, targets, [e.path for e in result.errors])
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         baseline_mod.write(merged, output)
     except OSError as exc:
         error(f"{output}: cannot write the baseline ({exc.strerror or exc})")

@@ -173,21 +173,3 @@ def render(result: RunResult, options: ReportOptions) -> str:
     if options.show_summary:
         out.append(summary(result))
     return "\n".join(out) + ("\n" if out else "")
-
-
-def annotation_count(output: str) -> dict[str, int]:
-    """How many annotations of each kind some workflow-command output makes (used by tests)."""
-    found = {"error": 0, "warning": 0, "notice": 0}
-    stopped: str | None = None
-    for line in output.splitlines():
-        if stopped is not None:
-            if line == f"::{stopped}::":
-                stopped = None
-            continue
-        if line.startswith("::stop-commands::"):
-            stopped = line.split("::", 3)[2]
-            continue
-        for kind in found:
-            if line.startswith(f"::{kind} ") or line.startswith(f"::{kind}::"):
-                found[kind] += 1
-    return found
