@@ -211,3 +211,12 @@ def test_fingerprints_without_text_still_work(tmp_path: Path) -> None:
     result = check_text(PAGE, fmt="markdown")
     result.text = None
     assert len(set(fingerprints(result))) == 4
+
+
+def test_sarif_with_a_baseline_marks_results_new(cli, tmp_path: Path) -> None:
+    write(tmp_path / "page.md", PAGE)
+    assert cli("baseline", "page.md", "-o", "base.json").exit_code == 0
+    write(tmp_path / "page.md", PAGE + "\nOur key partners.\n")
+    run = sarif_run(cli, "--baseline", "base.json", "page.md")["runs"][0]
+    assert [(r["ruleId"], r["baselineState"]) for r in run["results"]] == [("jargon", "new")]
+    assert run["properties"]["filters"]["baseline"]["hidden"] == 4

@@ -177,6 +177,8 @@ def as_dict(result: RunResult, options: ReportOptions | None = None) -> dict[str
                 }}],
                 "partialFingerprints": {FINGERPRINT_KEY: fp},
             }
+            if "baseline" in result.filters:
+                item["baselineState"] = "new"  # known findings were left out
             fixes = _fixes(f, location)
             if fixes:
                 item["fixes"] = fixes
