@@ -7,9 +7,17 @@ base's, for every number both versions have, keyed by its dotted path (``ladder.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+_FULL_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def short_ref(ref: str) -> str:
+    """A ref as people read it: a full commit hash is shortened, as git shows it."""
+    return ref[:10] if _FULL_HASH.fullmatch(ref) else ref
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,8 @@ def test_pull_request_posts_one_comment_and_annotates_changed_lines(pr: PullRequ
     assert run.summary.startswith(MARKER)
     assert "### plainlint: 1 finding in 1 file" in run.summary
     assert "**1 changed file checked**" in run.summary
+    assert (f"Only findings on lines changed since {pr.base[:10]} are shown; 1 finding on "
+            "unchanged lines left out.") in run.summary
     assert "[Full report](https://github.com/council/website/actions/runs/4242)" in run.summary
     # One comment, posted with gh at the edge.
     assert [c["args"] for c in run.gh_calls] == [

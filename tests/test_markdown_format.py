@@ -67,12 +67,13 @@ def test_document_text_is_inert() -> None:
     assert "<script>" not in body and "<img" not in body
     assert "@council" not in body and "@ceo" not in body
     assert "@\u200dcouncil" in body
-    assert "\\[link\\]\\(javascript:alert\\(1\\)\\)" in body
+    assert "\\[link\\](javascript:" in body and "[link](" not in body
     assert "\\*\\*bold\\*\\*" in body
     # A pipe cannot break the table row.
     row = next(line for line in body.splitlines() if line.startswith("| 1 |"))
     assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells
     assert escape("a\nb\tc") == "a b c"
+    assert escape("See item #12, not C#.") == "See item #\u200d12, not C#."
 
 
 def test_reading_age_with_change_against_the_base() -> None:
@@ -93,9 +94,9 @@ def test_reading_age_with_change_against_the_base() -> None:
     assert "#### Reading age" in body
     assert "Aim for 11 or lower." in body
     assert "| Document | Reading age | Since main |" in body
-    assert "| docs/care\\.md | 14.6 | +1.5 (harder) |" in body
-    assert "| docs/bins\\.md | 9.0 | -3.5 (easier) |" in body
-    assert "| docs/new\\.md | 10.2 | new |" in body
+    assert "| docs/care.md | 14.6 | +1.5 (harder) |" in body
+    assert "| docs/bins.md | 9.0 | -3.5 (easier) |" in body
+    assert "| docs/new.md | 10.2 | new |" in body
     assert "**3 changed files checked**" in body
     assert ("Only findings on lines changed since main are shown; 3 findings on unchanged "
             "lines left out.") in body

@@ -109,7 +109,9 @@ def filter_notes(result: RunResult) -> list[str]:
     diff = result.filters.get("diff_base")
     if diff:
         hidden = diff.get("hidden", 0)
-        text = f"Only findings on lines changed since {diff.get('ref')} are shown"
+        from plainlint.compare import short_ref
+
+        text = f"Only findings on lines changed since {short_ref(str(diff.get('ref')))} are shown"
         if hidden:
             text += f"; {plural(hidden, 'finding')} on unchanged lines left out"
         notes.append(text + ".")

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from plainlint import __version__
-from plainlint.compare import Movement, movements
+from plainlint.compare import Movement, movements, short_ref
 from plainlint.model import FileResult, Finding, RunResult, Severity
 from plainlint.reporters import ReportOptions
 from plainlint.reporters.common import ci_path, describe_counts, filter_notes, plural
@@ -33,7 +33,10 @@ MARKER = "<!-- plainlint-report -->"
 MAX_CHARS = 65_536
 TOP_FINDINGS = 10
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Inline Markdown that document text could start: escaped text never begins a line, so
+# block markers (#, -, 1.) need no escape; [ and ] cover links and images.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_ISSUE_REF = re.compile(r"#(?=\d)")
 
 
 def size(text: str) -> int:
@@ -46,8 +49,9 @@ def escape(text: str) -> str:
     text = " ".join(text.split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
-    # A zero-width joiner after @ stops GitHub from notifying a user or team.
-    return text.replace("@", "@\u200d")
+    # A zero-width joiner after @ stops GitHub from notifying a user or team, and after # from
+    # linking "#12" to issue 12.
+    return _ISSUE_REF.sub("#\u200d", text.replace("@", "@\u200d"))
 
 
 def escape_html(text: str) -> str:
@@ -115,7 +119,7 @@ def _reading_age(result: RunResult, root: str | None) -> list[str]:
     if not rows:
         return []
     compared = any(r.base is not None for _, _, r in rows)
-    ref = next((r.base.ref for _, _, r in rows if r.base is not None), "")
+    ref = short_ref(next((r.base.ref for _, _, r in rows if r.base is not None), ""))
     target = next((t for _, _, r in rows
                    if isinstance(t := (r.metrics.get("readability") or {}).get("targets", {})
                                  .get("reading_age"), (int, float))), None)

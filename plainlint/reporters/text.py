@@ -85,10 +85,11 @@ def render(result: RunResult, options: ReportOptions) -> str:
 
 def _base_lines(r: FileResult) -> list[str]:
     """``page.md: since main: reading age 14.6 (was 13.1: +1.5, worse)`` (with --diff-base)."""
-    from plainlint.compare import movements
+    from plainlint.compare import movements, short_ref
 
     assert r.base is not None
     moves = movements(r.metrics, r.base.metrics, is_new=r.base.status in ("added", "untracked"))
     if not moves:
         return []
-    return [f"{r.path}: since {r.base.ref}: " + "; ".join(m.describe() for m in moves)]
+    since = short_ref(r.base.ref)
+    return [f"{r.path}: since {since}: " + "; ".join(m.describe() for m in moves)]
