@@ -10,7 +10,7 @@ from plainlint.cli import EXIT_ERROR, EXIT_OK, _names, error, warn
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False, allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The baseline file to write (JSON), such as .plainlint-baseline.json.")
 @click.option("--select", multiple=True, metavar="RULES",
