@@ -220,3 +220,12 @@ def test_sarif_with_a_baseline_marks_results_new(cli, tmp_path: Path) -> None:
     run = sarif_run(cli, "--baseline", "base.json", "page.md")["runs"][0]
     assert [(r["ruleId"], r["baselineState"]) for r in run["results"]] == [("jargon", "new")]
     assert run["properties"]["filters"]["baseline"]["hidden"] == 4
+
+
+def test_report_that_cannot_be_written_is_one_line(cli, tmp_path: Path) -> None:
+    write(tmp_path / "a.md", PAGE)
+    write(tmp_path / "blocker", "a file where a folder should be")
+    r = cli("check", "--save", "sarif=blocker/out.sarif", "a.md")
+    assert r.exit_code == 2
+    (line,) = r.stderr.splitlines()
+    assert line.startswith("plainlint: error: blocker/out.sarif: cannot write the report")
