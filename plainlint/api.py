@@ -204,7 +204,9 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings) -> FileResult:
     document = formats.parse(source, fmt)
-    return check_document(document, settings)
+    result = check_document(document, settings)
+    result.text = source.text
+    return result
 
 
 def check_bytes(data: bytes, path: str, fmt: str, settings: Settings) -> FileResult:

@@ -6,6 +6,7 @@ error, or a file that could not be checked.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
@@ -18,7 +19,7 @@ import click
 from plainlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson", "gitlab")
 
 
 class PlainlintGroup(click.Group):
@@ -100,6 +101,17 @@ def main() -> None:
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report plainlint-disable comments that silence nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, without the summary.")
+@click.option("--diff-base", metavar="REF",
+              help="Check only files changed since the merge base of REF and HEAD, and report "
+              "only findings on added or modified lines (git).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Leave out the known findings recorded in this file by 'plainlint baseline'.")
+@click.option("--save", multiple=True, metavar="FORMAT=FILE",
+              help="Also write the report in FORMAT to FILE, from the same run (repeatable): "
+              "--save sarif=plainlint.sarif --save markdown=comment.md")
+@click.option("--report-url", metavar="URL",
+              help="Where the full report can be seen, for notes in github and markdown output "
+              "[default: this GitHub Actions run, when run there].")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -114,6 +126,10 @@ def check(
     color: bool | None,
     report_unused_suppressions: bool,
     quiet: bool,
+    diff_base: str | None = None,
+    baseline_path: Path | None = None,
+    save: tuple[str, ...] = (),
+    report_url: str | None = None,
 ) -> None:
     """Check Markdown, HTML, text, Word, PDF and OpenDocument files (and folders) for plain
     language.
@@ -122,9 +138,8 @@ def check(
     """
     from plainlint.api import STDIN, Checker
     from plainlint.engine import Selection
-    from plainlint.fsutil import atomic_write
     from plainlint.model import Severity
-    from plainlint.reporters import REPORTERS, ReportOptions
+    from plainlint.reporters import CI_FORMATS, REPORTERS, ReportOptions
     from plainlint.source import read_stdin_bytes
 
     ctx = click.get_current_context()
@@ -145,26 +160,120 @@ def check(
     )
     checker = Checker(selection, config_path, exclude=exclude)
     targets = list(paths) or ["."]
-    stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
-    result = checker.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
+    saves = _parse_saves(save)
+    baseline = _load_baseline(baseline_path)
+    if diff_base is not None:
+        result = _check_changed(checker, targets, diff_base, baseline)
+    else:
+        stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+        result = checker.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
+        if baseline is not None:
+            from plainlint.baseline import apply
+
+            apply(result, baseline)
 
     for w in result.warnings:
         warn(w)
     for e in result.errors:
         error(f"{e.path}: {e.message}")
     stream = sys.stdout
+    wanted = {fmt, *(f for f, _ in saves)}
     options = ReportOptions(
         color=_use_color(color, stream) and output is None,
         show_summary=not quiet,
+        root=_ci_root() if wanted & CI_FORMATS else None,
+        report_url=report_url or _github_run_url(),
     )
     report = REPORTERS[fmt](result, options)
     if output:
-        atomic_write(output, report)
+        _write_report(output, report)
     else:
         click.echo(report, nl=False, color=options.color)
+    plain = dataclasses.replace(options, color=False, show_summary=True)
+    for save_fmt, save_path in saves:
+        _write_report(save_path, REPORTERS[save_fmt](result, plain))
     if result.errors:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _write_report(path: str, text: str) -> None:
+    """Write a report file (making its folder), or stop with one line saying why not."""
+    from plainlint.fsutil import atomic_write
+
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    except OSError as exc:
+        error(f"{path}: cannot write the report ({exc.strerror or exc})")
+        click.get_current_context().exit(EXIT_ERROR)
+
+
+def _parse_saves(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    from plainlint.reporters import REPORTERS
+
+    out = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path:
+            raise click.BadParameter(f"{value!r}: use FORMAT=FILE, such as sarif=plainlint.sarif",
+                                     param_hint="--save")
+        if fmt not in REPORTERS:
+            raise click.BadParameter(f"unknown format {fmt!r}; formats: "
+                                     f"{', '.join(REPORTERS)}", param_hint="--save")
+        out.append((fmt, path))
+    return out
+
+
+def _load_baseline(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from plainlint.baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        error(str(exc))
+        click.get_current_context().exit(EXIT_ERROR)
+
+
+def _check_changed(checker: Any, targets: list[str], ref: str, baseline: Any) -> Any:
+    from plainlint.api import STDIN
+    from plainlint.changes import GitError, check_changed
+
+    ctx = click.get_current_context()
+    if STDIN in targets:
+        error("--diff-base compares files with git, so it cannot check standard input")
+        ctx.exit(EXIT_ERROR)
+    try:
+        return check_changed(checker, targets, ref, baseline)
+    except GitError as exc:
+        error(str(exc))
+        ctx.exit(EXIT_ERROR)
+
+
+def _ci_root() -> str | None:
+    """The repository root that CI services expect paths relative to."""
+    workspace = os.environ.get("GITHUB_WORKSPACE") or os.environ.get("CI_PROJECT_DIR")
+    if workspace and os.path.isdir(workspace):
+        return os.path.abspath(workspace)
+    from plainlint.gitdiff import GitError, repo_root
+
+    try:
+        root = repo_root(Path.cwd())
+    except GitError:
+        return None
+    return str(root) if root is not None else None
+
+
+def _github_run_url() -> str | None:
+    """The page of the GitHub Actions run this is part of (its summary and artefacts)."""
+    server = os.environ.get("GITHUB_SERVER_URL")
+    repo = os.environ.get("GITHUB_REPOSITORY")
+    run = os.environ.get("GITHUB_RUN_ID")
+    if server and repo and run:
+        return f"{server.rstrip('/')}/{repo}/actions/runs/{run}"
+    return None
 
 
 @main.command(name="rules")
@@ -318,12 +427,14 @@ def _entry_dict(e: Any) -> dict[str, Any]:
 
 
 def _add_commands() -> None:
+    from plainlint.cli_baseline import baseline
     from plainlint.cli_documents import annotate, extract
     from plainlint.cli_fix import fix
 
     main.add_command(fix)
     main.add_command(annotate)
     main.add_command(extract)
+    main.add_command(baseline)
 
 
 _add_commands()

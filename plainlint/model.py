@@ -210,10 +210,46 @@ class FileResult:
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
+    #: The decoded source text the findings point into (not part of JSON). Reporters that need
+    #: more than a finding's own text (byte columns, fingerprint context) read it here.
+    text: str | None = field(default=None, repr=False, compare=False)
+    #: The same document at the diff base, when checked with ``--diff-base`` (see changes.py).
+    base: BaseVersion | None = None
 
     @property
     def failed(self) -> bool:
         return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)
+
+
+@dataclass
+class BaseVersion:
+    """A changed file as it was at the diff base, for comparing document measures.
+
+    ``status`` is ``added`` (no base version), ``modified``, ``renamed`` or ``untracked``.
+    ``path`` is the file's repository path at the base (it differs from today's on a rename).
+    ``changed_lines`` lists the (first, last) line ranges added or modified since the base.
+    """
+
+    ref: str
+    commit: str
+    status: str
+    path: str | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    changed_lines: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self, now: dict[str, Any] | None = None) -> dict[str, Any]:
+        """JSON form; ``now`` (today's metrics) adds ``change``: today's value minus the base's."""
+        from plainlint.compare import metric_changes
+
+        return {
+            "ref": self.ref,
+            "commit": self.commit,
+            "status": self.status,
+            "path": self.path,
+            "changed_lines": [list(r) for r in self.changed_lines],
+            "metrics": self.metrics,
+            "change": metric_changes(now or {}, self.metrics),
+        }
 
 
 @dataclass
@@ -223,6 +259,9 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Filters applied after checking, and what they hid: ``diff_base`` and ``baseline``
+    #: (see changes.py and baseline.py). Reporters say so, so a short report is not misread.
+    filters: dict[str, Any] = field(default_factory=dict)
 
     @property
     def findings(self) -> list[Finding]:

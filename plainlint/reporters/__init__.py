@@ -18,6 +18,11 @@ class ReportOptions:
     color: bool = False
     show_summary: bool = True
     extra: dict[str, Any] | None = None
+    #: CI formats (github, sarif, markdown, rdjson, gitlab) give paths relative to this folder,
+    #: the repository root, as those services expect; None keeps paths as shown.
+    root: str | None = None
+    #: Where the full report can be seen (a CI run's page); notes about truncation point here.
+    report_url: str | None = None
 
 
 Reporter = Callable[[RunResult, ReportOptions], str]
@@ -35,7 +40,26 @@ def _json(result: RunResult, options: ReportOptions) -> str:
     return render(result, options)
 
 
+def _lazy(module: str) -> Reporter:
+    """A reporter whose module is imported on first use."""
+
+    def render(result: RunResult, options: ReportOptions) -> str:
+        from importlib import import_module
+
+        return import_module(f"plainlint.reporters.{module}").render(result, options)  # type: ignore[no-any-return]
+
+    return render
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": _text,
     "json": _json,
+    "github": _lazy("github"),
+    "sarif": _lazy("sarif"),
+    "markdown": _lazy("markdown"),
+    "rdjson": _lazy("rdjson"),
+    "gitlab": _lazy("gitlab"),
 }
+
+#: Formats for CI services, whose paths are made relative to `ReportOptions.root`.
+CI_FORMATS = frozenset({"github", "sarif", "markdown", "rdjson", "gitlab"})

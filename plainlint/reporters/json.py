@@ -9,7 +9,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from plainlint.model import RunResult, Severity
+from plainlint.fingerprint import fingerprints
+from plainlint.model import FileResult, RunResult, Severity
 from plainlint.reporters import ReportOptions
 
 VERSION = 1
@@ -19,17 +20,9 @@ def as_dict(result: RunResult) -> dict[str, Any]:
     findings = result.findings
     by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity.label for f in findings)
-    return {
+    out = {
         "version": VERSION,
-        "files": [
-            {
-                "path": r.path,
-                "format": r.format,
-                "findings": [f.to_dict() for f in r.findings],
-                "metrics": r.metrics,
-            }
-            for r in result.files
-        ],
+        "files": [_file(r) for r in result.files],
         "summary": {
             "files": len(result.files),
             "findings": len(findings),
@@ -46,6 +39,26 @@ def as_dict(result: RunResult) -> dict[str, Any]:
         "errors": [e.to_dict() for e in result.errors],
         "warnings": list(result.warnings),
     }
+    if result.filters:
+        out["filters"] = result.filters
+    return out
+
+
+def _file(r: FileResult) -> dict[str, Any]:
+    findings = []
+    for f, fp in zip(r.findings, fingerprints(r), strict=True):
+        d = f.to_dict()
+        d["fingerprint"] = fp
+        findings.append(d)
+    out: dict[str, Any] = {
+        "path": r.path,
+        "format": r.format,
+        "findings": findings,
+        "metrics": r.metrics,
+    }
+    if r.base is not None:
+        out["base"] = r.base.to_dict(r.metrics)
+    return out
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

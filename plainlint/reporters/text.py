@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from plainlint.model import Finding, RunResult, Severity
+from plainlint.model import FileResult, Finding, RunResult, Severity
 from plainlint.reporters import ReportOptions
 
 _COLOURS = {
@@ -87,6 +87,10 @@ def summary(result: RunResult) -> str:
         text += f" {unsafe} fixable with `{_UNSAFE_COMMAND}`."
     if result.errors:
         text += f" {_plural(len(result.errors), 'file')} could not be checked."
+    from plainlint.reporters.common import filter_notes
+
+    for note in filter_notes(result):
+        text += " " + note
     return text
 
 
@@ -105,6 +109,20 @@ def render(result: RunResult, options: ReportOptions) -> str:
                 text = fn(r.metrics[name])
                 if text:
                     lines.append(f"{r.path}: {text}")
+        if r.base is not None:
+            lines.extend(_base_lines(r))
     if options.show_summary:
         lines.append(summary(result))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _base_lines(r: FileResult) -> list[str]:
+    """``page.md: since main: reading age 14.6 (was 13.1: +1.5, worse)`` (with --diff-base)."""
+    from plainlint.compare import movements, short_ref
+
+    assert r.base is not None
+    moves = movements(r.metrics, r.base.metrics, is_new=r.base.status in ("added", "untracked"))
+    if not moves:
+        return []
+    since = short_ref(r.base.ref)
+    return [f"{r.path}: since {since}: " + "; ".join(m.describe() for m in moves)]

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Run plainlint once: annotations on standard output (--format github) and the Markdown, JSON
+# and SARIF reports saved from the same run. The step itself never fails here: the exit code
+# goes to the step's outputs, so the summary and comment steps still run; the last step of the
+# action fails the job.
+set -euo pipefail
+
+out="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/plainlint"
+mkdir -p "$out"
+rm -f "$out/comment.md" "$out/plainlint.json" "$out/plainlint.sarif"
+
+base=""
+if [ "${INPUT_CHANGED_ONLY:-true}" = "true" ]; then
+  base="${INPUT_BASE:-}"
+  [ -n "$base" ] || base="${PR_BASE_SHA:-}"
+  [ -n "$base" ] || base="${PUSH_BEFORE:-}"
+  # A push that creates a branch has no "before" commit (all zeros): check everything.
+  case "$base" in *[!0]*) ;; *) base="" ;; esac
+fi
+
+if [ -n "$base" ]; then
+  # The default checkout is shallow (fetch-depth: 1), so the base and the history linking it
+  # to HEAD may be missing. Fetch what the merge base needs; fetch-depth: 0 avoids this.
+  if ! git merge-base "$base" HEAD >/dev/null 2>&1; then
+    if [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = "true" ]; then
+      echo "Fetching history to find the merge base with $base (fetch-depth: 0 skips this)"
+      git fetch --no-tags --quiet --unshallow origin || true
+    fi
+    if ! git cat-file -e "$base^{commit}" 2>/dev/null; then
+      git fetch --no-tags --quiet origin "$base" || true
+    fi
+  fi
+fi
+
+read -r -a paths <<<"${INPUT_PATHS:-.}"
+read -r -a extra <<<"${INPUT_ARGS:-}"
+args=(check --format github --fail-on "${INPUT_FAIL_ON:-warning}"
+      --save "markdown=$out/comment.md" --save "json=$out/plainlint.json"
+      --save "sarif=$out/plainlint.sarif")
+if [ -n "$base" ]; then
+  args+=(--diff-base "$base")
+fi
+
+set +e
+plainlint "${args[@]}" "${extra[@]}" -- "${paths[@]}"
+code=$?
+set -e
+
+findings=0
+if [ -f "$out/plainlint.json" ]; then
+  findings=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["summary"]["findings"])' "$out/plainlint.json")
+fi
+{
+  echo "exit-code=$code"
+  echo "findings=$findings"
+  [ -f "$out/comment.md" ] && echo "markdown=$out/comment.md"
+  [ -f "$out/plainlint.json" ] && echo "json=$out/plainlint.json"
+  [ -f "$out/plainlint.sarif" ] && echo "sarif=$out/plainlint.sarif"
+} >>"$GITHUB_OUTPUT"
+exit 0

@@ -1,0 +1,141 @@
+"""Document measures compared with their value at a diff base (``plainlint check --diff-base``).
+
+Metrics are plain JSON-ready dicts (see docs/json-format.md). A change is today's value minus the
+base's, for every number both versions have, keyed by its dotted path (``ladder.step``). Lists
+(such as per-section figures) are not compared: sections come and go between versions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+_FULL_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def short_ref(ref: str) -> str:
+    """A ref as people read it: a full commit hash is shortened, as git shows it."""
+    return ref[:10] if _FULL_HASH.fullmatch(ref) else ref
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A measure worth showing with its change: in the text summary and pull-request comments."""
+
+    metric: str
+    key: str  # dotted path inside the metric
+    label: str
+    better: str  # "lower" or "higher": which way is an improvement
+    digits: int = 1
+
+
+HEADLINES: tuple[Headline, ...] = (
+    Headline("readability", "reading_age", "reading age", "lower"),
+    Headline("readability", "flesch_reading_ease", "Flesch reading ease", "higher"),
+    Headline("framing", "ladder.step", "co-production ladder step", "higher", 0),
+)
+
+
+def lookup(metrics: dict[str, Any], metric: str, key: str) -> float | None:
+    """A number inside a metric by dotted path, or None when it is missing or not a number."""
+    value: Any = metrics.get(metric)
+    for part in key.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _numbers(value: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, float]]:
+    for k, v in value.items():
+        path = f"{prefix}{k}"
+        if isinstance(v, dict):
+            yield from _numbers(v, path + ".")
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            yield path, float(v)
+
+
+def metric_changes(now: dict[str, Any], base: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """``{metric: {dotted key: now - base}}`` for the numbers both versions have."""
+    out: dict[str, dict[str, float]] = {}
+    for name in sorted(set(now) & set(base)):
+        if not isinstance(now[name], dict) or not isinstance(base[name], dict):
+            continue
+        before = dict(_numbers(base[name]))
+        changes = {
+            key: round(value - before[key], 4)
+            for key, value in _numbers(now[name])
+            if key in before
+        }
+        if changes:
+            out[name] = changes
+    return out
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One headline measure today and at the base."""
+
+    headline: Headline
+    now: float
+    base: float | None  # None: new document, or not measured at the base
+    is_new: bool = False  # the document did not exist at the base
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.base is None else self.now - self.base
+
+    @property
+    def direction(self) -> str:
+        """``better``, ``worse``, ``same`` or ``new``."""
+        delta = self.delta
+        if delta is None:
+            return "new" if self.is_new else "unknown"
+        if round(delta, self.headline.digits) == 0:
+            return "same"
+        improved = delta < 0 if self.headline.better == "lower" else delta > 0
+        return "better" if improved else "worse"
+
+    def value(self, number: float | None = None) -> str:
+        n = self.now if number is None else number
+        return f"{n:.{self.headline.digits}f}"
+
+    def change(self) -> str:
+        """``+1.5`` / ``-0.3`` / ``no change`` / ``new``."""
+        delta = self.delta
+        if delta is None:
+            return "new" if self.is_new else ""
+        if round(delta, self.headline.digits) == 0:
+            return "no change"
+        return f"{delta:+.{self.headline.digits}f}"
+
+    def describe(self) -> str:
+        """``reading age 14.6 (was 13.1: +1.5, worse)``."""
+        text = f"{self.headline.label} {self.value()}"
+        if self.base is None:
+            return text + (" (new document)" if self.is_new else "")
+        direction = self.direction
+        if direction == "same":
+            return text + " (no change)"
+        return f"{text} (was {self.value(self.base)}: {self.change()}, {direction})"
+
+
+def movements(now: dict[str, Any], base: dict[str, Any] | None, is_new: bool = False
+              ) -> list[Movement]:
+    """The headline measures a document has, each with its base value when there is one.
+
+    ``base`` is the metrics at the base (None when not compared); ``is_new`` says the document
+    did not exist there.
+    """
+    out = []
+    for h in HEADLINES:
+        value = lookup(now, h.metric, h.key)
+        if value is None:
+            continue
+        before = lookup(base, h.metric, h.key) if base is not None else None
+        out.append(Movement(h, value, before, is_new))
+    return out
