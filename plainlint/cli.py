@@ -18,7 +18,7 @@ import click
 from plainlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "html")
 
 
 class PlainlintGroup(click.Group):
@@ -142,7 +142,7 @@ def check(
         fail_on=fail,
         report_unused_suppressions=report_unused_suppressions,
     )
-    checker = Checker(selection, config_path, exclude=exclude)
+    checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html")
     targets = list(paths) or ["."]
     stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
     result = checker.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
@@ -311,3 +311,13 @@ def _entry_dict(e: Any) -> dict[str, Any]:
         "contested": e.contested,
         "note": e.note,
     }
+
+
+def _add_commands() -> None:
+    """Commands that live in their own modules."""
+    from plainlint.report import report
+
+    main.add_command(report)
+
+
+_add_commands()

@@ -158,6 +158,9 @@ class FileResult:
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
+    #: The checked `Document` (the text the offsets refer to, its blocks and sections), kept
+    #: only when a reporter shows findings in place (HTML). Never written to JSON.
+    document: Any = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:

@@ -35,7 +35,14 @@ def _json(result: RunResult, options: ReportOptions) -> str:
     return render(result, options)
 
 
+def _html(result: RunResult, options: ReportOptions) -> str:
+    from plainlint.reporters.html import render
+
+    return render(result, options)
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": _text,
     "json": _json,
+    "html": _html,
 }
