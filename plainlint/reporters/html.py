@@ -1082,14 +1082,28 @@ def slug(name: str) -> str:
     return stem or "document"
 
 
+def _relative_to_common_folder(paths: list[str]) -> list[str]:
+    """Paths without the folders they all share: ``docs/a.md``, ``docs/b.md`` -> ``a.md``, ``b.md``."""
+    parts = [p.replace("\\", "/").split("/") for p in paths]
+    common = 0
+    if parts:
+        folders = [q[:-1] for q in parts]
+        shortest = min(len(f) for f in folders)
+        while common < shortest and len({f[common] for f in folders}) == 1:
+            common += 1
+    return ["/".join(q[common:]) for q in parts]
+
+
 def page_names(paths: Iterable[str]) -> list[str]:
     """A stable, readable, unique page file name for each document path.
 
-    The name comes from the path alone, so a document keeps its page name from run to run;
-    when two paths give the same name, each gets a short fingerprint of its full path.
+    The name comes from the path below the folder all the documents share, so a document
+    keeps its page name from run to run over the same folder; when two paths give the same
+    name, each gets a short fingerprint of its full path.
     """
     paths = list(paths)
-    stems = [slug(p if p != "-" else "stdin") for p in paths]
+    shown = _relative_to_common_folder(paths)
+    stems = [slug(p if p != "-" else "stdin") for p in shown]
     taken = Counter(stems)
     out = []
     for p, stem in zip(paths, stems, strict=True):
