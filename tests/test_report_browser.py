@@ -283,10 +283,12 @@ def test_400_percent_zoom_needs_no_sideways_scrolling(browser: Any, report: dict
         assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
         wide = page.eval_on_selector_all(
             ".doc-text, .doc-text .passage, p, li, h1, h2, h3, dd",
-            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.outerHTML.slice(0, 80))")
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.outerHTML.slice(0, 80))")
         assert wide == []
         if name == "doc":
             page.focus(".doc-text a.hl")
+            page.locator(".doc-text a.hl").first.scroll_into_view_if_needed()
             box = page.locator(".doc-text a.hl + .note").first.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
             shot(page, "report-document-400-percent.png", full=False)
@@ -352,8 +354,10 @@ def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
         opened.assert_quiet(f.as_uri())
         assert page.locator("iframe, img, object, embed, link, svg[onload]").count() == 0
         assert page.locator("script").count() == 1  # ours, and only ours
-        assert page.evaluate("document.querySelectorAll('[onerror],[onload],[onclick]').length") == 0
-        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        handlers = "document.querySelectorAll('[onerror],[onload],[onclick]').length"
+        assert page.evaluate(handlers) == 0
+        hrefs = page.eval_on_selector_all("a[href]",
+                                          "els => els.map(e => e.getAttribute('href'))")
         assert all(h.startswith("#") or re.fullmatch(r"[a-z0-9-]+\.html(#.*)?", h)
                    for h in hrefs), hrefs
     text = open_page(browser, files[0]).page.inner_text("main")

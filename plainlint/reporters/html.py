@@ -62,6 +62,18 @@ RULE_TITLES: dict[str, str] = {
     "done-for": "Done for people",
 }
 
+#: Labels for one finding of a rule, where the title above names a group of them.
+RULE_LABELS: dict[str, str] = {
+    "reading-age": "Reading age",
+    "long-sentence": "Long sentence",
+    "hard-sentence": "Hard sentence",
+    "long-paragraph": "Long paragraph",
+    "passive-voice": "Passive",
+    "nominalisation": "Hidden verb",
+    "done-to": "Done to people",
+    "done-for": "Done for people",
+}
+
 SEVERITY_NAMES = {
     Severity.ERROR: ("Error", "Errors", "must change"),
     Severity.WARNING: ("Warning", "Warnings", "should change"),
@@ -155,6 +167,7 @@ class FindingView:
     n: int  # 1-based number within the document, in text order
     rule: str
     rule_title: str
+    label: str  # what a marker before a stretch of text says
     severity: str  # error, warning, suggestion
     severity_name: str  # Error, Warning, Suggestion
     message: str
@@ -641,12 +654,19 @@ def _glossary_entries() -> dict[str, Any]:
         return {}
 
 
+def _alternatives(entry: Any) -> list[str]:
+    from plainlint.glossary import advice_text, is_advice
+
+    return [advice_text(a) if is_advice(a) else a for a in entry.alternatives]
+
+
 def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
     names = SEVERITY_NAMES[f.severity]
     return FindingView(
         n=n,
         rule=f.rule,
         rule_title=rule_title(f.rule),
+        label=RULE_LABELS.get(f.rule) or rule_title(f.rule),
         severity=f.severity.label,
         severity_name=names[0],
         message=f.message,
@@ -780,9 +800,7 @@ def document_view(
         first = uses[0]
         entry = entries.get(key)
         if entry is not None:
-            from plainlint.glossary import advice_text, is_advice
-
-            alts = [advice_text(a) if is_advice(a) else a for a in entry.alternatives]
+            alts = _alternatives(entry)
             explanation, note = entry.explanation, entry.note
         else:
             alts, explanation, note = first.tries, first.message, ""
@@ -933,11 +951,15 @@ def index_view(result: RunResult, pages: Sequence[str],
                     "href": f"{here}hl-{n}",
                     "why": f.message, "words": words_in, "rule": rule_title(f.rule),
                 }))  # type: ignore[arg-type]
+    entries = _glossary_entries()
     terms = []
     for key, count in term_counts.most_common():
         if len(terms) >= TOP_TERMS:
             break
         term, tries = term_first[key]
+        entry = entries.get(key[0])
+        if entry is not None and entry.alternatives:
+            tries = _alternatives(entry)
         terms.append({"term": term, "rule": rule_title(key[1]), "count": count,
                       "documents": len(term_docs[key]), "tries": tries[:4]})
     sentences.sort(key=lambda s: s[0], reverse=True)  # type: ignore[arg-type, return-value]
@@ -1083,7 +1105,7 @@ def slug(name: str) -> str:
 
 
 def _relative_to_common_folder(paths: list[str]) -> list[str]:
-    """Paths without the folders they all share: ``docs/a.md``, ``docs/b.md`` -> ``a.md``, ``b.md``."""
+    """Paths without the folders they all share: ``docs/a.md``, ``docs/b.md`` -> ``a.md``..."""
     parts = [p.replace("\\", "/").split("/") for p in paths]
     common = 0
     if parts:
