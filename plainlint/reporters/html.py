@@ -337,7 +337,8 @@ def _plain_passages(text: str) -> list[tuple[str, int, str, OffsetMap, int]]:
     """Split text at blank lines into passages with a verbatim map (no document structure)."""
     out: list[tuple[str, int, str, OffsetMap, int]] = []
     pos = 0
-    for m in re.finditer(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*", text + "\n\n"):
+    brk = r"(?:\r\n|\r(?!\n)|\n)"
+    for m in re.finditer(brk + r"[ \t]*" + brk + r"\s*", text + "\n\n"):
         start, end = pos, min(m.start(), len(text))
         pos = m.end()
         if start >= len(text):
@@ -944,7 +945,7 @@ def index_view(result: RunResult, pages: Sequence[str],
                 term_first.setdefault(key, (f.term, [s.text for s in f.suggestions]))
             if f.rule in SENTENCE_RULES:
                 data = f.data or {}
-                words_in = len(f.text.split())
+                words_in = int(_num(data.get("words")) or len(f.text.split()))
                 score = _num(data.get("reading_age")) or _num(data.get("grade")) or 0.0
                 sentences.append(((score, words_in), {
                     "text": excerpt(f.text, 400), "path": r.path,
