@@ -39,16 +39,19 @@
         }
       });
       var shown = 0;
+      var total = 0;
       each(items, function (item) {
+        var count = Number(item.getAttribute("data-count")) || 1;
         item.hidden = !!filtered(item);
-        if (!item.hidden) { shown += 1; }
+        total += count;
+        if (!item.hidden) { shown += count; }
       });
       each(groups, function (group) {
         group.hidden = !group.querySelector(".finding:not([hidden])");
       });
-      status.textContent = shown === items.length
-        ? "Showing all " + items.length + " problems."
-        : "Showing " + shown + " of " + items.length + " problems.";
+      status.textContent = shown === total
+        ? "Showing all " + total + " problems."
+        : "Showing " + shown + " of " + total + " problems.";
     }
     box.addEventListener("change", apply);
   });

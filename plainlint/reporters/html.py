@@ -176,6 +176,8 @@ class FindingView:
     column: int
     text: str  # short excerpt of the flagged text
     term: str | None
+    note: str = ""  # what the explanation in the text says: the message, less a glossary
+    # explanation that "Words explained" gives once (long documents stay small)
     section: int = 0
     in_text: bool = False  # shown as a highlight or marker in the text
     wide: bool = False  # shown as a marker before a shaded stretch of text
@@ -220,6 +222,19 @@ class SectionView:
 
 
 @dataclass
+class Entry:
+    """Findings of one rule in one section that say the same thing (the same term, or the same
+    message), listed once with a link to each place: a long document stays small."""
+
+    severity: str
+    severity_name: str
+    text: str
+    message: str
+    tries: list[str]
+    findings: list[FindingView]
+
+
+@dataclass
 class RuleGroup:
     rule: str
     title: str
@@ -228,7 +243,7 @@ class RuleGroup:
     severity: str
     count: int
     anchor: str
-    sections: list[tuple[SectionView, list[FindingView]]]
+    sections: list[tuple[SectionView, list[Entry]]]
 
 
 @dataclass
@@ -655,6 +670,19 @@ def _glossary_entries() -> dict[str, Any]:
         return {}
 
 
+def _entries(findings: list[FindingView]) -> list[Entry]:
+    grouped: dict[tuple[str, str], list[FindingView]] = {}
+    for fv in findings:
+        key = (fv.term.lower() if fv.term else fv.message, fv.severity)
+        grouped.setdefault(key, []).append(fv)
+    out = []
+    for fs in grouped.values():
+        first = fs[0]
+        out.append(Entry(first.severity, first.severity_name, first.term or first.text,
+                         first.message, first.tries, fs))
+    return out
+
+
 def _alternatives(entry: Any) -> list[str]:
     from plainlint.glossary import advice_text, is_advice
 
@@ -676,9 +704,9 @@ def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
         column=f.column,
         text=excerpt(f.text),
         term=f.term,
-        hl_id=f"{prefix}hl-{n}",
-        item_id=f"{prefix}item-{n}",
-        note_id=f"{prefix}note-{n}",
+        hl_id=f"{prefix}h{n}",
+        item_id=f"{prefix}i{n}",
+        note_id=f"{prefix}n{n}",
     )
 
 
@@ -699,6 +727,12 @@ def document_view(
 
     raw = sorted(result.findings, key=lambda f: f.sort_key)
     findings = [_finding_view(i, f, prefix) for i, f in enumerate(raw, 1)]
+    entries = _glossary_entries()
+    for fv in findings:
+        entry = entries.get(term_key(fv.term)) if fv.term else None
+        fv.note = fv.message
+        if entry is not None and entry.explanation and fv.message.endswith(entry.explanation):
+            fv.note = fv.message[: -len(entry.explanation)].rstrip().rstrip(":") + "."
     passages, doc_sections, text_available, source = _build_passages(result, text)
     lines = LineIndex(source)
     outside = _place(passages, findings, raw) if passages else list(findings)
@@ -785,13 +819,12 @@ def document_view(
         groups.append(RuleGroup(
             rule, rule_title(rule), what, instead, worst.label, len(items),
             f"{prefix}rule-{rule}",
-            [(by_index.get(i, sections[0]), fs) for i, fs in sorted(by_section.items())],
+            [(by_index.get(i, sections[0]), _entries(fs)) for i, fs in sorted(by_section.items())],
         ))
     by_rule = [{"rule": g.rule, "title": g.title, "count": g.count, "severity": g.severity,
                 "anchor": g.anchor, "what": excerpt(g.what, 200)} for g in groups]
 
     # Glossary terms the document uses.
-    entries = _glossary_entries()
     term_uses: dict[str, list[FindingView]] = defaultdict(list)
     for fv in findings:
         if fv.term:
@@ -949,7 +982,7 @@ def index_view(result: RunResult, pages: Sequence[str],
                 score = _num(data.get("reading_age")) or _num(data.get("grade")) or 0.0
                 sentences.append(((score, words_in), {
                     "text": excerpt(f.text, 400), "path": r.path,
-                    "href": f"{here}hl-{n}",
+                    "href": f"{here}h{n}",
                     "why": f.message, "words": words_in, "rule": rule_title(f.rule),
                 }))  # type: ignore[arg-type]
     entries = _glossary_entries()
