@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +54,7 @@ class Checker:
         config_path: Path | None = None,
         registry: Registry | None = None,
         exclude: Iterable[str] = (),
+        keep_documents: bool = False,
     ) -> None:
         clear_caches()
         self.selection = selection
@@ -62,6 +63,7 @@ class Checker:
         if config_path is not None and self.fixed_config.path is None:
             raise ConfigError(f"{config_path}: no [tool.plainlint] table in this file")
         self.extra_exclude = list(exclude)
+        self.keep_documents = keep_documents  # for reports that show findings in place
         self.warnings: list[str] = []
         self._warned: set[str] = set()
         self._settings: SettingsCache = {}
@@ -159,23 +161,26 @@ class Checker:
                 data = stdin_data or b""
             else:
                 data = read_bytes(target.path, limits.max_document_mb, "max-document-size-mb")
-            result = check_bytes(data, target.display, target.format, settings)
+            result = check_bytes(data, target.display, target.format, settings,
+                                     self.keep_documents)
             result.fail_on = settings.fail_on
             return result
         if target.path is None:
             source = decode(stdin_data or b"", target.display, limits)
         else:
             source = read_source(target.path, target.display, limits)
-        result = check_source(source, target.format, settings)
+        result = check_source(source, target.format, settings, self.keep_documents)
         result.fail_on = settings.fail_on
         return result
 
     def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
-            stdin_filename: str | None = None) -> RunResult:
+            stdin_filename: str | None = None,
+            progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+        """Check every path. ``progress(done, total, name)`` is called after each file."""
         result = RunResult()
         targets, errors = self.targets(paths, stdin_filename)
         result.errors.extend(errors)
-        for target in targets:
+        for done, target in enumerate(targets, 1):
             try:
                 result.files.append(self.check_target(target, stdin_data))
             except InputError as exc:
@@ -190,6 +195,8 @@ class Checker:
                     f"internal error ({type(exc).__name__}: {exc}); please report this, "
                     "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
                 ))
+            if progress is not None:
+                progress(done, len(targets), target.display)
         result.warnings.extend(self.warnings)
         for f in result.files:
             result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
@@ -202,14 +209,18 @@ def _unsupported(path: Path) -> str:
     return f"plainlint does not read {suffix} files (it reads {exts})"
 
 
-def check_source(source: Source, fmt: str, settings: Settings) -> FileResult:
+def check_source(source: Source, fmt: str, settings: Settings,
+                 keep_document: bool = False) -> FileResult:
     document = formats.parse(source, fmt)
     result = check_document(document, settings)
     result.text = source.text
+    if keep_document:
+        result.document = document
     return result
 
 
-def check_bytes(data: bytes, path: str, fmt: str, settings: Settings) -> FileResult:
+def check_bytes(data: bytes, path: str, fmt: str, settings: Settings,
+                keep_document: bool = False) -> FileResult:
     """Check a Word, PDF or OpenDocument file's bytes. Findings get a ``location``."""
     from plainlint.formats.extract import locate_findings
 
@@ -218,6 +229,9 @@ def check_bytes(data: bytes, path: str, fmt: str, settings: Settings) -> FileRes
     document = formats.parse_bytes(data, path, fmt, settings.config.limits)
     result = check_document(document, settings)
     locate_findings(document, result.findings)
+    result.text = document.source.text
+    if keep_document:
+        result.document = document
     return result
 
 
@@ -250,4 +264,4 @@ def check_text(
                           ignore=tuple(ignore))
     settings = resolve(config or Config(), registry, None, selection)
     source = decode(text.encode("utf-8"), path, settings.config.limits)
-    return check_source(source, fmt, settings)
+    return check_source(source, fmt, settings, keep_document=True)

@@ -19,7 +19,7 @@ import click
 from plainlint import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson", "gitlab")
+FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson", "gitlab", "html")
 
 
 class PlainlintGroup(click.Group):
@@ -158,7 +158,7 @@ def check(
         fail_on=fail,
         report_unused_suppressions=report_unused_suppressions,
     )
-    checker = Checker(selection, config_path, exclude=exclude)
+    checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html")
     targets = list(paths) or ["."]
     saves = _parse_saves(save)
     baseline = _load_baseline(baseline_path)
@@ -430,11 +430,13 @@ def _add_commands() -> None:
     from plainlint.cli_baseline import baseline
     from plainlint.cli_documents import annotate, extract
     from plainlint.cli_fix import fix
+    from plainlint.report import report
 
     main.add_command(fix)
     main.add_command(annotate)
     main.add_command(extract)
     main.add_command(baseline)
+    main.add_command(report)
 
 
 _add_commands()

@@ -125,6 +125,38 @@ class OffsetMap:
             return s, s
         return self.source_start(start), self.source_end(end)
 
+    def text_span(self, src_start: int, src_end: int) -> tuple[int, int] | None:
+        """The block-text span that came from source ``[src_start, src_end)``: the inverse of
+        `source_span`, for showing a finding inside its block's text.
+
+        A replacement run counts whole when its source overlaps the span. Returns None when no
+        character of the text comes from the span (it lies in markup the block skipped).
+        """
+        if src_end <= src_start:
+            for run in self._runs:
+                if run.verbatim and run.src_start <= src_start <= run.src_start + run.src_len:
+                    pos = run.text_start + (src_start - run.src_start)
+                    return pos, pos
+            return None
+        lo: int | None = None
+        hi = 0
+        for run in self._runs:
+            run_end = run.src_start + run.src_len
+            if run.src_len == 0:  # an inserted separator: inside the span if strictly within
+                if not src_start < run.src_start < src_end:
+                    continue
+                a, b = run.text_start, run.text_start + run.text_len
+            elif run_end <= src_start or run.src_start >= src_end:
+                continue
+            elif run.verbatim:
+                a = run.text_start + max(0, src_start - run.src_start)
+                b = run.text_start + min(run.src_len, src_end - run.src_start)
+            else:
+                a, b = run.text_start, run.text_start + run.text_len
+            lo = a if lo is None else min(lo, a)
+            hi = max(hi, b)
+        return None if lo is None else (lo, hi)
+
     def is_verbatim(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` copies one contiguous stretch of source unchanged."""
         if end <= start:

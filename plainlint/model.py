@@ -215,6 +215,9 @@ class FileResult:
     text: str | None = field(default=None, repr=False, compare=False)
     #: The same document at the diff base, when checked with ``--diff-base`` (see changes.py).
     base: BaseVersion | None = None
+    #: The checked `Document` (the text the offsets refer to, its blocks and sections), kept
+    #: only when a reporter shows findings in place (HTML). Never written to JSON.
+    document: Any = field(default=None, repr=False, compare=False)
 
     @property
     def failed(self) -> bool:

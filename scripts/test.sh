@@ -32,4 +32,14 @@ if [ -n "$missing" ]; then
 fi
 
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# axe-core, the accessibility rules the HTML report tests run inside Chromium, from npm.
+axe_version="4.11.0"
+tools="${PLAINLINT_TEST_TOOLS:-$PWD/.test-tools}"
+axe="$tools/node_modules/axe-core/axe.min.js"
+if ! grep -qs "\"version\": \"$axe_version\"" "$tools/node_modules/axe-core/package.json"; then
+  command -v npm >/dev/null || { echo "npm is needed to install axe-core for the tests" >&2; exit 1; }
+  npm install --silent --no-audit --no-fund --no-save --prefix "$tools" "axe-core@$axe_version" >/dev/null
+fi
+export PLAINLINT_AXE="$axe"
 exec "$venv/bin/python" -m pytest "$@"

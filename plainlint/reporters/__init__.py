@@ -59,6 +59,7 @@ REPORTERS: dict[str, Reporter] = {
     "markdown": _lazy("markdown"),
     "rdjson": _lazy("rdjson"),
     "gitlab": _lazy("gitlab"),
+    "html": _lazy("html"),
 }
 
 #: Formats for CI services, whose paths are made relative to `ReportOptions.root`.

@@ -1,0 +1,372 @@
+"""The HTML report in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Nothing is mocked. Each test writes a real report with the real pipeline, opens it from disk
+and checks what a person (or a screen reader, or axe-core's WCAG rules) would meet. Screenshots
+and a printed PDF go to ``test-artifacts/`` for people to look at.
+
+Needs ``chromium`` (Debian) and axe-core (npm); ``./scripts/test.sh`` installs both.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plainlint.api import Checker
+from plainlint.reporters.html import write_report
+from tests.conftest import REPO
+from tests.report_helpers import (
+    HOSTILE_HTML,
+    HOSTILE_MD,
+    HOSTILE_NAME,
+    HOSTILE_TXT,
+    rich_result,
+)
+
+CHROMIUM = Path(os.environ.get("PLAINLINT_CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(os.environ.get("PLAINLINT_AXE",
+                          REPO / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"))
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: ./scripts/test.sh installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A report on the rich page (every rule, with metrics) and a plain text letter."""
+    src = tmp_path_factory.mktemp("src")
+    out = tmp_path_factory.mktemp("report")
+    result = rich_result(src)
+    files = write_report(result, out, title="Adult social care pages")
+    return {"index": files[0], "doc": files[1], "letter": files[2]}
+
+
+@dataclass
+class Opened:
+    page: Any
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def assert_quiet(self, url: str) -> None:
+        assert self.errors == [], self.errors
+        assert self.console == [], self.console
+        assert self.dialogs == [], self.dialogs
+        assert self.requests == [url], self.requests
+
+
+def open_page(browser: Any, path: Path, *, js: bool = True, width: int = 1024,
+              height: int = 900) -> Opened:
+    context = browser.new_context(java_script_enabled=js,
+                                  viewport={"width": width, "height": height})
+    page = context.new_page()
+    opened = Opened(page)
+    page.on("console", lambda m: opened.console.append(f"{m.type}: {m.text}")
+            if m.type in ("error", "warning", "assert") else None)
+    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    page.on("request", lambda r: opened.requests.append(r.url))
+
+    def dialog(d: Any) -> None:
+        opened.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
+    page.goto(path.as_uri(), wait_until="load")
+    return opened
+
+
+def axe(page: Any) -> dict[str, Any]:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: ./scripts/test.sh installs axe-core from npm")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(
+        """async (tags) => await axe.run(document, {
+               runOnly: {type: 'tag', values: tags},
+               resultTypes: ['violations', 'passes']})""",
+        WCAG_TAGS,
+    )
+
+
+def violations(results: dict[str, Any]) -> list[str]:
+    out = []
+    for v in results["violations"]:
+        for node in v["nodes"]:
+            out.append(f"{v['id']}: {node['target']}: {node['failureSummary']}")
+    return out
+
+
+def shot(page: Any, name: str, full: bool = True) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=full)
+
+
+# -- accessibility ---------------------------------------------------------------------------
+
+
+def test_document_page_has_no_axe_violations(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["doc"])
+    page = opened.page
+    rules = set(page.eval_on_selector_all(".doc-text .hl, .doc-text .mk",
+                                          "els => els.map(e => e.dataset.rule)"))
+    from plainlint.rules import builtin
+
+    listed = set(page.eval_on_selector_all(".finding", "els => els.map(e => e.dataset.rule)"))
+    assert {r.id for r in builtin()} <= listed  # a finding of every rule is on the page
+    # Every finding is marked in the text, except one in an HTML comment (not prose).
+    assert {r.id for r in builtin()} - rules == {"unused-suppression"}
+    assert page.locator(".outside a").count() == 1
+    assert {"long-sentence", "done-for", "reading-age"} <= rules
+    results = axe(page)
+    assert violations(results) == []
+    assert "color-contrast" in {p["id"] for p in results["passes"]}
+    shot(page, "report-document.png")
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_open_explanations_have_no_axe_violations(browser: Any, report: dict[str, Path]
+                                                  ) -> None:
+    """An explanation shown on focus is checked too (contrast of the note itself)."""
+    opened = open_page(browser, report["doc"])
+    page = opened.page
+    for selector in (".doc-text a.hl.s-warning", ".doc-text a.mk"):
+        page.focus(selector)
+        note = page.locator(f"{selector} + .note").first
+        assert note.is_visible()
+        assert violations(axe(page)) == []
+    page.focus(".doc-text a.hl.s-warning")
+    shot(page, "report-document-explanation.png", full=False)
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_index_page_has_no_axe_violations(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["index"])
+    page = opened.page
+    assert violations(axe(page)) == []
+    shot(page, "report-index.png")
+    opened.assert_quiet(report["index"].as_uri())
+
+
+def test_combined_page_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    from plainlint.reporters import REPORTERS, ReportOptions
+
+    result = rich_result(tmp_path)
+    page_file = tmp_path / "combined.html"
+    page_file.write_text(REPORTERS["html"](result, ReportOptions()), encoding="utf-8")
+    opened = open_page(browser, page_file)
+    assert violations(axe(opened.page)) == []
+    # Ids are unique even with two documents on one page.
+    ids = opened.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+    assert len(ids) == len(set(ids))
+    shot(opened.page, "report-combined.png")
+    opened.assert_quiet(page_file.as_uri())
+
+
+def test_page_without_metrics_has_no_axe_violations(browser: Any, tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(
+        "<html><head><title>Bins</title></head><body><h1>Bin days</h1><p>We will engage "
+        "stakeholders going forward.</p><p><img src='x.png' alt='A bin, e.g. a wheelie bin'>"
+        "</p></body></html>", encoding="utf-8")
+    result = Checker(keep_documents=True).run([str(tmp_path / "a.html")])
+    files = write_report(result, tmp_path / "out")
+    for f in files:
+        opened = open_page(browser, f)
+        assert violations(axe(opened.page)) == []
+        opened.assert_quiet(f.as_uri())
+    shot(open_page(browser, files[1]).page, "report-no-metrics.png")
+
+
+# -- keyboard, JavaScript off, zoom and print ------------------------------------------------
+
+
+def test_keyboard_reaches_every_highlight_and_shows_its_explanation(
+    browser: Any, report: dict[str, Path]
+) -> None:
+    opened = open_page(browser, report["doc"])
+    page = opened.page
+    marks = page.eval_on_selector_all(".doc-text .hl, .doc-text .mk", "els => els.map(e => e.id)")
+    assert len(marks) >= 20
+    for _ in range(300):  # Tab from the top until the first highlight
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == marks[0]:
+            break
+    reached = []
+    for mark_id in marks:
+        active = page.evaluate("document.activeElement.id")
+        assert active == mark_id, f"Tab went to {active!r}, not {mark_id!r}"
+        reached.append(active)
+        note = page.locator(f"#{mark_id} + .note")
+        assert note.is_visible(), mark_id
+        text = note.inner_text()
+        assert text.split(":")[0] in ("Error", "Warning", "Suggestion")  # severity in words
+        described = page.get_attribute(f"#{mark_id}", "aria-describedby")
+        assert described == note.get_attribute("id")
+        box = note.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1024
+        page.keyboard.press("Escape")  # closes the explanation without moving focus
+        assert not note.is_visible()
+        page.keyboard.press("Tab")
+    assert reached == marks
+    # Enter on a highlight goes to its place in the list, and the list links back.
+    page.focus(f"#{marks[0]}")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#" + marks[0].replace("h", "i", 1)
+    item = page.evaluate("location.hash")[1:]
+    page.click(f"#{item}")
+    assert page.evaluate("location.hash") == f"#{marks[0]}"
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_filters_work_with_the_keyboard(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["doc"])
+    page = opened.page
+    assert page.is_visible("[data-filters]")
+    jargon = page.locator("input[data-filter='rule'][value='jargon']")
+    jargon.focus()
+    page.keyboard.press("Space")
+    assert not jargon.is_checked()
+    assert page.locator(".finding[data-rule='jargon']:visible").count() == 0
+    assert page.locator(".finding[data-rule='latin']:visible").count() > 0
+    # A filtered-out highlight is plain text: no link, not in the tab order.
+    assert page.locator(".doc-text a.hl[data-rule='jargon'][href]").count() == 0
+    status = page.inner_text("[data-status]")
+    assert re.match(r"Showing \d+ of \d+ problems\.", status)
+    page.locator("input[data-filter='sev'][value='suggestion']").check()
+    page.locator("input[data-filter='sev'][value='suggestion']").uncheck()
+    assert page.locator(".finding[data-sev='suggestion']:visible").count() == 0
+    shot(page, "report-document-filtered.png", full=False)
+    jargon.check()
+    page.locator("input[data-filter='sev'][value='suggestion']").check()
+    assert page.inner_text("[data-status]").startswith("Showing all")
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_page_is_usable_with_javascript_off(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["doc"], js=False)
+    page = opened.page
+    assert not page.is_visible("[data-filters]")  # filters need the script: absent
+    first = page.locator(".doc-text a.hl").first
+    first.focus()
+    assert page.locator(".doc-text a.hl + .note").first.is_visible()
+    assert page.locator(".finding .f-lines a").count() > 20  # the full list is there
+    shot(page, "report-document-no-js.png", full=False)
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_400_percent_zoom_needs_no_sideways_scrolling(browser: Any, report: dict[str, Path]
+                                                      ) -> None:
+    """1280 CSS pixels at 400% zoom is a 320-pixel-wide viewport (WCAG 1.4.10 reflow)."""
+    for name in ("doc", "index"):
+        opened = open_page(browser, report[name], width=320, height=256)
+        page = opened.page
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
+        wide = page.eval_on_selector_all(
+            ".doc-text, .doc-text .passage, p, li, h1, h2, h3, dd",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.outerHTML.slice(0, 80))")
+        assert wide == []
+        if name == "doc":
+            page.focus(".doc-text a.hl")
+            page.locator(".doc-text a.hl").first.scroll_into_view_if_needed()
+            box = page.locator(".doc-text a.hl + .note").first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320
+            shot(page, "report-document-400-percent.png", full=False)
+        opened.assert_quiet(report[name].as_uri())
+
+
+def test_print_stylesheet(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["doc"])
+    page = opened.page
+    page.emulate_media(media="print")
+    assert not page.is_visible("[data-filters]")
+    assert not page.is_visible("nav.toc")
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.doc-text a.hl'), '::after').content")
+    assert re.fullmatch(r'" \[" attr\(data-n\) "\]"|" \[\d+\]"', after), after
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "report-document-print.pdf"))
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_index_table_sorts(browser: Any, report: dict[str, Path]) -> None:
+    opened = open_page(browser, report["index"])
+    page = opened.page
+    header = page.locator("table.docs thead th").filter(has_text="Warnings")
+    header.locator("button").click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    first = page.eval_on_selector_all("table.docs tbody tr td:nth-last-child(2)",
+                                      "els => els.map(e => Number(e.dataset.sort))")
+    assert first == sorted(first)
+    header.locator("button").press("Enter")
+    assert header.get_attribute("aria-sort") == "descending"
+    again = page.eval_on_selector_all("table.docs tbody tr td:nth-last-child(2)",
+                                      "els => els.map(e => Number(e.dataset.sort))")
+    assert again == sorted(first, reverse=True)
+    opened.assert_quiet(report["index"].as_uri())
+
+
+# -- safety ----------------------------------------------------------------------------------
+
+
+def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "hostile.md").write_text(HOSTILE_MD, encoding="utf-8")
+    (src / "hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (src / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    (src / HOSTILE_NAME).write_text("We will engage stakeholders.\n", encoding="utf-8")
+    result = Checker(keep_documents=True).run([str(src)])
+    assert not result.errors
+    files = write_report(result, tmp_path / "out")
+    from plainlint.reporters import REPORTERS, ReportOptions
+
+    combined = tmp_path / "combined.html"
+    combined.write_text(REPORTERS["html"](result, ReportOptions()), encoding="utf-8")
+    for f in [*files, combined]:
+        opened = open_page(browser, f)
+        page = opened.page
+        # Move through every highlight, so any handler on them would fire.
+        for mark in page.locator(".doc-text .hl, .doc-text .mk").all():
+            mark.focus()
+            mark.hover()
+        page.wait_for_timeout(100)
+        opened.assert_quiet(f.as_uri())
+        assert page.locator("iframe, img, object, embed, link, svg[onload]").count() == 0
+        assert page.locator("script").count() == 1  # ours, and only ours
+        handlers = "document.querySelectorAll('[onerror],[onload],[onclick]').length"
+        assert page.evaluate(handlers) == 0
+        hrefs = page.eval_on_selector_all("a[href]",
+                                          "els => els.map(e => e.getAttribute('href'))")
+        assert all(h.startswith("#") or re.fullmatch(r"[a-z0-9-]+\.html(#.*)?", h)
+                   for h in hrefs), hrefs
+    text = open_page(browser, files[0]).page.inner_text("main")
+    assert HOSTILE_NAME in text  # the name shows as text
+    txt_page = next(f for f in files if "hostile-txt" in f.name)
+    body = open_page(browser, txt_page).page.inner_text(".doc-text")
+    assert '<script>alert("txt")</script>' in body
+    assert "{{ 7 * 7 }}" in body and "49" not in body
+    assert "javascript:alert('txt-link')" in body
+    md_page = next(f for f in files if "hostile-md" in f.name)
+    body = open_page(browser, md_page).page.inner_text(".doc-text")
+    assert "{{ 7 * 7 }}" in body and "{% if true %}" in body
