@@ -70,7 +70,9 @@ def test_findings_become_annotations_with_exact_positions(cli, tmp_path: Path) -
     assert first["title"] == "jargon (plainlint)"
     assert str(first["message"]).startswith("“stakeholders” is jargon")
     assert "\nTry: " in str(first["message"])
-    assert log[-1] == "1 file checked: 2 findings (1 warning, 1 suggestion)."
+    # The log ends with the text summary, which counts what `plainlint fix` can fix.
+    assert log[-1] == ("1 file checked: 2 findings (1 warning, 1 suggestion). "
+                       "[*] 1 fixable with `plainlint fix`.")
     assert any(line.startswith("docs/a.md:3:16: warning [jargon]") for line in log)
 
 
