@@ -23,6 +23,9 @@ from typing import Any
 import pytest
 import yaml
 
+from plainlint.api import check_paths
+from plainlint.model import Finding
+from plainlint.reporters.common import plural
 from tests.conftest import REPO
 from tests.gitrepo import GIT_ENV, Repo
 
@@ -268,6 +271,13 @@ def pr(tmp_path: Path) -> PullRequest:
     return make_pr(tmp_path / "workspace")
 
 
+def findings_in(path: Path) -> list[Finding]:
+    """What `plainlint check` finds in a file or folder, every line of it."""
+    result = check_paths([str(path)])
+    assert not result.errors, result.errors
+    return result.findings
+
+
 def comments_page(*bodies: tuple[int, str, str]) -> str:
     return json.dumps([{"id": i, "body": body, "user": {"login": login, "type": "User"}}
                        for i, login, body in bodies])
@@ -310,8 +320,12 @@ def test_pull_request_posts_one_comment_and_annotates_changed_lines(pr: PullRequ
     assert run.summary.startswith(MARKER)
     assert "### plainlint: 1 finding in 1 file" in run.summary
     assert "**1 changed file checked**" in run.summary
-    assert (f"Only findings on lines changed since {pr.base[:10]} are shown; 1 finding on "
-            "unchanged lines left out.") in run.summary
+    # Every other finding in the page (the old "stakeholders" line, and whatever else the
+    # rules find in lines the pull request did not touch) is counted as left out.
+    unchanged = [f for f in findings_in(pr.repo.root / "docs/bins.md") if f.line != 7]
+    assert "stakeholders" in [f.text for f in unchanged]
+    assert (f"Only findings on lines changed since {pr.base[:10]} are shown; "
+            f"{plural(len(unchanged), 'finding')} on unchanged lines left out.") in run.summary
     assert "[Full report](https://github.com/council/website/actions/runs/4242)" in run.summary
     # One comment, posted with gh at the edge.
     assert [c["args"] for c in run.gh_calls] == [
@@ -409,7 +423,9 @@ def test_all_files_and_fail_on(pr: PullRequest, tmp_path: Path) -> None:
     run = run_action(pr.repo.root, tmp_path / "runner", "push", {"before": "0" * 40},
                      inputs={"changed-only": "false", "fail-on": "error", "paths": "docs"})
     check = run.step("Check documents")
-    assert check.outputs["findings"] == "3"  # every file, every line
+    every = findings_in(pr.repo.root / "docs")  # every file, every line
+    assert len(every) > 1 and check.outputs["findings"] == str(len(every))
+    assert {"stakeholders", "going forward"} <= {f.text for f in every}
     assert run.step("Result").returncode == 0
     assert "Not a pull request" in run.step("Pull-request comment").stdout
 
