@@ -1,24 +1,30 @@
 """Checking only what changed: ``plainlint check --diff-base REF``.
 
 The files that changed since the merge base of REF and HEAD are checked in full (rules need
-whole sentences and sections), then only findings that touch an added or modified line are kept.
+whole sentences and sections), then only findings that touch an added or modified line are kept
+(a reading age touches every line of the section or document it measures). Word, PDF and
+OpenDocument files are compared by their extracted text, since git sees only bytes.
 Each file's result carries a `BaseVersion`: its status, its path at the base (renames), the
 changed line ranges, and its document measures at the base, computed from the base version
-read from git in memory, so reports can say how a page's reading age moved.
+read from git in memory, with today's settings, so reports can say how a page's reading age
+moved.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from plainlint import engine, formats
-from plainlint.api import Checker, check_source
+from plainlint.api import Checker
 from plainlint.baseline import Baseline
 from plainlint.baseline import apply as apply_baseline
+from plainlint.document import Document
+from plainlint.engine import Settings
 from plainlint.gitdiff import ChangedFile, GitError, GitLines, Scope, collect, touches
-from plainlint.model import BaseVersion, FileResult, RunResult
+from plainlint.model import BaseVersion, FileResult, Finding, RunResult
 from plainlint.source import InputError, decode
 
 __all__ = ["GitError", "check_changed", "restrict"]
@@ -43,7 +49,12 @@ def check_changed(checker: Checker, paths: Iterable[str], ref: str,
 
 
 def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) -> None:
-    """Keep findings on changed lines, and attach each file's base version."""
+    """Keep findings on changed lines, and attach each file's base version.
+
+    Word, PDF and OpenDocument files are binary to git, so their changed lines are found by
+    comparing the text extracted from both versions (the lines `plainlint extract` shows). With
+    a ``checker``, the base version's document measures are computed for comparison.
+    """
     by_display = {c.display: c for c in scope.files}
     hidden = 0
     compare = checker is not None and _has_metrics()
@@ -51,14 +62,18 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
         change = by_display.get(file.path)
         if change is None:
             continue
-        ranges = change.changed_lines()
+        binary = formats.is_binary(file.format)
+        base: Based | None = None
+        if checker is not None and change.base_path is not None and (compare or binary):
+            base = _base_version(checker, change, file, result)
+        if binary:
+            ranges = _extracted_changes(base.document.text, file.text) if (
+                base is not None and file.text is not None) else None
+        else:
+            ranges = change.changed_lines()
         lines = GitLines(file.text) if file.text is not None else None
         if ranges is not None:
-            kept = []
-            for f in file.findings:
-                first, last = _git_span(lines, f.offset, f.end_offset, f.line, f.end_line)
-                if touches(ranges, first, last):
-                    kept.append(f)
+            kept = [f for f in file.findings if touches(ranges, *_git_span(lines, f))]
             hidden += len(file.findings) - len(kept)
             file.findings = kept
         whole = [(1, lines.count)] if lines is not None and lines.count else []
@@ -69,11 +84,8 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
             path=change.base_path,
             changed_lines=list(ranges) if ranges is not None else whole,
         )
-        if compare and change.base_path is not None:
-            assert checker is not None
-            metrics = _base_metrics(checker, change, file, result)
-            if metrics is not None:
-                file.base.metrics = metrics
+        if compare and base is not None:
+            file.base.metrics = engine.measure_document(base.document, base.settings)
     result.filters["diff_base"] = {
         "ref": scope.ref,
         "commits": sorted({r.base for r in scope.repos.values()}),
@@ -82,12 +94,31 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
     }
 
 
-def _git_span(lines: GitLines | None, start: int, end: int, line: int, end_line: int
-              ) -> tuple[int, int]:
-    """A finding's first and last line, counted as git counts them."""
+def _git_span(lines: GitLines | None, f: Finding) -> tuple[int, int]:
+    """The first and last line of what a finding is about, counted as git counts them.
+
+    A finding about a whole section or document (a reading age) is anchored on its heading
+    but is about every line under it: its ``data["extent"]`` gives that stretch of text.
+    """
+    start, end = f.offset, f.end_offset
+    extent = f.data.get("extent")
+    if isinstance(extent, dict) and all(
+            isinstance(extent.get(k), int) for k in ("offset", "end_offset")):
+        start, end = min(start, extent["offset"]), max(end, extent["end_offset"])
     if lines is None:
-        return line, end_line
+        return f.line, f.end_line
     return lines.line(start), lines.line(max(start, end - 1))
+
+
+def _extracted_changes(before: str, after: str) -> list[tuple[int, int]]:
+    """(first, last) ranges of lines of ``after`` added or changed since ``before``."""
+    old, new = before.split("\n"), after.split("\n")
+    ranges = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert") and j2 > j1:
+            ranges.append((j1 + 1, j2))
+    return ranges
 
 
 def _has_metrics() -> bool:
@@ -96,23 +127,37 @@ def _has_metrics() -> bool:
     return bool(engine.METRICS)
 
 
-def _base_metrics(checker: Checker, change: ChangedFile, file: FileResult, result: RunResult
-                  ) -> dict[str, object] | None:
-    """Document measures of the base version, checked in memory with no rules."""
+@dataclass
+class Based:
+    """A changed file as it was at the diff base: its document, and the settings to measure
+    it with (today's file's own)."""
+
+    document: Document
+    settings: Settings
+
+
+def _base_version(checker: Checker, change: ChangedFile, file: FileResult, result: RunResult
+                  ) -> Based | None:
+    """The base version of a changed file, read from git in memory; None (with a warning on
+    the run) when it cannot be read."""
     assert change.base_path is not None
     try:
         data = change.repo.base_bytes(change.base_path)
     except GitError as exc:
         result.warnings.append(f"{file.path}: cannot read the version at {change.repo.ref}: {exc}")
         return None
-    path = Path(change.absolute)
-    settings = checker.settings_for(path)
+    settings = checker.settings_for(Path(change.absolute))
+    limits = settings.config.limits
+    fmt = formats.format_for(change.base_path) or file.format  # renamed from .txt to .md ...
     try:
-        source = decode(data, file.path, settings.config.limits)
+        if formats.is_binary(fmt):
+            if not data:
+                raise InputError("file is empty")
+            document = formats.parse_bytes(data, file.path, fmt, limits)
+        else:
+            document = formats.parse(decode(data, file.path, limits), fmt)
     except InputError as exc:
         result.warnings.append(
             f"{file.path}: the version at {change.repo.ref} cannot be measured: {exc}")
         return None
-    measure_only = dataclasses.replace(settings, rules=[], report_unused=False)
-    fmt = formats.format_for(change.base_path) or file.format  # renamed from .txt to .md ...
-    return check_source(source, fmt, measure_only).metrics
+    return Based(document, settings)

@@ -129,13 +129,25 @@ def movements(now: dict[str, Any], base: dict[str, Any] | None, is_new: bool = F
     """The headline measures a document has, each with its base value when there is one.
 
     ``base`` is the metrics at the base (None when not compared); ``is_new`` says the document
-    did not exist there.
+    did not exist there. Measures of a document too short to measure (under about 100 words)
+    are not headlines, and a base that was too short is not compared with.
     """
     out = []
     for h in HEADLINES:
+        if _too_short(now, h.metric):
+            continue  # figures for a few words mean little: not a headline
         value = lookup(now, h.metric, h.key)
         if value is None:
             continue
-        before = lookup(base, h.metric, h.key) if base is not None else None
+        before = None
+        if base is not None and not _too_short(base, h.metric):
+            before = lookup(base, h.metric, h.key)
         out.append(Movement(h, value, before, is_new))
     return out
+
+
+def _too_short(metrics: dict[str, Any], metric: str) -> bool:
+    """Does a metric say its document is too short for its figures to mean much
+    (``metrics.readability.too_short``)?"""
+    value = metrics.get(metric)
+    return isinstance(value, dict) and bool(value.get("too_short"))

@@ -295,11 +295,29 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     result = FileResult(path=document.path, format=document.format, findings=findings)
     result.warnings.extend(document.warnings)
     result.warnings.extend(problems)
+    result.metrics = _measure(ctx)
+    return result
+
+
+def measure_document(document: Document, settings: Settings) -> dict[str, Any]:
+    """A document's measures (``FileResult.metrics``) without running any rule.
+
+    Each metric still decides from ``settings`` whether it applies (the readability measures
+    when a readability rule is on, and so on), so the figures are the ones a check with the
+    same settings reports: `changes` compares a file with its version at the diff base this way.
+    """
+    import plainlint.metrics  # noqa: F401  (registers the document metrics)
+
+    return _measure(Context(document, settings))
+
+
+def _measure(ctx: Context) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for name, fn in METRICS.items():
         value = fn(ctx)
         if value:
-            result.metrics[name] = value
-    return result
+            out[name] = value
+    return out
 
 
 def block_text(document: Document, hit: Hit) -> str:

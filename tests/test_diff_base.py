@@ -4,13 +4,11 @@ document measures compared with the base version read from git."""
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from plainlint import engine
 from plainlint.gitdiff import touches
 from tests.conftest import json_out, write
 from tests.gitrepo import Repo
@@ -36,6 +34,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     return r
 
 
+def full_check(cli, path: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """Every finding in a file as it is now, without --diff-base (JSON form)."""
+    (file,) = json_out(cli("check", "--format", "json", path))["files"]
+    return file["findings"]  # type: ignore[no-any-return]
+
+
 def findings(data: dict[str, Any]) -> dict[str, list[tuple[int, str]]]:
     return {f["path"]: [(x["line"], x["text"]) for x in f["findings"]] for f in data["files"]}
 
@@ -48,7 +52,11 @@ def test_only_findings_on_changed_lines(cli, repo: Repo) -> None:
     assert r.exit_code == 0, r.stderr  # only a suggestion is new
     data = json_out(r)
     assert findings(data) == {"docs/care.md": [(3, "utilise")]}
-    assert data["filters"]["diff_base"]["hidden"] == 2  # stakeholders, going forward
+    # Everything else in the file is on unchanged lines: stakeholders, going forward, and
+    # whatever else a full check finds there.
+    unchanged = [f for f in full_check(cli, "docs/care.md") if f["line"] != 3]
+    assert {"stakeholders", "going forward"} <= {f["text"] for f in unchanged}
+    assert data["filters"]["diff_base"]["hidden"] == len(unchanged)
     assert data["filters"]["diff_base"]["ref"] == "main"
     base = data["files"][0]["base"]
     assert base["status"] == "modified" and base["path"] == "docs/care.md"
@@ -61,9 +69,12 @@ def test_text_output_says_what_was_left_out(cli, repo: Repo) -> None:
     repo.commit("edit")
     r = cli("check", "--diff-base", "main", "docs/care.md")
     assert r.exit_code == 0
+    unchanged = [f for f in full_check(cli, "docs/care.md") if f["line"] != 7]
+    assert len(unchanged) >= 2  # stakeholders, going forward (and any sentence findings)
     assert r.stdout.splitlines()[-1] == (
-        "1 file checked: 1 finding (1 suggestion). Only findings on lines changed since main "
-        "are shown; 2 findings on unchanged lines left out.")
+        "1 file checked: 1 finding (1 suggestion). 1 fixable with "
+        "`plainlint fix -i --unsafe-fixes`. Only findings on lines changed since main are "
+        f"shown; {len(unchanged)} findings on unchanged lines left out.")
 
 
 def test_a_modified_line_counts_and_multi_line_findings_touch(cli, repo: Repo) -> None:
@@ -225,13 +236,14 @@ def test_crlf_and_bare_cr_files_count_lines_as_git_does(cli, repo: Repo) -> None
 
 
 def test_baseline_and_diff_base_together(cli, repo: Repo) -> None:
-    r = cli("baseline", "docs", "-o", "base.json")
+    # The jargon rule only: rewording a sentence makes its sentence-level findings new ones.
+    r = cli("baseline", "--select", "jargon", "docs", "-o", "base.json")
     assert r.exit_code == 0
     page = BASE_PAGE.replace("engage stakeholders", "engage\nstakeholders")  # re-wrapped
     page = page.replace("collected on", "collected by key partners on")
     repo.write("docs/care.md", "Intro line.\n\n" + page)
-    data = json_out(cli("check", "--diff-base", "main", "--baseline", "base.json",
-                        "--format", "json", "docs"))
+    data = json_out(cli("check", "--select", "jargon", "--diff-base", "main", "--baseline",
+                        "base.json", "--format", "json", "docs"))
     # All three are on changed lines; stakeholders and going forward are known, "key" is new.
     assert findings(data) == {"docs/care.md": [(8, "key")]}
     assert data["filters"]["baseline"]["hidden"] == 2
@@ -240,51 +252,89 @@ def test_baseline_and_diff_base_together(cli, repo: Repo) -> None:
 
 # -- document measures against the base ---------------------------------------------------
 
-@pytest.fixture
-def word_metric() -> Iterator[None]:
-    """A simple document measure registered through the real metric hook, standing in for the
-    readability measures until they land: words per sentence as a 'reading age'."""
-    import plainlint.metrics  # noqa: F401
+#: A page long enough for a reading age (100 words or more), in plain words.
+LONG_PAGE = """# Paying for care
 
-    previous = engine.METRICS.get("readability")
+Most people pay something towards their care. How much you pay depends on your income and
+your savings. We will ask you about your money before your care starts. You can tell us by
+phone, by email or in person. We will look at your pension, your benefits and any money in the
+bank. We do not count the home you live in. If you have less than £14,250 in savings, you will
+not pay from your savings. If you have more than £23,250, you will pay the full cost. We will
+write to you to tell you what you need to pay each week. You can ask us to check this again if
+your money changes. We can help you fill in the form. Call us on 0300 123 4567 from Monday to
+Friday.
 
-    def measure(ctx: engine.Context) -> dict[str, Any]:
-        words = sum(len(b.text.split()) for b in ctx.document.blocks)
-        blocks = max(1, len(ctx.document.blocks))
-        return {"words": words, "reading_age": round(5 + words / blocks, 1),
-                "targets": {"reading_age": 11}}
-
-    engine.METRICS["readability"] = measure
-    yield
-    if previous is None:
-        del engine.METRICS["readability"]
-    else:
-        engine.METRICS["readability"] = previous
+Bins are collected on Monday.
+"""
 
 
-def test_measures_are_compared_with_the_base_version(cli, repo: Repo, word_metric) -> None:
-    repo.write("docs/care.md", BASE_PAGE.replace(
+def test_measures_are_compared_with_the_base_version(cli, repo: Repo) -> None:
+    repo.write("docs/care.md", LONG_PAGE)
+    repo.commit("a longer page")
+    repo.git("checkout", "-q", "-b", "feature2")
+    repo.write("docs/care.md", LONG_PAGE.replace(
         "Bins are collected on Monday.",
-        "Bins are collected on Monday, and recycling boxes are collected every other week."))
+        "Bins are collected on Monday, notwithstanding exceptional circumstances necessitating "
+        "alternative collection arrangements determined by the environmental services "
+        "directorate."))
     repo.git("mv", "docs/old-name.txt", "docs/renamed.md")
-    repo.write("docs/new.md", "New page.\n")
+    repo.write("docs/new.md", LONG_PAGE)
     repo.commit("edits")
-    data = json_out(cli("check", "--diff-base", "main", "--format", "json", "docs"))
+    data = json_out(cli("check", "--diff-base", "feature", "--format", "json", "docs"))
     by_path = {f["path"]: f for f in data["files"]}
     care = by_path["docs/care.md"]
-    assert care["base"]["metrics"]["readability"]["words"] == 14
-    assert care["metrics"]["readability"]["words"] == 22
-    assert care["base"]["change"]["readability"]["words"] == 8
-    assert care["base"]["change"]["readability"]["reading_age"] == pytest.approx(2.6)
+    # The base version is measured with the real readability measures, from git.
+    before = care["base"]["metrics"]["readability"]
+    now = care["metrics"]["readability"]
+    assert before["words"] == 143 and now["words"] > before["words"]
+    assert now["reading_age"] > before["reading_age"]
+    change = care["base"]["change"]["readability"]
+    assert change["words"] == now["words"] - before["words"]
+    assert change["reading_age"] == pytest.approx(now["reading_age"] - before["reading_age"])
+    assert "framing" in care["base"]["metrics"]
     renamed = by_path["docs/renamed.md"]
     assert renamed["base"]["path"] == "docs/old-name.txt"
     assert renamed["base"]["metrics"]["readability"]["words"] == 8
+    assert renamed["base"]["metrics"]["readability"]["too_short"] is True
     assert by_path["docs/new.md"]["base"]["metrics"] == {}
-    text = cli("check", "--diff-base", "main", "docs").stdout
-    assert "docs/care.md: since main: reading age 12.3 (was 9.7: +2.6, worse)" in text
-    assert "docs/new.md: since main: reading age 7.0 (new document)" in text
-    md = cli("check", "--diff-base", "main", "--format", "markdown", "docs").stdout
-    assert "| docs/care.md | 12.3 | +2.6 (harder) |" in md
+    text = cli("check", "--diff-base", "feature", "docs").stdout
+    delta = now["reading_age"] - before["reading_age"]
+    assert (f"docs/care.md: since feature: reading age {now['reading_age']:.1f} "
+            f"(was {before['reading_age']:.1f}: {delta:+.1f}, worse)") in text
+    new_age = by_path["docs/new.md"]["metrics"]["readability"]["reading_age"]
+    assert f"docs/new.md: since feature: reading age {new_age:.1f} (new document)" in text
+    # A page too short to measure has no reading age to compare.
+    assert "docs/renamed.md: since feature: reading age" not in text
+    md = cli("check", "--diff-base", "feature", "--format", "markdown", "docs").stdout
+    assert f"| docs/care.md | {now['reading_age']:.1f} | {delta:+.1f} (harder) |" in md
+    assert "| docs/renamed.md |" not in md.split("#### Reading age")[1].split("####")[0]
+
+
+def test_reading_age_findings_touch_the_text_they_measure(cli, repo: Repo) -> None:
+    """A reading age is anchored on its heading but measures the text under it: a change
+    anywhere in that text keeps it; a change in another section does not (the document's own
+    reading age measures every line, so any change keeps that one)."""
+    hard = ("Eligibility for assistance is determined in accordance with the applicable "
+            "statutory framework, notwithstanding any discretionary considerations. ")
+    page = "# Paying for care\n\n" + hard * 8 + "\n\n# Bins\n\n" + LONG_PAGE.split("\n\n", 1)[1]
+    repo.write("docs/care.md", page)
+    repo.commit("hard section")
+    repo.git("checkout", "-q", "-b", "feature2")
+
+    def reading_ages() -> dict[str, list[str]]:
+        data = json_out(cli("check", "--diff-base", "feature", "--format", "json", "docs"))
+        found: dict[str, list[str]] = {}
+        for f in data["files"][0]["findings"]:
+            if f["rule"] == "reading-age":
+                found.setdefault(f["data"]["scope"], []).append(f["text"])
+        return found
+
+    repo.write("docs/care.md", page.replace("# Bins", "# Bins and recycling"))
+    assert reading_ages() == {"document": ["Paying for care"]}
+    repo.write("docs/care.md", page.replace("statutory framework, notwithstanding any",
+                                            "statutory framework, notwithstanding all"))
+    # The section's heading (line 1) did not change, but its text did.
+    assert reading_ages() == {"document": ["Paying for care"], "section": ["Paying for care"]}
 
 
 def test_touches() -> None:
@@ -293,3 +343,40 @@ def test_touches() -> None:
     assert touches(ranges, 7, 7) and touches(ranges, 15, 30) and touches(ranges, 5, 8)
     assert not touches(ranges, 1, 2) and not touches(ranges, 5, 6)
     assert not touches(ranges, 8, 9) and not touches(ranges, 21, 22) and not touches([], 1, 9)
+
+
+def _word(paragraphs: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Short breaks for carers", level=1)
+    for text in paragraphs:
+        d.add_paragraph(text)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_word_files_are_compared_by_their_text(cli, repo: Repo) -> None:
+    """git sees a Word file as bytes: the changed paragraphs come from the text extracted
+    from both versions, and the base version is measured too."""
+    paragraphs = ["We will engage stakeholders going forward.", LONG_PAGE.split("\n\n")[1]]
+    repo.write("docs/plan.docx", _word(paragraphs))
+    repo.commit("a Word file")
+    repo.git("checkout", "-q", "-b", "feature2")
+    repo.write("docs/plan.docx", _word([*paragraphs, "Please utilise the portal."]))
+    r = cli("check", "--diff-base", "feature", "--format", "json", "docs")
+    assert r.stderr == ""  # the base version was read and measured
+    data = json_out(r)
+    (plan,) = data["files"]
+    assert [(f["rule"], f["text"]) for f in plan["findings"]] == [
+        ("plain-words", "utilise"), ("jargon", "portal")]
+    assert plan["findings"][0]["location"]["paragraph"] == 4
+    assert data["filters"]["diff_base"]["hidden"] >= 2  # stakeholders, going forward
+    # Lines of the extracted text (as `plainlint extract` shows it): the new paragraph.
+    ((first, last),) = plan["base"]["changed_lines"]
+    assert first <= plan["findings"][0]["line"] == last
+    assert plan["base"]["metrics"]["readability"]["words"] < (
+        plan["metrics"]["readability"]["words"])

@@ -119,6 +119,13 @@ class ReadingAge(Kind):
             words=sc.words,
             raising=raising_text,
         )
+        # The stretch of text the finding is about: from where it is anchored (a heading) to
+        # the end of the last sentence measured. `--diff-base` keeps the finding when any line
+        # of it changed.
+        anchor = rd.source_position(ctx, block, span[0], span[1])["offset"]
+        head, tail = sentences[0], sentences[-1]
+        start = rd.source_position(ctx, head.block, head.start, head.end)["offset"]
+        end = rd.source_position(ctx, tail.block, tail.start, tail.end)["end_offset"]
         return Hit(
             block_index=block,
             start=span[0],
@@ -129,6 +136,7 @@ class ReadingAge(Kind):
             ),),
             data={
                 "scope": kind,
+                "extent": {"offset": min(anchor, start), "end_offset": max(end, anchor)},
                 "section": title,
                 "reading_age": round(sc.reading_age, 1),
                 "flesch_kincaid_grade": round(sc.flesch_kincaid_grade, 1),
