@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plainlint import formats
 from plainlint.api import Checker, Target, check_source
 from plainlint.config import ConfigError
 from plainlint.document import LineIndex, Source
@@ -166,6 +167,18 @@ class FixRun:
         return sum(len(f.applied) for f in self.files)
 
 
+_FORMAT_NAMES = {"docx": "Word", "pdf": "PDF", "odt": "OpenDocument"}
+
+
+def _cannot_write(fmt: str) -> str:
+    """Why `plainlint fix` leaves a Word, PDF or OpenDocument file alone, and what to use."""
+    text = (f"plainlint fix changes Markdown, HTML and text files, not "
+            f"{_FORMAT_NAMES.get(fmt, fmt)} files")
+    if fmt == "docx":
+        text += " (plainlint annotate writes a copy with a comment on each finding)"
+    return text
+
+
 class Fixer:
     """Fixes files with one selection of rules, as `plainlint fix` does.
 
@@ -196,9 +209,20 @@ class Fixer:
     ) -> FixRun:
         run = FixRun()
         self._quit = False
+        paths = list(paths)
         targets, errors = self.checker.targets(paths, stdin_filename)
         run.errors.extend(errors)
+        named = set(paths)
+        passed_over: list[str] = []
         for target in targets:
+            if formats.is_binary(target.format):
+                # Word, PDF and OpenDocument files are read, never written: a file named on
+                # the command line is an error, one found in a folder is passed over.
+                if target.path is None or target.display in named:
+                    run.errors.append(FileError(target.display, _cannot_write(target.format)))
+                else:
+                    passed_over.append(target.display)
+                continue
             if self._quit:
                 run.not_reached += 1
                 continue
@@ -218,6 +242,13 @@ class Fixer:
                 ))
         run.stopped = self._quit
         run.warnings.extend(self.checker.warnings)
+        if passed_over:
+            n = len(passed_over)
+            run.warnings.append(
+                f"left {n} Word, PDF or OpenDocument file{'' if n == 1 else 's'} as "
+                f"{'it is' if n == 1 else 'they are'} ({', '.join(passed_over[:3])}"
+                f"{', ...' if n > 3 else ''}): plainlint fix changes Markdown, HTML and text "
+                "files only")
         for f in run.files:
             run.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
         return run

@@ -438,3 +438,27 @@ def test_help_lists_the_options(cli) -> None:
     assert r.exit_code == 0
     for option in ("--diff", "--unsafe-fixes", "--interactive", "--select"):
         assert option in r.stdout
+
+
+def test_word_pdf_and_opendocument_files_are_never_written(cli, tmp_path: Path,
+                                                           word_report: Path) -> None:
+    """Documents plainlint only reads: named, they are an error; in a folder, passed over."""
+    write(tmp_path / "docs/a.md", WORDY)
+    report = write(tmp_path / "docs/report.docx", word_report.read_bytes())
+    before = report.read_bytes()
+    r = cli("fix", "docs/report.docx")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        "plainlint: error: docs/report.docx: plainlint fix changes Markdown, HTML and text "
+        "files, not Word files (plainlint annotate writes a copy with a comment on each "
+        "finding)"]
+    r = cli("fix", "--stdin-filename", "plan.pdf", "-", input=b"%PDF-1.4\n")
+    assert r.exit_code == 2 and "plan.pdf: plainlint fix changes" in r.stderr
+    assert "not PDF files" in r.stderr and r.stdout == ""
+    r = cli("fix", "docs")
+    assert r.exit_code == 0
+    assert r.stderr == ("plainlint: warning: left 1 Word, PDF or OpenDocument file as it is "
+                        "(docs/report.docx): plainlint fix changes Markdown, HTML and text "
+                        "files only\n")
+    assert (tmp_path / "docs/a.md").read_text() == PLAIN
+    assert report.read_bytes() == before
