@@ -14,7 +14,7 @@ from plainlint.document import Document
 from plainlint.formats.pdf import _layout, keep_hyphen
 from plainlint.source import Limits
 from tests.conftest import assert_positions, json_out, write
-from tests.documents import source_words
+from tests.documents import convert, source_words
 
 
 def extract(path: Path) -> Document:
@@ -198,6 +198,18 @@ def test_word_and_opendocument_agree(report_files: dict[str, Path]) -> None:
     docx = [(k, t) for k, t, _ in blocks(extract(report_files["docx"]))]
     odt = [(k, t) for k, t, _ in blocks(extract(report_files["odt"]))]
     assert docx == odt
+
+
+def test_word_text_box_saved_as_opendocument_stays_a_block_of_its_own(
+        report_files: dict[str, Path], tmp_path: Path, lo_profile: Path) -> None:
+    """LibreOffice saves a Word text box in OpenDocument as a drawing shape holding its own
+    paragraphs, anchored inside a body paragraph: its text is a block of its own, not part of
+    the paragraph it is anchored in."""
+    odt = convert(report_files["docx"], "odt", tmp_path, lo_profile)
+    assert blocks(extract(odt)) == blocks(extract(report_files["docx"]))
+    box = [t for _, t, loc in blocks(extract(odt)) if loc.get("part") == "text-box"]
+    assert box == ["Have your say: tell us what matters to you, and we will consult you before "
+                   "any change."]
 
 
 def test_libreoffice_report_findings(report_files: dict[str, Path]) -> None:

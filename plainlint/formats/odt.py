@@ -176,7 +176,7 @@ class _Extractor:
                 self._table(node, where)
             elif q in _CONTAINERS:
                 self._story(node, where, in_list)
-            elif q == (DRAW, "frame"):
+            elif q[0] == DRAW:
                 self._boxes([node], where)
 
     def _table(self, table: Any, where: dict[str, Any]) -> None:
@@ -232,7 +232,13 @@ class _Extractor:
                                   "heading_path": self.headings.path()}, in_list=False)
 
     def _boxes(self, frames: list[Any], where: dict[str, Any]) -> None:
+        """Text boxes: a frame's ``draw:text-box``, or a drawing shape that holds paragraphs of
+        its own (``draw:custom-shape``, as LibreOffice saves a Word text box), each read as
+        blocks of their own, never as part of the paragraph they are anchored in."""
         for frame in frames:
+            if frame.qname != (DRAW, "frame"):
+                self._story(frame, where, in_list=False)
+                continue
             for child in frame.childNodes:
                 if _is_element(child) and child.qname == (DRAW, "text-box"):
                     self._story(child, where, in_list=False)
@@ -264,10 +270,10 @@ class _Extractor:
                     if _is_element(child) and child.qname == (TEXT, "note-body"):
                         pending.notes.append(
                             ("endnote" if note_class == "endnote" else "footnote", child))
-            elif q == (DRAW, "frame"):
-                pending.boxes.append(node)
             elif q == (DRAW, "a"):
                 self._inline(node, builder, links, pending)
+            elif q[0] == DRAW:  # a frame or shape anchored here: its text is a block of its own
+                pending.boxes.append(node)
             elif q == (TEXT, "a"):
                 start = len(builder)
                 self._inline(node, builder, links, pending)
