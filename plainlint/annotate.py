@@ -135,9 +135,10 @@ def metrics_lines(metrics: dict[str, Any]) -> list[str]:
         parts = []
         age = r.get("reading_age")
         if isinstance(age, (int, float)):
+            # One decimal place, as the reading-age finding and every other report show it.
             target = targets.get("reading_age")
-            aim = f" (aim for {target:g} or under)" if isinstance(target, (int, float)) else ""
-            parts.append(f"reading age {age:.0f}{aim}")
+            aim = f" (aim for {target:g} or below)" if isinstance(target, (int, float)) else ""
+            parts.append(f"reading age {round(age, 1):g}{aim}")
         ease = r.get("flesch_reading_ease")
         if isinstance(ease, (int, float)):
             target = targets.get("flesch_reading_ease")
