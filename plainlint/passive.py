@@ -97,6 +97,7 @@ _MODAL_TEXT = {"wo": "will", "ca": "can", "'ll": "will", "\u2019ll": "will"}
 _OBJECT_PRONOUNS = {"i": "me", "we": "us", "he": "him", "she": "her", "they": "them",
                     "you": "you", "it": "it", "who": "them", "that": "it", "which": "it"}
 _RELATIVE = {"who", "that", "which", "whom"}
+_SUBJECT_PRONOUNS = {"us": "we", "me": "I", "him": "he", "her": "she", "them": "they"}
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,10 @@ def _describe(verb: Token) -> Passive:
     rest = _complement(verb)
     if agent_np is not None:
         agent_text = _phrase(agent_np)
-        plural = agent_np.tag_ in ("NNS", "NNPS") or agent_np.lower_ in ("we", "they", "you")
-        rewrite = _clause(agent_text, plural, lemma, tense, modal, negative, tail, obj, rest)
+        # "by us" puts "we" first: a pronoun doer becomes the subject form.
+        subject = _SUBJECT_PRONOUNS.get(agent_text.lower(), agent_text)
+        plural = agent_np.tag_ in ("NNS", "NNPS") or subject.lower() in ("we", "they", "you")
+        rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest)
         return Passive(start, end, lemma, agent_text, None, rewrite)
     question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
     question = question[:1].upper() + question[1:] + "?"
@@ -276,7 +279,8 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
             negative: bool, tail: str, obj: str, rest: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
-    third = not plural and subject not in ("we", "you", "i", "they")
+    third = not plural and subject.lower() not in ("we", "you", "i", "they")
+    first = subject == "I"
     base = lemma
     no = " not" if negative else ""
     if tense == "modal":
@@ -286,9 +290,10 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
     elif tense == "pluperfect":
         verb = f"had{no} {inflect.past_participle(base)}"
     elif tense == "progressive":
-        verb = f"{'is' if third else 'are'}{no} {inflect.present_participle(base)}"
+        be = "am" if first else ("is" if third else "are")
+        verb = f"{be}{no} {inflect.present_participle(base)}"
     elif tense == "past-progressive":
-        verb = f"{'was' if third else 'were'}{no} {inflect.present_participle(base)}"
+        verb = f"{'was' if third or first else 'were'}{no} {inflect.present_participle(base)}"
     elif tense == "past":
         verb = f"did not {base}" if negative else inflect.past(base)
     elif tense in ("infinitive", "gerund"):

@@ -74,6 +74,21 @@ def test_a_named_doer_goes_first() -> None:
     assert p.rewrite == "a panel makes decisions"
 
 
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        ("Support for older people is arranged by us.", "we arrange support"),
+        ("Your form was checked by me.", "I checked your form"),
+        ("The plan is being written by them.", "they are writing the plan"),
+        ("The plan is being written by me.", "I am writing the plan"),
+        ("The hall is run by her.", "she runs the hall"),
+    ],
+)
+def test_a_pronoun_doer_becomes_the_subject(text: str, rewrite: str) -> None:
+    [p] = _find(text)
+    assert p.rewrite == rewrite
+
+
 def test_by_a_time_or_a_means_is_not_a_doer() -> None:
     [p] = _find("A decision will be made by the end of the month.")
     assert p.agent is None
