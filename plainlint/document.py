@@ -298,6 +298,15 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
+    def place(self, offset: int) -> str:
+        """Where a source offset is, in words for a message: "line 12"; in a Word, PDF or
+        OpenDocument file, where it is in that document ("paragraph 7", "page 2, line 5"),
+        since lines of the extracted text mean nothing to its writer."""
+        locator = self.meta.get("locator")
+        if locator is not None:
+            return str(locator.describe(offset))
+        return f"line {self.source.lines.position(offset)[0]}"
+
     def assign_sections(self) -> None:
         """Number sections from the heading blocks, in order."""
         sections = [Section(0, None, "", 0)]

@@ -223,6 +223,18 @@ def test_libreoffice_report_findings(report_files: dict[str, Path]) -> None:
     assert stake.location["heading_path"] == ["1. Purpose of the report"]
 
 
+def test_messages_name_places_in_the_document_not_extracted_lines(
+        report_files: dict[str, Path]) -> None:
+    """Lines of the extracted text mean nothing to a Word or PDF writer: messages that point
+    at another sentence say where it is in their document."""
+    for key, place in (("docx", r"paragraph \d+"), ("pdf", r"page \d+, line \d+")):
+        ages = [f for f in check(report_files[key]) if f.rule == "reading-age"]
+        assert ages
+        for f in ages:
+            assert re.search(rf"raises? it most: {place} “", f.message), f.message
+            assert not re.search(r"\bline \d+ “", f.message.replace(", line", ""))
+
+
 # -- PDF ---------------------------------------------------------------------------------------
 
 

@@ -112,6 +112,13 @@ class Locator:
         return loc
 
 
+    def describe(self, offset: int) -> str:
+        """Where an offset is, as a phrase for a message ("paragraph 12", "page 4, line 17")."""
+        from plainlint.locations import describe
+
+        return describe(self.locate(offset, offset))
+
+
 def _piece_position(pieces: list[Piece], pos: int) -> tuple[int, int, int] | None:
     """(page, line, 1-based column) of block character ``pos``, from PDF pieces."""
     if not pieces:

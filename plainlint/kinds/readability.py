@@ -103,7 +103,7 @@ class ReadingAge(Kind):
                 "raises_by": round(drop, 2),
             })
         listing = "; ".join(
-            f"line {n['line']} “{rd.excerpt(n['text'], 60)}”" for n in named
+            f"{ctx.document.place(n['offset'])} “{rd.excerpt(n['text'], 60)}”" for n in named
         )
         raising_text = ""
         if len(named) == 1:

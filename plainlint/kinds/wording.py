@@ -311,12 +311,12 @@ class Acronym(Kind):
                 if not early:
                     continue
                 first = early[0]
-                where = _line(ctx, definition)
+                where = _place(ctx, definition)
                 long_form = f"{definition.long_form} ({word})" if definition.long_form else None
                 message = format_message(
                     rule.message,
                     text=word,
-                    problem=f"is used before it is spelled out on line {where}",
+                    problem=f"is used before it is spelled out on {where}",
                     advice=(f"Spell it out the first time: “{long_form}”." if long_form
                             else "Spell it out the first time you use it."),
                 )
@@ -345,10 +345,11 @@ class Acronym(Kind):
         )
 
 
-def _line(ctx: Context, use: _Use) -> int:
+def _place(ctx: Context, use: _Use) -> str:
+    """Where a use is, for a message: "line 12" (or "paragraph 7" in a Word file)."""
     block = ctx.document.blocks[use.block]
     start, _ = block.source_span(use.start, use.end)
-    return ctx.document.source.lines.position(start)[0]
+    return ctx.document.place(start)
 
 
 # -- capitals --------------------------------------------------------------------------------------
