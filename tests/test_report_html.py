@@ -24,7 +24,14 @@ from plainlint.model import FileResult, Finding, RunResult, Severity
 from plainlint.reporters import REPORTERS, ReportOptions
 from plainlint.reporters import html as report
 from tests.conftest import write
-from tests.report_helpers import FRAMING, HOSTILE_TXT, RICH, readability_metric, rich_result
+from tests.report_helpers import (
+    FRAMING,
+    HOSTILE_TXT,
+    RICH,
+    documented_result,
+    readability_metric,
+    rich_result,
+)
 
 
 class Page(HTMLParser):
@@ -73,7 +80,10 @@ def parse(html: str) -> Page:
 
 
 def test_view_without_metrics_renders_every_part() -> None:
-    result = check_text("# Bins\n\nWe will engage stakeholders going forward.\n", fmt="markdown")
+    # Without the readability and framing rules, there are no readability or framing measures.
+    result = check_text("# Bins\n\nWe will engage stakeholders going forward.\n", fmt="markdown",
+                        ignore=["readability", "framing"])
+    assert result.metrics == {}
     view = report.document_view(result)
     assert view.readability is None and view.framing is None
     assert view.total == len(result.findings) == 2
@@ -86,7 +96,7 @@ def test_view_without_metrics_renders_every_part() -> None:
 
 
 def test_view_with_metrics_in_the_documented_shape(tmp_path: Path) -> None:
-    result = rich_result(tmp_path)
+    result = documented_result(tmp_path)
     view = report.document_view(result.files[0])
     r = view.readability
     assert r is not None
@@ -139,6 +149,41 @@ def test_partial_and_odd_metrics_never_break_a_page() -> None:
     assert "Too short to judge." in report.render_document(report.document_view(result))
 
 
+def test_too_short_for_a_reading_age(tmp_path: Path) -> None:
+    """A document under about 100 words has measures but no reading age to judge it by: the
+    page says so instead of a verdict, and the index neither shows nor averages it."""
+    result = rich_result(tmp_path)
+    letter = result.files[1]
+    assert letter.metrics["readability"]["too_short"]
+    view = report.document_view(letter)
+    assert view.readability is not None and view.readability.measures == []
+    html = report.render_document(view)
+    assert "Too short to measure." in html and letter.metrics["readability"]["note"] in html
+    assert view.readability.verdict not in html
+    index = report.index_view(result, ["a.html", "b.html"])
+    row = next(r for r in index.rows if r.path == letter.path)
+    assert row.too_short and row.reading_age is None and row.meets is None
+    assert index.totals["measured"] == 1
+    assert "too short to measure" in report.render_index(index)
+
+
+def test_word_documents_name_paragraphs_not_lines(word_report: Path, tmp_path: Path) -> None:
+    """Lines of the extracted text mean nothing to a Word writer: the page says where each
+    finding is in their document."""
+    from plainlint.api import Checker
+
+    result = Checker(keep_documents=True).run([str(word_report)])
+    view = report.document_view(result.files[0])
+    places = {fv.place for fv in view.findings}
+    assert "Paragraph 4" in places and "Footnote 1" in places and "The header" in places
+    assert not any(p.startswith("Line") for p in places)
+    assert view.located
+    housing = next(sec for sec in view.sections if sec.title == "Housing")
+    assert housing.place == "paragraph 3"
+    html = report.render_document(view)
+    assert "Select where a problem is" in html and ">Paragraph 4</a>" in html
+
+
 def test_every_highlight_holds_exactly_its_findings_text(tmp_path: Path) -> None:
     result = rich_result(tmp_path)
     doc = result.files[0]
@@ -153,7 +198,8 @@ def test_every_highlight_holds_exactly_its_findings_text(tmp_path: Path) -> None
     inline = [fv for fv in view.findings if fv.in_text and not fv.wide]
     wide = [fv for fv in view.findings if fv.wide]
     assert len(inline) == len(page.hl_text)
-    assert {fv.rule for fv in wide} >= {"long-sentence", "done-for"}
+    # Sentence and paragraph findings that hold word findings are shaded stretches.
+    assert {fv.rule for fv in wide} >= {"long-sentence", "long-paragraph", "done-for"}
 
 
 def _spans(draw: Any, length: int) -> list[tuple[int, int]]:
@@ -318,8 +364,23 @@ def test_index_view_across_documents(tmp_path: Path) -> None:
     top = {t["term"]: t for t in view.terms}
     assert top["prior to"]["count"] == 2 and top["prior to"]["documents"] == 2
     assert top["prior to"]["tries"] == ["before"]  # from the glossary, not one match's case
-    (sentence,) = view.sentences
-    assert sentence["href"].startswith("a.html#h") and sentence["words"] == 52
+    # The hardest sentences are the long and hard sentences found, hardest first, each
+    # linking to its finding on the document's page.
+    doc = result.files[0]
+    numbered = sorted(doc.findings, key=lambda f: f.sort_key)
+    flagged = {f.offset: (n, f) for n, f in reversed(list(enumerate(numbered, 1)))
+               if f.rule in ("long-sentence", "hard-sentence")}
+    assert len(view.sentences) == len(flagged) >= 2
+    for shown in view.sentences:
+        n = int(shown["href"].removeprefix("a.html#h"))
+        f = numbered[n - 1]
+        assert f.rule in ("long-sentence", "hard-sentence") and flagged[f.offset][0] == n
+        assert shown["why"] == f.message
+    ages = [numbered[int(x["href"].removeprefix("a.html#h")) - 1].data["reading_age"]
+            for x in view.sentences]
+    assert ages == sorted(ages, reverse=True)
+    long = next(x for x in view.sentences if x["rule"] == "Long sentences")
+    assert long["words"] == 51 and long["text"].startswith("Going forward, we will co-produce")
     html = report.render_index(view)
     assert "Hardest sentences" in html and "Words to change most often" in html
 

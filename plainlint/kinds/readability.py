@@ -201,13 +201,15 @@ class SentenceLength(Kind):
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         limit = options["max"]
-        for s in rd.analyse(ctx).sentences:
+        a = rd.analyse(ctx)
+        for s in a.sentences:
             if s.words <= limit:
                 continue
             text = ctx.document.blocks[s.block].text[s.start:s.end]
             split = split_point(text)
             hint = ""
-            data: dict[str, Any] = {"count": s.words, "max": limit}
+            data: dict[str, Any] = {"count": s.words, "max": limit,
+                                    "reading_age": round(a.sentence_scores(s).reading_age, 1)}
             if split is not None:
                 before, after = text[: split[0]], text[split[1]:]
                 hint = (f" You could split it after “{_tail(before)}”, where "

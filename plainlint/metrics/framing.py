@@ -209,6 +209,7 @@ def framing(ctx: Context) -> dict[str, Any]:
             "text": " ".join(block.text[item.start:item.end].split()),
             "line": line,
             "column": column,
+            "offset": start,
         }
     return {
         "counts": {label: counts.get(label, 0) for label in LABELS},

@@ -25,6 +25,7 @@ import base64
 import bisect
 import datetime as _dt
 import hashlib
+import math
 import os
 import re
 import unicodedata
@@ -99,7 +100,7 @@ FRAMING_KINDS: tuple[tuple[str, str, str], ...] = (
     ("neutral", "Neutral", "facts, with no one acted on"),
 )
 
-#: Rules whose findings are whole sentences: the index ranks them as the hardest sentences.
+#: Rules whose findings are whole sentences: the index links its hardest sentences to them.
 SENTENCE_RULES = ("hard-sentence", "long-sentence")
 
 DEFAULT_READING_AGE_TARGET = 11
@@ -107,6 +108,8 @@ MAX_EXCERPT = 160
 MAX_MASK_SHOWN = 80
 TOP_TERMS = 20
 TOP_SENTENCES = 10
+#: Characters of a section title that fit beside the chart's bars.
+CHART_LABEL = 24
 
 
 def rule_title(rule: str) -> str:
@@ -176,6 +179,9 @@ class FindingView:
     column: int
     text: str  # short excerpt of the flagged text
     term: str | None
+    #: Where it is, for people: "Line 12"; in a Word, PDF or OpenDocument file "Paragraph 4",
+    #: "Page 2, line 5" or "Footnote 1" (lines of the extracted text mean nothing there).
+    place: str = ""
     note: str = ""  # what the explanation in the text says: the message, less a glossary
     # explanation that "Words explained" gives once (long documents stay small)
     section: int = 0
@@ -213,6 +219,7 @@ class SectionView:
     level: int
     line: int | None
     anchor: str
+    place: str = ""  # where its heading is: "line 12", or "paragraph 4" in a Word file
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
     reading_age: str = ""
@@ -340,6 +347,7 @@ class DocumentView:
     filters: dict[str, list[dict[str, Any]]]
     pre_line: bool  # keep line breaks (plain text and extracted text)
     words: int | None
+    located: bool = False  # places are paragraphs and pages (Word, PDF, OpenDocument), not lines
 
 
 def _runs_text_source(doc: Any, block: Any, start: int, end: int) -> str:
@@ -519,14 +527,8 @@ def _tokens(p: _Passage) -> list[Token]:
 # -- view model: measures ---------------------------------------------------------------------
 
 
-def _readability(metric: Any, sections: list[SectionView]) -> ReadabilityView | None:
-    if not isinstance(metric, dict):
-        return None
-    age = _num(metric.get("reading_age"))
-    if age is None:
-        return None
-    targets = metric.get("targets") if isinstance(metric.get("targets"), dict) else {}
-    target = _num(targets.get("reading_age")) or DEFAULT_READING_AGE_TARGET
+def _measures(metric: dict[str, Any], targets: dict[str, Any]) -> list[MeasureView]:
+    """The four council clarity measures against their targets."""
     measures: list[MeasureView] = []
     fre = _num(metric.get("flesch_reading_ease"))
     if fre is not None:
@@ -554,6 +556,20 @@ def _readability(metric: Any, sections: list[SectionView]) -> ReadabilityView | 
             f"{_percent(t)} or fewer" if t is not None else "No set target: fewer is better",
             None if t is None else value <= t,
         ))
+    return measures
+
+
+def _readability(metric: Any, sections: list[SectionView]) -> ReadabilityView | None:
+    if not isinstance(metric, dict):
+        return None
+    age = _num(metric.get("reading_age"))
+    if age is None:
+        return None
+    targets = metric.get("targets") if isinstance(metric.get("targets"), dict) else {}
+    target = _num(targets.get("reading_age")) or DEFAULT_READING_AGE_TARGET
+    # A few words give figures that mean little: none are shown against the targets.
+    too_short = bool(metric.get("too_short"))
+    measures = [] if too_short else _measures(metric, targets)
     words = _num(metric.get("words"))
     sentences = _num(metric.get("sentences"))
     avg = _num(metric.get("avg_sentence_words"))
@@ -567,10 +583,10 @@ def _readability(metric: Any, sections: list[SectionView]) -> ReadabilityView | 
         words=plural(int(words), "word") if words is not None else "",
         sentences=plural(int(sentences), "sentence") if sentences is not None else "",
         avg_sentence=_fmt(avg) if avg is not None else "",
-        too_short=bool(metric.get("too_short")),
+        too_short=too_short,
         note=str(metric.get("note") or ""),
         measures=measures,
-        chart=_chart(sections, target),
+        chart=None if too_short else _chart(sections, target),
     )
 
 
@@ -579,13 +595,14 @@ def _chart(sections: list[SectionView], target: float) -> ChartView | None:
     if not rows:
         return None
     top = max([target, *(s.reading_age_value or 0 for s in rows)])
-    scale_max = float(max(20, int(top + 4.999) // 5 * 5))
+    # Room after the longest bar for its value.
+    scale_max = float(max(20, math.ceil((top + 2) / 5) * 5))
     width = 400.0  # bar area width in chart units
     bars = []
     for i, s in enumerate(rows):
         value = s.reading_age_value or 0.0
         bars.append(Bar(
-            label=excerpt(s.title, 34),
+            label=excerpt(s.title, CHART_LABEL),  # the table below has the full title
             value=value,
             value_text=_fmt(value),
             over=value > target,
@@ -598,7 +615,8 @@ def _chart(sections: list[SectionView], target: float) -> ChartView | None:
                      len(bars) * 30.0 + 8, ticks)
 
 
-def _framing(metric: Any) -> FramingView | None:
+def _framing(metric: Any, place: Callable[[Any, Any], str] | None = None
+             ) -> FramingView | None:
     if not isinstance(metric, dict) or not isinstance(metric.get("counts"), dict):
         return None
     counts = {k: int(_num(metric["counts"].get(k)) or 0) for k, _, _ in FRAMING_KINDS}
@@ -630,8 +648,10 @@ def _framing(metric: Any) -> FramingView | None:
     for key, name, _ in FRAMING_KINDS:
         ex = examples_raw.get(key)
         if isinstance(ex, dict) and ex.get("text"):
+            where = place(ex.get("offset"), ex.get("line")) if place is not None else (
+                f"line {ex['line']}" if isinstance(ex.get("line"), int) else "")
             examples.append({"name": name, "text": excerpt(str(ex["text"]), 300),
-                             "line": ex.get("line")})
+                             "line": ex.get("line"), "place": where})
     framed = counts["to"] + counts["for"] + counts["together"]
     if not total:
         summary = "plainlint found no sentences to sort."
@@ -639,9 +659,13 @@ def _framing(metric: Any) -> FramingView | None:
         summary = (f"None of the {plural(total, 'sentence')} does things to or for people, "
                    "or with them.")
     else:
-        summary = (f"Of {plural(total, 'sentence')}, {counts['to']:,} do things to people, "
-                   f"{counts['for']:,} do things for people and {counts['together']:,} "
-                   "work with people.")
+        def verb(n: int, one: str, many: str) -> str:
+            return f"{n:,} {one if n == 1 else many}"
+
+        summary = (f"Of {plural(total, 'sentence')}, "
+                   f"{verb(counts['to'], 'does', 'do')} things to people, "
+                   f"{verb(counts['for'], 'does', 'do')} things for people and "
+                   f"{verb(counts['together'], 'works', 'work')} with people.")
     return FramingView(total, kinds, step, step_name, str(ladder_raw.get("reason") or ""),
                        ladder, examples, summary)
 
@@ -689,6 +713,18 @@ def _alternatives(entry: Any) -> list[str]:
     return [advice_text(a) if is_advice(a) else a for a in entry.alternatives]
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _finding_place(f: Finding) -> str:
+    if f.location is not None:
+        from plainlint.locations import describe
+
+        return _capital(describe(f.location))
+    return f"Line {f.line}"
+
+
 def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
     names = SEVERITY_NAMES[f.severity]
     return FindingView(
@@ -704,6 +740,7 @@ def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
         column=f.column,
         text=excerpt(f.text),
         term=f.term,
+        place=_finding_place(f),
         hl_id=f"{prefix}h{n}",
         item_id=f"{prefix}i{n}",
         note_id=f"{prefix}n{n}",
@@ -740,17 +777,28 @@ def document_view(
     # Sections: from the document's headings, or one section for the whole text.
     sections: list[SectionView] = []
     heading_anchor: dict[int, str] = {}
+    located = result.document is not None and "locator" in result.document.meta
+
+    def place(offset: Any, line: Any) -> str:
+        """Where an offset (or, without one, a line) is, in words: "line 12", "paragraph 4"."""
+        if result.document is not None and isinstance(offset, int):
+            return str(result.document.place(offset))
+        return f"line {line}" if isinstance(line, int) and not located else ""
+
     for s in doc_sections:
         anchor = f"{prefix}sec-{s.index}"
         line = None
+        where = ""
         if s.heading is not None and result.document is not None:
             block = result.document.blocks[s.heading]
-            line = lines.position(block.map.source_start(0))[0]
+            start = block.map.source_start(0)
+            line = lines.position(start)[0]
+            where = place(start, line)
             heading_anchor[s.heading] = anchor
         title = s.title or ("Before the first heading" if len(doc_sections) > 1
                             else "The whole document")
         sections.append(SectionView(s.index, title, s.level, line,
-                                    anchor if s.heading is not None else ""))
+                                    anchor if s.heading is not None else "", where))
     if not sections:
         sections.append(SectionView(0, "The whole document", 0, None, ""))
     by_index = {s.index: s for s in sections}
@@ -779,7 +827,8 @@ def document_view(
     # Reading age per section, matched to the document's sections by heading line.
     metrics = result.metrics or {}
     readability = metrics.get("readability")
-    if isinstance(readability, dict) and isinstance(readability.get("sections"), list):
+    if isinstance(readability, dict) and isinstance(readability.get("sections"), list) and (
+            not readability.get("too_short")):
         target = _num((readability.get("targets") or {}).get("reading_age")) \
             if isinstance(readability.get("targets"), dict) else None
         target = target or DEFAULT_READING_AGE_TARGET
@@ -882,11 +931,12 @@ def document_view(
         sections=sections,
         terms=terms,
         readability=read_view,
-        framing=_framing(metrics.get("framing")),
+        framing=_framing(metrics.get("framing"), place),
         filters=filters,
         pre_line=result.document is None or result.format not in ("markdown", "html"),
         words=int(_num(readability.get("words")) or 0) if isinstance(readability, dict)
         and _num(readability.get("words")) is not None else None,
+        located=located or any(f.location is not None for f in raw),
     )
 
 
@@ -909,6 +959,7 @@ class IndexRow:
     total: int
     words: int | None
     meets: bool | None
+    too_short: bool = False  # too few words for a reading age: none is shown or averaged
 
 
 @dataclass
@@ -927,6 +978,20 @@ def _share_cell(value: float | None) -> str:
     return _percent(value) if value is not None else ""
 
 
+def _hardest(flagged: dict[int, tuple[int, Finding]], path: str, here: str
+             ) -> list[tuple[tuple[float, int], dict[str, Any]]]:
+    """A document's long and hard sentences, each with a sort key (reading age, words)."""
+    out: list[tuple[tuple[float, int], dict[str, Any]]] = []
+    for n, f in flagged.values():
+        data = f.data or {}
+        words = int(_num(data.get("words")) or _num(data.get("count")) or len(f.text.split()))
+        out.append(((_num(data.get("reading_age")) or 0.0, words), {
+            "text": excerpt(f.text, 400), "path": path, "href": f"{here}h{n}",
+            "why": f.message, "words": words, "rule": rule_title(f.rule),
+        }))
+    return out
+
+
 def index_view(result: RunResult, pages: Sequence[str],
                prefixes: Sequence[str] | None = None) -> IndexView:
     """The view across every document: ``pages[i]`` is where ``result.files[i]`` is shown.
@@ -939,7 +1004,7 @@ def index_view(result: RunResult, pages: Sequence[str],
     term_counts: Counter[tuple[str, str]] = Counter()
     term_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     term_first: dict[tuple[str, str], tuple[str, list[str]]] = {}
-    sentences: list[tuple[float, dict[str, Any]]] = []
+    sentences: list[tuple[tuple[float, int], dict[str, Any]]] = []
     for i, (r, page) in enumerate(zip(result.files, pages, strict=True)):
         here = f"#{prefixes[i]}" if prefixes is not None else f"{page}#"
         m = r.metrics or {}
@@ -948,7 +1013,8 @@ def index_view(result: RunResult, pages: Sequence[str],
         ladder = frame.get("ladder") if isinstance(frame.get("ladder"), dict) else {}
         step = _num(ladder.get("step"))
         counts = Counter(f.severity.label for f in r.findings)
-        age = _num(read.get("reading_age"))
+        too_short = bool(read.get("too_short"))
+        age = None if too_short else _num(read.get("reading_age"))
         targets = read.get("targets") if isinstance(read.get("targets"), dict) else {}
         target = _num(targets.get("reading_age")) or DEFAULT_READING_AGE_TARGET
         words = _num(read.get("words"))
@@ -957,7 +1023,7 @@ def index_view(result: RunResult, pages: Sequence[str],
             href=page,
             title=r.path,
             reading_age=age,
-            fre=_num(read.get("flesch_reading_ease")),
+            fre=None if too_short else _num(read.get("flesch_reading_ease")),
             passive=_num(read.get("passive_share")),
             long=_num(read.get("long_sentence_share")),
             complex=_num(read.get("complex_word_share")),
@@ -968,8 +1034,10 @@ def index_view(result: RunResult, pages: Sequence[str],
             total=len(r.findings),
             words=int(words) if words is not None else None,
             meets=None if age is None else age <= target,
+            too_short=too_short,
         ))
         numbered = sorted(r.findings, key=lambda f: f.sort_key)
+        flagged: dict[int, tuple[int, Finding]] = {}  # a sentence's first finding, by offset
         for n, f in enumerate(numbered, 1):
             if f.term:
                 key = (term_key(f.term), f.rule)
@@ -977,14 +1045,8 @@ def index_view(result: RunResult, pages: Sequence[str],
                 term_docs[key].add(r.path)
                 term_first.setdefault(key, (f.term, [s.text for s in f.suggestions]))
             if f.rule in SENTENCE_RULES:
-                data = f.data or {}
-                words_in = int(_num(data.get("words")) or len(f.text.split()))
-                score = _num(data.get("reading_age")) or _num(data.get("grade")) or 0.0
-                sentences.append(((score, words_in), {
-                    "text": excerpt(f.text, 400), "path": r.path,
-                    "href": f"{here}h{n}",
-                    "why": f.message, "words": words_in, "rule": rule_title(f.rule),
-                }))  # type: ignore[arg-type]
+                flagged.setdefault(f.offset, (n, f))
+        sentences.extend(_hardest(flagged, r.path, here))
     entries = _glossary_entries()
     terms = []
     for key, count in term_counts.most_common():
@@ -996,7 +1058,7 @@ def index_view(result: RunResult, pages: Sequence[str],
             tries = _alternatives(entry)
         terms.append({"term": term, "rule": rule_title(key[1]), "count": count,
                       "documents": len(term_docs[key]), "tries": tries[:4]})
-    sentences.sort(key=lambda s: s[0], reverse=True)  # type: ignore[arg-type, return-value]
+    sentences.sort(key=lambda s: s[0], reverse=True)
     ages = [row.reading_age for row in rows if row.reading_age is not None]
     words_total = sum(row.words or 0 for row in rows)
     counts_total = Counter(f.severity.label for f in result.findings)
@@ -1022,7 +1084,7 @@ def index_view(result: RunResult, pages: Sequence[str],
         totals=totals,
         errors=list(result.errors),
         headline=headline,
-        has_readability=any(row.reading_age is not None for row in rows),
+        has_readability=any(row.reading_age is not None or row.too_short for row in rows),
         has_framing=any(row.step is not None for row in rows),
     )
 
