@@ -90,7 +90,8 @@ def document(words: int, seed: int = 1) -> str:
         else:
             sentences = [sentence(rng) for _ in range(rng.randint(2, 5))]
             if rng.random() < 0.2:
-                sentences.append("See [our guidance](https://www.example.gov.uk/guidance) for more.")
+                sentences.append(
+                    "See [our guidance](https://www.example.gov.uk/guidance) for more.")
             para = " ".join(sentences)
             out += [para, ""]
             count += len(para.split())

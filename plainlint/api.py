@@ -27,10 +27,9 @@ from plainlint.config import relative as relative_path
 from plainlint.document import Source
 from plainlint.engine import Selection, Settings, SettingsCache, check_document, resolve
 from plainlint.glossary import GlossaryError
-from plainlint.nlp import ModelMissing
-from plainlint.rules import RuleError
 from plainlint.model import FileError, FileResult, RunResult
-from plainlint.rules import Registry, builtin
+from plainlint.nlp import ModelMissing
+from plainlint.rules import Registry, RuleError, builtin
 from plainlint.source import InputError, Limits, decode, read_bytes, read_source
 
 STDIN = "-"
@@ -50,14 +49,14 @@ class Checker:
 
     def __init__(
         self,
-        selection: Selection = Selection(),
+        selection: Selection | None = None,
         config_path: Path | None = None,
         registry: Registry | None = None,
         exclude: Iterable[str] = (),
         keep_documents: bool = False,
     ) -> None:
         clear_caches()
-        self.selection = selection
+        self.selection = selection if selection is not None else Selection()
         self.registry = registry or builtin()
         self.fixed_config = load_file(config_path.resolve()) if config_path else None
         if config_path is not None and self.fixed_config.path is None:
@@ -115,7 +114,8 @@ class Checker:
                         targets.append(t)
                 continue
             if not path.exists():
-                reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+                reason = ("broken symbolic link" if path.is_symlink()
+                          else "no such file or directory")
                 errors.append(FileError(arg, reason))
                 continue
             fmt = formats.format_for(path)

@@ -146,7 +146,7 @@ def check(
     if config_path is not None and not config_path.is_file():
         error(f"{config_path}: no such configuration file")
         ctx.exit(EXIT_ERROR)
-    fail: Severity | None | str = "config"
+    fail: Severity | str | None = "config"
     if fail_on == "never":
         fail = None
     elif fail_on is not None:

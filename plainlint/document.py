@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-
 #: Stands in block text for something that is not prose but sits inside a sentence: inline
 #: code, a URL, an e-mail address, an image. Word patterns never match across it.
 MASK = "\ufffc"

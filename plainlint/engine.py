@@ -48,7 +48,7 @@ class Selection:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    fail_on: Severity | None | str = "config"  # "config": use the configuration's
+    fail_on: Severity | str | None = "config"  # "config": use the configuration's
     report_unused_suppressions: bool = False
 
 
@@ -224,7 +224,7 @@ class Context:
                 out[key] = doc
         if todo:
             texts = [self.document.blocks[b].text[s:e] for b, s, e in todo]
-            for key, doc in zip(todo, nlp.analyse(texts, level)):
+            for key, doc in zip(todo, nlp.analyse(texts, level), strict=True):
                 self._sentence_docs[(level, *key)] = doc
                 out[key] = doc
         return out

@@ -7,13 +7,13 @@ package as ``plainlint/_data/``. Everything else asks this module, never a path 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """The folder holding ``name`` (``rules``, ``glossary`` or ``reports``)."""
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):

@@ -34,8 +34,9 @@ def wheel_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "--disable-pip-version-check", str(wheel)], check=True)
     # The dependencies (spaCy and its English pipeline ...) come from this environment, added
     # after the new venv's own site-packages, so the wheel's plainlint is the one imported.
-    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip()
     Path(site, "zz_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return venv
 

@@ -125,9 +125,9 @@ class _Extractor(HTMLParser):
             self.doc.blocks.append(Block(kind, text, mapping))
 
     def close_link(self) -> None:
-        if self.builder is not None and self.link_start is not None:
-            if len(self.builder) > self.link_start:
-                self.links.append((self.link_start, len(self.builder)))
+        if (self.builder is not None and self.link_start is not None
+                and len(self.builder) > self.link_start):
+            self.links.append((self.link_start, len(self.builder)))
         self.link_start = None
 
     # -- parser callbacks -------------------------------------------------------------------

@@ -453,6 +453,7 @@ class _Adapter:
         """Locate each line of an inline token's content at the end of its source line."""
         raw = _Raw()
         text = self.source.text
+        prev_end: int | None = None  # where the previous line ended: lines join with a space
         for n, piece in enumerate(pieces):
             start, end = self.line_span(first_line + n)
             line = text[start:end]
@@ -460,7 +461,7 @@ class _Adapter:
             want = piece.strip(" \t")
             if not core.endswith(want):
                 raise _Unmappable(first_line + n + 1)
-            if n:
+            if prev_end is not None:
                 raw.add_sep(prev_end)
             a = start + len(core) - len(want)
             raw.add_span(text, a, start + len(core))
@@ -508,7 +509,7 @@ class _Adapter:
             k += 1
         if row[cell_start:].strip():
             spans.append((cell_start, len(row)))
-        for token, (a, b) in zip(cells, spans):
+        for token, (a, b) in zip(cells, spans, strict=False):  # extra cells are left out
             cell = row[a:b]
             lead = len(cell) - len(cell.lstrip())
             trail = len(cell.rstrip())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint.glossary import Entry
 from plainlint.kinds import Kind, format_message, register
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @register
 class Existence(Kind):
     name = "existence"
-    params = {
+    params: ClassVar[dict[str, str]] = {
         "tokens": "words or phrases to flag",
         "patterns": "regular expressions to flag (a group named 'flag' narrows the span)",
         "advice": "what to do instead, shown as a suggestion",
@@ -52,7 +52,8 @@ class Existence(Kind):
             try:
                 self.patterns.append(re.compile(p))
             except re.error as exc:
-                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+                raise ValueError(
+                    f"pattern {p!r} is not a valid regular expression: {exc}") from None
         advice = params.get("advice")
         self.advice = (Suggestion(str(advice)),) if advice else ()
         self.skip = set(params.get("skip-blocks") or [])

@@ -7,7 +7,7 @@ rule's ``max`` option. The message can use ``{count}`` and ``{max}``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint.kinds import Kind, Option, format_message, register
 from plainlint.model import Hit
@@ -21,12 +21,12 @@ if TYPE_CHECKING:
 @register
 class Occurrence(Kind):
     name = "occurrence"
-    params = {
+    params: ClassVar[dict[str, str]] = {
         "scope": "sentence or block: where to count",
         "count": "words or sentences: what to count",
         "skip-blocks": "kinds of block not to check, such as heading",
     }
-    options = {
+    options: ClassVar[dict[str, Option]] = {
         "max": Option(int, 25, "the most allowed before the rule reports", minimum=1),
     }
 
@@ -49,10 +49,8 @@ class Occurrence(Kind):
         for index, block in enumerate(ctx.document.blocks):
             if block.kind.value in self.skip:
                 continue
-            if self.scope == "sentence":
-                units = ctx.sentences(index)
-            else:
-                units = [(0, len(block.text))]
+            units = (ctx.sentences(index) if self.scope == "sentence"
+                     else [(0, len(block.text))])
             for start, end in units:
                 if self.count == "words":
                     n = count_words(block.text[start:end])

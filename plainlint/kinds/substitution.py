@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 from plainlint.glossary import Entry, GlossaryError, _entry
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 @register
 class Substitution(Kind):
     name = "substitution"
-    params = {
+    params: ClassVar[dict[str, str]] = {
         "glossary": "true to use the glossary entries whose rule is this rule",
         "swaps": "a list of entries in the glossary format, for terms kept in the rule file",
     }

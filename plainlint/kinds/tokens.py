@@ -8,7 +8,7 @@ or ``parse`` (adds dependencies). ``advice`` is shown as a suggestion.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint.kinds import Kind, format_message, register
 from plainlint.model import Hit, Suggestion
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 @register
 class TokenPattern(Kind):
     name = "token-pattern"
-    params = {
+    params: ClassVar[dict[str, str]] = {
         "patterns": "spaCy Matcher token patterns",
         "level": "tags or parse: the analysis the patterns need",
         "advice": "what to do instead, shown as a suggestion",
