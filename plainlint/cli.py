@@ -11,8 +11,9 @@ import difflib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -58,6 +59,69 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# -- what several commands share ----------------------------------------------------------------
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def rule_options(verb: str) -> Callable[[F], F]:
+    """--select, --extend-select and --ignore, worded for the command ("Fix only these ...")."""
+
+    def deco(fn: F) -> F:
+        fn = click.option("--ignore", multiple=True, metavar="RULES",
+                          help=f"Do not {verb} these rules.")(fn)
+        fn = click.option("--extend-select", multiple=True, metavar="RULES",
+                          help=f"{verb.capitalize()} these rules as well as the configured "
+                          "ones.")(fn)
+        return click.option("--select", multiple=True, metavar="RULES",
+                            help=f"{verb.capitalize()} only these rules or families "
+                            "(comma-separated).")(fn)
+
+    return deco
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this configuration file for every path.")
+exclude_option = click.option("--exclude", multiple=True, metavar="GLOB",
+                              help="Skip files matching GLOB.")
+stdin_filename_option = click.option(
+    "--stdin-filename", metavar="NAME",
+    help="File name for text read from '-' (its extension picks the format).")
+color_option = click.option(
+    "--color/--no-color", default=None,
+    help="Colour the output [default: on a terminal, unless NO_COLOR is set].")
+
+
+def require_config(config_path: Path | None) -> None:
+    """Stop with one line when ``--config`` names a file that is not there."""
+    if config_path is not None and not config_path.is_file():
+        error(f"{config_path}: no such configuration file")
+        click.get_current_context().exit(EXIT_ERROR)
+
+
+def selection_from(select: tuple[str, ...], extend_select: tuple[str, ...],
+                   ignore: tuple[str, ...], fail_on: str | None = None,
+                   report_unused_suppressions: bool = False) -> Any:
+    """The `Selection` the command line asks for. ``fail_on``: None keeps the configuration's,
+    "never" fails on nothing, or a severity."""
+    from plainlint.engine import Selection
+    from plainlint.model import Severity
+
+    fail: Severity | str | None = "config"
+    if fail_on == "never":
+        fail = None
+    elif fail_on is not None:
+        fail = Severity.parse(fail_on)
+    return Selection(
+        select=_names(select) or None,
+        extend_select=_names(extend_select),
+        ignore=_names(ignore),
+        fail_on=fail,
+        report_unused_suppressions=report_unused_suppressions,
+    )
+
+
 def _use_color(choice: bool | None, stream: Any) -> bool:
     if choice is not None:
         return choice
@@ -83,21 +147,14 @@ def main() -> None:
               help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Check only these rules or families (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES",
-              help="Check these rules as well as the configured ones.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
+@rule_options("check")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion", "never"]),
               default=None, help="Exit 1 when a finding is at least this severe "
               "[default: warning, or the configuration's fail-on].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this configuration file for every path.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
-@click.option("--stdin-filename", metavar="NAME",
-              help="File name for text read from '-' (its extension picks the format).")
-@click.option("--color/--no-color", default=None, help="Colour the output [default: on a "
-              "terminal, unless NO_COLOR is set].")
+@config_option
+@exclude_option
+@stdin_filename_option
+@color_option
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report plainlint-disable comments that silence nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, without the summary.")
@@ -137,27 +194,13 @@ def check(
     Use '-' to read standard input. With no PATHS, checks the current folder.
     """
     from plainlint.api import STDIN, Checker
-    from plainlint.engine import Selection
-    from plainlint.model import Severity
     from plainlint.reporters import CI_FORMATS, REPORTERS, ReportOptions
     from plainlint.source import read_stdin_bytes
 
     ctx = click.get_current_context()
-    if config_path is not None and not config_path.is_file():
-        error(f"{config_path}: no such configuration file")
-        ctx.exit(EXIT_ERROR)
-    fail: Severity | str | None = "config"
-    if fail_on == "never":
-        fail = None
-    elif fail_on is not None:
-        fail = Severity.parse(fail_on)
-    selection = Selection(
-        select=_names(select) or None,
-        extend_select=_names(extend_select),
-        ignore=_names(ignore),
-        fail_on=fail,
-        report_unused_suppressions=report_unused_suppressions,
-    )
+    require_config(config_path)
+    selection = selection_from(select, extend_select, ignore, fail_on,
+                               report_unused_suppressions)
     checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html")
     targets = list(paths) or ["."]
     saves = _parse_saves(save)

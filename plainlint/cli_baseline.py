@@ -6,21 +6,26 @@ from pathlib import Path
 
 import click
 
-from plainlint.cli import EXIT_ERROR, EXIT_OK, _names, error, warn
+from plainlint.cli import (
+    EXIT_ERROR,
+    EXIT_OK,
+    config_option,
+    error,
+    exclude_option,
+    require_config,
+    rule_options,
+    selection_from,
+    warn,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False, allow_dash=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The baseline file to write (JSON), such as .plainlint-baseline.json.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Record only these rules or families (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES",
-              help="Record these rules as well as the configured ones.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not record these rules.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this configuration file for every path.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
+@rule_options("record")
+@config_option
+@exclude_option
 def baseline(
     paths: tuple[str, ...],
     output: Path,
@@ -40,16 +45,13 @@ def baseline(
     """
     from plainlint import baseline as baseline_mod
     from plainlint.api import STDIN, Checker
-    from plainlint.engine import Selection
 
     ctx = click.get_current_context()
     targets = list(paths) or ["."]
     if STDIN in targets:
         error("a baseline records files; it cannot record standard input")
         ctx.exit(EXIT_ERROR)
-    if config_path is not None and not config_path.is_file():
-        error(f"{config_path}: no such configuration file")
-        ctx.exit(EXIT_ERROR)
+    require_config(config_path)
     old = None
     if output.exists():
         try:
@@ -57,11 +59,7 @@ def baseline(
         except baseline_mod.BaselineError as exc:
             error(f"{exc}; not overwriting it (delete it to start again)")
             ctx.exit(EXIT_ERROR)
-    selection = Selection(
-        select=_names(select) or None,
-        extend_select=_names(extend_select),
-        ignore=_names(ignore),
-    )
+    selection = selection_from(select, extend_select, ignore)
     result = Checker(selection, config_path, exclude=exclude).run(targets)
     for w in result.warnings:
         warn(w)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from plainlint.cli import EXIT_ERROR, EXIT_OK, _names, error, warn
+from plainlint.cli import (
+    EXIT_ERROR,
+    EXIT_OK,
+    error,
+    require_config,
+    rule_options,
+    selection_from,
+    warn,
+)
 
 
 def _default_output(src: Path) -> Path:
@@ -23,11 +31,7 @@ def _default_output(src: Path) -> Path:
 @click.option("--min-severity", type=click.Choice(["suggestion", "warning", "error"]),
               default="suggestion", show_default=True,
               help="Comment only on findings at least this severe.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Check only these rules or families (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES",
-              help="Check these rules as well as the configured ones.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
+@rule_options("check")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this configuration file.")
 def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[str, ...],
@@ -41,7 +45,6 @@ def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[s
     """
     from plainlint.annotate import annotate_file
     from plainlint.api import Checker
-    from plainlint.engine import Selection
     from plainlint.model import Severity
     from plainlint.source import InputError
 
@@ -49,17 +52,14 @@ def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[s
     if file.suffix.lower() != ".docx":
         error(f"{file}: plainlint annotate writes comments into Word files (.docx) only")
         ctx.exit(EXIT_ERROR)
-    if config_path is not None and not config_path.is_file():
-        error(f"{config_path}: no such configuration file")
-        ctx.exit(EXIT_ERROR)
+    require_config(config_path)
     out = output or _default_output(file)
     if out.suffix.lower() != ".docx":
         warn(f"{out}: the copy is a Word file; give it a .docx name so Word opens it")
     if file.exists() and out.exists() and os.path.samefile(file, out):
         error(f"{file}: the output would replace the original; choose another name with -o")
         ctx.exit(EXIT_ERROR)
-    selection = Selection(select=_names(select) or None, extend_select=_names(extend_select),
-                          ignore=_names(ignore))
+    selection = selection_from(select, extend_select, ignore)
     checker = Checker(selection, config_path)
     settings = checker.settings_for(file)
     for w in checker.warnings:

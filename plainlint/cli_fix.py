@@ -12,7 +12,21 @@ from pathlib import Path
 
 import click
 
-from plainlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _names, _use_color, error, warn
+from plainlint.cli import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    _use_color,
+    color_option,
+    config_option,
+    error,
+    exclude_option,
+    require_config,
+    rule_options,
+    selection_from,
+    stdin_filename_option,
+    warn,
+)
 from plainlint.fixer import Decision, FixRun, Proposal
 
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -43,21 +57,14 @@ _ANSWERS = {
 @click.option("-i", "--interactive", is_flag=True,
               help="Ask before each change: yes, no, all (rest of the file), d (skip the rest "
               "of the file) or quit.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Fix only these rules or families (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES",
-              help="Fix these rules as well as the configured ones.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not fix these rules.")
+@rule_options("fix")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion", "never"]),
               default=None, help="Exit 1 when a finding at least this severe is left after the "
               "fixes [default: warning, or the configuration's fail-on].")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this configuration file for every path.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
-@click.option("--stdin-filename", metavar="NAME",
-              help="File name for text read from '-' (its extension picks the format).")
-@click.option("--color/--no-color", default=None, help="Colour the output [default: on a "
-              "terminal, unless NO_COLOR is set].")
+@config_option
+@exclude_option
+@stdin_filename_option
+@color_option
 @click.option("-q", "--quiet", is_flag=True, help="List changes and findings only, without "
               "the summary.")
 def fix(
@@ -83,14 +90,10 @@ def fix(
     output. With no PATHS, fixes the current folder.
     """
     from plainlint.api import STDIN, Checker
-    from plainlint.engine import Selection
-    from plainlint.model import Severity
     from plainlint.source import read_stdin_bytes
 
     ctx = click.get_current_context()
-    if config_path is not None and not config_path.is_file():
-        error(f"{config_path}: no such configuration file")
-        ctx.exit(EXIT_ERROR)
+    require_config(config_path)
     targets = list(paths) or ["."]
     if interactive and diff:
         error("--interactive and --diff do not go together: --diff only shows the changes")
@@ -98,17 +101,7 @@ def fix(
     if interactive and STDIN in targets:
         error("--interactive reads your answers from standard input, so it cannot fix '-'")
         ctx.exit(EXIT_ERROR)
-    fail: Severity | str | None = "config"
-    if fail_on == "never":
-        fail = None
-    elif fail_on is not None:
-        fail = Severity.parse(fail_on)
-    selection = Selection(
-        select=_names(select) or None,
-        extend_select=_names(extend_select),
-        ignore=_names(ignore),
-        fail_on=fail,
-    )
+    selection = selection_from(select, extend_select, ignore, fail_on)
     checker = Checker(selection, config_path, exclude=exclude)
     stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
     # The report goes to standard error when standard output carries a diff or fixed text.

@@ -13,7 +13,18 @@ from typing import Any
 
 import click
 
-from plainlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, _names, error, warn
+from plainlint.cli import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    config_option,
+    error,
+    exclude_option,
+    require_config,
+    rule_options,
+    selection_from,
+    warn,
+)
 
 
 class Progress:
@@ -55,14 +66,9 @@ def _stderr_is_terminal() -> bool:
               "one page per document.")
 @click.option("--title", default="plainlint report", show_default=True,
               help="Title of the index page.")
-@click.option("--select", multiple=True, metavar="RULES",
-              help="Check only these rules or families (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES",
-              help="Check these rules as well as the configured ones.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Do not check these rules.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Use this configuration file for every path.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB.")
+@rule_options("check")
+@config_option
+@exclude_option
 @click.option("--fail-on", type=click.Choice(["error", "warning", "suggestion", "never"]),
               default="never", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
@@ -89,14 +95,10 @@ def report(
     the current folder. Open DIR/index.html in a browser: the pages need no internet.
     """
     from plainlint.api import Checker
-    from plainlint.engine import Selection
-    from plainlint.model import Severity
     from plainlint.reporters.html import write_report
 
     ctx = click.get_current_context()
-    if config_path is not None and not config_path.is_file():
-        error(f"{config_path}: no such configuration file")
-        ctx.exit(EXIT_ERROR)
+    require_config(config_path)
     if out_dir.exists() and not out_dir.is_dir():
         error(f"{out_dir}: is a file, not a folder; give a folder for the report")
         ctx.exit(EXIT_ERROR)
@@ -104,13 +106,7 @@ def report(
         error("the report command reads files and folders, not standard input; "
               "use 'plainlint check --format html -' for standard input")
         ctx.exit(EXIT_ERROR)
-    fail: Severity | None = None if fail_on == "never" else Severity.parse(fail_on)
-    selection = Selection(
-        select=_names(select) or None,
-        extend_select=_names(extend_select),
-        ignore=_names(ignore),
-        fail_on=fail,
-    )
+    selection = selection_from(select, extend_select, ignore, fail_on)
     show = _stderr_is_terminal() if progress is None else progress
     checker = Checker(selection, config_path, exclude=exclude, keep_documents=True)
     bar = Progress("Checking", show)
