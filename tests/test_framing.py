@@ -254,7 +254,7 @@ def test_metric_shape_matches_the_contract() -> None:
     assert ladder["reason"].endswith(".") and ladder["reason"][0].isupper()
     examples = framing["examples"]
     assert examples["to"] == {"text": "Failure to pay will result in enforcement action.",
-                              "line": 7, "column": 1}
+                              "line": 7, "column": 1, "offset": MIXED.index("Failure to pay")}
     assert examples["for"]["text"] == "We provide support to carers."
     assert examples["for"]["line"] == 5
     assert examples["together"]["line"] == 9
