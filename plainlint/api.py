@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from plainlint import formats
 from plainlint.config import (
@@ -181,26 +182,45 @@ class Checker:
         targets, errors = self.targets(paths, stdin_filename)
         result.errors.extend(errors)
         for done, target in enumerate(targets, 1):
-            try:
-                result.files.append(self.check_target(target, stdin_data))
-            except InputError as exc:
-                result.errors.append(FileError(target.display, str(exc)))
-            except (ConfigError, GlossaryError, RuleError, ModelMissing):
-                raise
-            except Exception as exc:  # a bug in plainlint: report it, check the other files
-                if os.environ.get("PLAINLINT_DEBUG"):
-                    raise
-                result.errors.append(FileError(
-                    target.display,
-                    f"internal error ({type(exc).__name__}: {exc}); please report this, "
-                    "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
-                ))
+            checked = guarded(target, result.errors,
+                              lambda t=target: self.check_target(t, stdin_data))
+            if checked is not None:
+                result.files.append(checked)
             if progress is not None:
                 progress(done, len(targets), target.display)
         result.warnings.extend(self.warnings)
         for f in result.files:
             result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
         return result
+
+
+T = TypeVar("T")
+
+
+def guarded(target: Target, errors: list[FileError], work: Callable[[], T],
+            bug_note: str = "") -> T | None:
+    """Do ``work`` for one file, so one bad file never stops a run over many.
+
+    A file that cannot be read (`InputError`) becomes one line in ``errors``, and so does a bug
+    in plainlint (its exception named, ``bug_note`` added; ``PLAINLINT_DEBUG=1`` raises it
+    instead). A configuration, glossary, rule or model problem stops the run: it is not the
+    file's.
+    """
+    try:
+        return work()
+    except InputError as exc:
+        errors.append(FileError(target.display, str(exc)))
+    except (ConfigError, GlossaryError, RuleError, ModelMissing):
+        raise
+    except Exception as exc:  # a bug in plainlint: report it, go on with the other files
+        if os.environ.get("PLAINLINT_DEBUG"):
+            raise
+        errors.append(FileError(
+            target.display,
+            f"internal error ({type(exc).__name__}: {exc}); {bug_note}please report this, "
+            "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
+        ))
+    return None
 
 
 def _unsupported(path: Path) -> str:

@@ -26,15 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plainlint import formats
-from plainlint.api import Checker, Target, check_source
-from plainlint.config import ConfigError
+from plainlint.api import Checker, Target, check_source, guarded
 from plainlint.document import LineIndex, Source
 from plainlint.engine import Settings
 from plainlint.fsutil import atomic_write
-from plainlint.glossary import GlossaryError
 from plainlint.model import FileError, FileResult, Finding, Fix
-from plainlint.nlp import ModelMissing
-from plainlint.rules import RuleError
 from plainlint.source import InputError, decode, read_source
 
 #: A file needs more rounds only when fixes overlap or make room for each other; this many
@@ -226,20 +222,11 @@ class Fixer:
             if self._quit:
                 run.not_reached += 1
                 continue
-            try:
-                run.files.append(self.fix_target(target, stdin_data))
-            except InputError as exc:
-                run.errors.append(FileError(target.display, str(exc)))
-            except (ConfigError, GlossaryError, RuleError, ModelMissing):
-                raise
-            except Exception as exc:  # a bug in plainlint: report it, fix the other files
-                if os.environ.get("PLAINLINT_DEBUG"):
-                    raise
-                run.errors.append(FileError(
-                    target.display,
-                    f"internal error ({type(exc).__name__}: {exc}); nothing was written; please "
-                    "report this (PLAINLINT_DEBUG=1 shows the details)",
-                ))
+            fixed = guarded(target, run.errors,
+                            lambda t=target: self.fix_target(t, stdin_data),
+                            bug_note="nothing was written; ")
+            if fixed is not None:
+                run.files.append(fixed)
         run.stopped = self._quit
         run.warnings.extend(self.checker.warnings)
         if passed_over:

@@ -261,3 +261,35 @@ def test_output_permissions_are_ordinary(cli, tmp_path: Path) -> None:
     cli("check", "--format", "json", "-o", "r.json", "a.md")
     mode = stat.S_IMODE((tmp_path / "r.json").stat().st_mode)
     assert mode & 0o644 == 0o644
+
+
+def test_a_bug_on_one_file_is_one_line_and_the_rest_are_checked(
+        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in plainlint (here, an adapter that fails on one file) is reported for that file;
+    every other file is still checked, or fixed, and the exit code says so."""
+    from plainlint import formats
+
+    real = formats.ADAPTERS["text"]
+
+    def failing(source):  # type: ignore[no-untyped-def]
+        if source.path.endswith("boom.txt"):
+            raise RuntimeError("boom")
+        return real(source)
+
+    monkeypatch.setitem(formats.ADAPTERS, "text", failing)
+    write(tmp_path / "boom.txt", "Please utilise it.\n")
+    write(tmp_path / "fine.txt", "Please utilise it.\n")
+    r = cli("check", "boom.txt", "fine.txt")
+    assert r.exit_code == 2
+    assert r.stderr.splitlines() == [
+        "plainlint: error: boom.txt: internal error (RuntimeError: boom); please report this, "
+        "with the file if you can (PLAINLINT_DEBUG=1 shows the details)"]
+    assert "fine.txt:1:8: suggestion [plain-words]" in r.stdout
+    r = cli("fix", "boom.txt", "fine.txt")
+    assert r.exit_code == 2
+    assert ("boom.txt: internal error (RuntimeError: boom); nothing was written; please "
+            "report this") in r.stderr
+    assert (tmp_path / "fine.txt").read_text() == "Please use it.\n"
+    assert (tmp_path / "boom.txt").read_text() == "Please utilise it.\n"
+    with pytest.raises(RuntimeError, match="boom"):
+        cli("check", "boom.txt", env={"PLAINLINT_DEBUG": "1"})
