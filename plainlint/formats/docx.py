@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from plainlint.document import MASK, BlockKind, Document
 from plainlint.formats.container import open_archive, verify_entries
-from plainlint.formats.extract import Extracted, HeadingPath, TextBuilder, build_document
+from plainlint.formats.extract import Extracted, Paragraphs, TextBuilder, build_document
 from plainlint.source import InputError, Limits
 
 if TYPE_CHECKING:
@@ -267,14 +267,12 @@ class _Pending:
     endnotes: list[str] = field(default_factory=list)
 
 
-class _Extractor:
+class _Extractor(Paragraphs):
     def __init__(self, word: WordDocument) -> None:
+        super().__init__()
         self.word = word
         self.styles, self.default_style = _read_styles(word)
         self.numbering = _read_numbering(word)
-        self.blocks: list[Extracted] = []
-        self.headings = HeadingPath()
-        self.paragraph = 0  # body paragraphs with text, counted in reading order
         self.tables = 0
         self.fields: list[_Field] = []
         self.notes = {"footnote": self._notes(RT_FOOTNOTES, "footnote"),
@@ -396,22 +394,7 @@ class _Extractor:
         links: list[tuple[int, int]] = []
         pending = _Pending()
         self._inline(p, builder, links, pending)
-        text = builder.text
-        body = where.get("part") == "body"
-        if text.strip():
-            if body:
-                self.paragraph += 1
-            if kind is BlockKind.HEADING and body:
-                title = f"{label} {text}" if label else text
-                self.headings.enter(level, title)
-            location = dict(where)
-            if body:
-                location["paragraph"] = self.paragraph
-                location["heading_path"] = self.headings.path()
-            if "table" in where and kind is not BlockKind.HEADING:
-                kind = BlockKind.TABLE_CELL
-            self.blocks.append(Extracted(kind=kind, text=text, location=location, level=level,
-                                         pieces=builder.pieces, links=links))
+        self.add(builder.text, kind, level, where, label, builder.pieces, links)
         anchor = {"paragraph": self.paragraph, "heading_path": self.headings.path()}
         for box in pending.boxes:
             self._story(box, {"part": "text-box", **anchor})
@@ -452,17 +435,7 @@ class _Extractor:
                 start = len(self.blocks)
                 self.fields = []
                 self._story(part.element, {"part": kind})
-                kept = []
-                n = 0
-                for b in self.blocks[start:]:
-                    key = (kind, " ".join(b.text.split()))
-                    if key in seen_text:
-                        continue
-                    seen_text.add(key)
-                    n += 1
-                    b.location["paragraph"] = n
-                    kept.append(b)
-                self.blocks[start:] = kept
+                self.keep_once(start, seen_text)
 
     # inline content ----------------------------------------------------------------------
     def _readable(self) -> bool:

@@ -172,6 +172,54 @@ def locate_findings(document: Document, findings: list[Finding]) -> None:
         f.location = loc.locate(f.offset, f.end_offset)
 
 
+class Paragraphs:
+    """What a Word or OpenDocument reader collects: blocks in reading order, with body
+    paragraphs numbered as the writer counts them (those with text) and the headings above each,
+    so a finding's location reads "¶12 (3. Our plan > Housing)"."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Extracted] = []
+        self.headings = HeadingPath()
+        self.paragraph = 0  # body paragraphs with text, counted in reading order
+
+    def add(self, text: str, kind: BlockKind, level: int, where: dict[str, Any],
+            label: str = "", pieces: list[Piece] | None = None,
+            links: list[tuple[int, int]] | None = None) -> None:
+        """Add one paragraph's text (nothing if it is blank). ``where`` says which part of the
+        document it is in (body, header, footnote ...) and its table cell; ``label`` is a
+        heading's number ("3."), kept in the heading path."""
+        if not text.strip():
+            return
+        body = where.get("part") == "body"
+        if body:
+            self.paragraph += 1
+        if kind is BlockKind.HEADING and body:
+            self.headings.enter(level, f"{label} {text}" if label else text)
+        location = dict(where)
+        if body:
+            location["paragraph"] = self.paragraph
+            location["heading_path"] = self.headings.path()
+        if "table" in where and kind is not BlockKind.HEADING:
+            kind = BlockKind.TABLE_CELL
+        self.blocks.append(Extracted(kind=kind, text=text, location=location, level=level,
+                                     pieces=list(pieces or []), links=list(links or [])))
+
+    def keep_once(self, start: int, seen: set[tuple[str, str]]) -> None:
+        """Headers and footers repeat page after page and section after section: of the blocks
+        added since ``start``, keep those whose part has not had the same text before, each
+        numbered within its part."""
+        kept: list[Extracted] = []
+        for b in self.blocks[start:]:
+            part = str(b.location.get("part"))
+            key = (part, " ".join(b.text.split()))
+            if key in seen:
+                continue
+            seen.add(key)
+            b.location["paragraph"] = sum(1 for k in kept if k.location.get("part") == part) + 1
+            kept.append(b)
+        self.blocks[start:] = kept
+
+
 class HeadingPath:
     """The headings above the current block, as a writer sees them ("3. Our plan > Housing")."""
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from plainlint.document import BlockKind, Document
 from plainlint.formats.container import open_archive, verify_entries
-from plainlint.formats.extract import Extracted, HeadingPath, TextBuilder, build_document
+from plainlint.formats.extract import Extracted, Paragraphs, TextBuilder, build_document
 from plainlint.source import InputError, Limits
 
 KIND_NAME = "an OpenDocument text file (.odt)"
@@ -88,12 +88,10 @@ def _format(n: int, fmt: str) -> str:
                               "I": "upperRoman"}.get(fmt, "decimal"))
 
 
-class _Extractor:
+class _Extractor(Paragraphs):
     def __init__(self, doc: Any) -> None:
+        super().__init__()
         self.doc = doc
-        self.blocks: list[Extracted] = []
-        self.headings = HeadingPath()
-        self.paragraph = 0
         self.tables = 0
         self.notes = {"footnote": 0, "endnote": 0}
         self.parents: dict[str, str] = {}
@@ -209,21 +207,7 @@ class _Extractor:
         links: list[tuple[int, int]] = []
         pending = _Pending()
         self._inline(el, builder, links, pending)
-        text = builder.text
-        body = where.get("part") == "body"
-        if text.strip():
-            if body:
-                self.paragraph += 1
-            if kind is BlockKind.HEADING and body:
-                self.headings.enter(level, f"{label} {text}" if label else text)
-            location = dict(where)
-            if body:
-                location["paragraph"] = self.paragraph
-                location["heading_path"] = self.headings.path()
-            if "table" in where and kind is not BlockKind.HEADING:
-                kind = BlockKind.TABLE_CELL
-            self.blocks.append(Extracted(kind=kind, text=text, location=location, level=level,
-                                         links=links))
+        self.add(builder.text, kind, level, where, label, links=links)
         self._boxes(pending.boxes, {"part": "text-box", "paragraph": self.paragraph,
                                     "heading_path": self.headings.path()})
         for note_class, body_el in pending.notes:
@@ -296,15 +280,7 @@ class _Extractor:
                     continue
                 start = len(self.blocks)
                 self._story(part, {"part": kind}, in_list=False)
-                kept = []
-                for b in self.blocks[start:]:
-                    key = (kind, " ".join(b.text.split()))
-                    if key not in seen:
-                        seen.add(key)
-                        b.location["paragraph"] = sum(
-                            1 for k in kept if k.location.get("part") == kind) + 1
-                        kept.append(b)
-                self.blocks[start:] = kept
+                self.keep_once(start, seen)
 
 
 def _rows(table: Any) -> list[Any]:
