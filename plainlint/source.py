@@ -134,28 +134,7 @@ def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -
 def read_source(path: Path, display: str | None = None, limits: Limits = Limits()) -> Source:
     """Read and decode a file. Raises `InputError` with a one-line reason."""
     shown = display if display is not None else str(path)
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        if os.path.islink(path):
-            raise InputError("broken symbolic link") from None
-        raise InputError(_describe_os_error(exc)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory")
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError("not a regular file")
-    size_mb = st.st_size / 1_000_000
-    if size_mb > limits.max_file_mb:
-        raise InputError(
-            f"file is {size_mb:,.1f} MB, over the {limits.max_file_mb:g} MB limit; "
-            "raise max-file-size-mb to check it"
-        )
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        raise InputError(_describe_os_error(exc)) from None
-    return decode(data, shown, limits)
+    return decode(read_bytes(path, limits.max_file_mb), shown, limits)
 
 
 def read_stdin_bytes(stream: object) -> bytes:
