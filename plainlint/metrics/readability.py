@@ -125,13 +125,15 @@ def summary(m: dict[str, Any]) -> str | None:
         return None
     t = m.get("targets", {})
     return (
-        f"readability: reading age {m['reading_age']:g} (aim for {t.get('reading_age', 11):g} "
+        f"readability: reading age {m['reading_age']:g} "
+        f"(aim for {t.get('reading_age', rd.TARGET_READING_AGE):g} "
         f"or below); Flesch reading ease {m['flesch_reading_ease']:g} (aim for "
-        f"{t.get('flesch_reading_ease', 60):g} or more); "
+        f"{t.get('flesch_reading_ease', rd.TARGET_FLESCH):g} or more); "
         f"{_pct(m['long_sentence_share'])} of sentences over {m['long_sentence_limit']} words "
-        f"(aim for {_pct(t.get('long_sentence_share', 0.05))} or fewer); "
-        f"{_pct(m['passive_share'])} passive (aim for {_pct(t.get('passive_share', 0.04))} or "
-        f"fewer); {_pct(m['complex_word_share'])} complex words; "
+        f"(aim for {_pct(t.get('long_sentence_share', rd.TARGET_LONG_SHARE))} or fewer); "
+        f"{_pct(m['passive_share'])} passive "
+        f"(aim for {_pct(t.get('passive_share', rd.TARGET_PASSIVE_SHARE))} or fewer); "
+        f"{_pct(m['complex_word_share'])} complex words; "
         f"{m['words']} words, {m['sentences']} sentences"
     )
 

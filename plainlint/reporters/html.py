@@ -39,6 +39,7 @@ from typing import Any
 from plainlint import __version__
 from plainlint.document import MASK, BlockBuilder, LineIndex, OffsetMap
 from plainlint.model import FileError, FileResult, Finding, RunResult, Severity
+from plainlint.readability import TARGET_READING_AGE
 from plainlint.reporters import ReportOptions
 
 # -- words ------------------------------------------------------------------------------------
@@ -103,7 +104,6 @@ FRAMING_KINDS: tuple[tuple[str, str, str], ...] = (
 #: Rules whose findings are whole sentences: the index links its hardest sentences to them.
 SENTENCE_RULES = ("hard-sentence", "long-sentence")
 
-DEFAULT_READING_AGE_TARGET = 11
 MAX_EXCERPT = 160
 MAX_MASK_SHOWN = 80
 TOP_TERMS = 20
@@ -566,7 +566,7 @@ def _readability(metric: Any, sections: list[SectionView]) -> ReadabilityView | 
     if age is None:
         return None
     targets = metric.get("targets") if isinstance(metric.get("targets"), dict) else {}
-    target = _num(targets.get("reading_age")) or DEFAULT_READING_AGE_TARGET
+    target = _num(targets.get("reading_age")) or TARGET_READING_AGE
     # A few words give figures that mean little: none are shown against the targets.
     too_short = bool(metric.get("too_short"))
     measures = [] if too_short else _measures(metric, targets)
@@ -831,7 +831,7 @@ def document_view(
             not readability.get("too_short")):
         target = _num((readability.get("targets") or {}).get("reading_age")) \
             if isinstance(readability.get("targets"), dict) else None
-        target = target or DEFAULT_READING_AGE_TARGET
+        target = target or TARGET_READING_AGE
         for ms in readability["sections"]:
             if not isinstance(ms, dict):
                 continue
@@ -1016,7 +1016,7 @@ def index_view(result: RunResult, pages: Sequence[str],
         too_short = bool(read.get("too_short"))
         age = None if too_short else _num(read.get("reading_age"))
         targets = read.get("targets") if isinstance(read.get("targets"), dict) else {}
-        target = _num(targets.get("reading_age")) or DEFAULT_READING_AGE_TARGET
+        target = _num(targets.get("reading_age")) or TARGET_READING_AGE
         words = _num(read.get("words"))
         rows.append(IndexRow(
             path=r.path,
