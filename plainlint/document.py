@@ -224,6 +224,7 @@ class Block:
     level: int = 0  # heading level, 1-6; 0 for other blocks
     section: int = 0  # index into Document.sections
     links: list[tuple[int, int]] = field(default_factory=list)  # link-text ranges in `text`
+    row: int = 0  # a table cell's row in its table (1-based), so reports can show rows; else 0
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.map.source_span(start, end)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from plainlint import formats
 from plainlint.document import MASK, BlockKind
 from plainlint.source import decode
@@ -166,3 +168,24 @@ def test_too_deep_nesting_is_reported_not_silently_dropped() -> None:
 
     result = check_text("> " * 60 + "stakeholders\n", fmt="markdown")
     assert any("nested more than" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(("fmt", "text"), [
+    ("markdown", "| What | Who pays |\n|---|---|\n| Advice | Free |\n| Care at home | You |\n\n"
+                 "| Second | table |\n|---|---|\n| a | b |\n"),
+    ("html", "<table><tr><th>What</th><th>Who pays</th></tr><tr><td>Advice</td><td>Free</td>"
+             "</tr><tr><td>Care at home</td><td>You</td></tr></table><p>Between.</p>"
+             "<table><tr><td>Second</td><td>table<table><tr><td>inner</td></tr></table></td>"
+             "</tr><tr><td>a</td><td>b</td></tr></table>"),
+])
+def test_table_cells_know_their_row(fmt: str, text: str) -> None:
+    """Reports show a table's cells row by row: each cell knows its row in its table."""
+    doc = formats.parse(decode(text.encode(), "t"), fmt)
+    rows = [(b.text, b.row) for b in doc.blocks if b.kind.value == "table-cell"]
+    expected = [("What", 1), ("Who pays", 1), ("Advice", 2), ("Free", 2), ("Care at home", 3),
+                ("You", 3), ("Second", 1), ("table", 1)]
+    if fmt == "html":
+        expected.append(("inner", 1))  # a table inside a cell counts its own rows
+    expected += [("a", 2), ("b", 2)]
+    assert rows == expected
+    assert all(b.row == 0 for b in doc.blocks if b.kind.value != "table-cell")

@@ -149,6 +149,24 @@ def test_partial_and_odd_metrics_never_break_a_page() -> None:
     assert "Too short to judge." in report.render_document(report.document_view(result))
 
 
+def test_table_cells_are_shown_row_by_row(word_report: Path, tmp_path: Path) -> None:
+    """Each table row starts a new line of cells, whatever the width of the page."""
+    from plainlint.api import Checker
+
+    md = "Costs:\n\n| What | Who pays |\n|---|---|\n| Advice | Free |\n| Care | You |\n"
+    page = report.render_document(report.document_view(check_text(md, fmt="markdown")))
+    table = page.split('<div class="cells"', 1)[1].split("</div>", 1)[0]
+    assert table.count('class="cells-row"') == 2  # before rows 2 and 3
+    assert re.search(r"What.*Who pays.*cells-row.*Advice.*Free.*cells-row.*Care.*You",
+                     table, re.DOTALL)
+    # Word tables know their rows from the document (a merged cell spans two columns).
+    word = Checker(keep_documents=True).run([str(word_report)]).files[0]
+    view = report.document_view(word)
+    assert [(p.row, "".join(t.text for t in p.tokens)) for p in view.passages
+            if p.kind == "table-cell"][:4] == [(1, "Service"), (1, "Cost"), (1, "Notes"),
+                                               (2, "Respite")]
+
+
 def test_too_short_for_a_reading_age(tmp_path: Path) -> None:
     """A document under about 100 words has measures but no reading age to judge it by: the
     page says so instead of a verdict, and the index neither shows nor averages it."""

@@ -151,7 +151,9 @@ def build_document(path: str, fmt: str, blocks: list[Extracted],
         builder = BlockBuilder()
         builder.copy(source.text, start, start + len(b.text))
         text, mapping = builder.build()
-        doc.blocks.append(Block(kind=b.kind, text=text, map=mapping, level=b.level,
+        table = b.location.get("table")
+        row = table.get("row", 0) if isinstance(table, dict) else 0
+        doc.blocks.append(Block(kind=b.kind, text=text, map=mapping, level=b.level, row=row,
                                 links=list(b.links)))
     doc.meta["locator"] = Locator(starts, blocks, page_lines)
     doc.meta["extracted"] = blocks

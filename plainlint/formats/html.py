@@ -61,6 +61,7 @@ class _Extractor(HTMLParser):
         # Open elements, with the block kind and heading level each one gives text inside it.
         self.stack: list[tuple[str, BlockKind, int]] = []
         self.open_count: dict[str, int] = {}
+        self.rows: list[int] = []  # rows begun so far in each open table, innermost last
         self.skip = 0
         self.builder: BlockBuilder | None = None
         self.kind = BlockKind.PARAGRAPH
@@ -104,8 +105,9 @@ class _Extractor(HTMLParser):
                 self.close_link()
             text, mapping = self.builder.build()
             if text.strip().strip(MASK).strip():
+                row = self.rows[-1] if self.rows and self.kind is BlockKind.TABLE_CELL else 0
                 self.doc.blocks.append(
-                    Block(self.kind, text, mapping, level=self.level, links=self.links)
+                    Block(self.kind, text, mapping, level=self.level, links=self.links, row=row)
                 )
         self.builder = None
         self.links = []
@@ -145,6 +147,10 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self.flush()
+            if tag == "table":
+                self.rows.append(0)
+            elif tag == "tr" and self.rows:
+                self.rows[-1] += 1
             if tag not in _VOID:
                 self.push(tag)
         elif tag == "br":
@@ -186,6 +192,8 @@ class _Extractor(HTMLParser):
             return
         if tag in _BLOCK:
             self.flush()
+        if tag == "table" and self.rows and self.open_count.get("table"):
+            self.rows.pop()
         self.pop_to(tag)
 
     def handle_data(self, data: str) -> None:

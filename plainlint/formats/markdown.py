@@ -439,14 +439,15 @@ class _Adapter:
         sub = _Raw(raw.chars[i:j], raw.pos[i:j], raw.sep[i:j])
         self.emit(BlockKind.IMAGE_ALT, sub)
 
-    def emit(self, kind: BlockKind, raw: _Raw, level: int = 0) -> None:
+    def emit(self, kind: BlockKind, raw: _Raw, level: int = 0, row: int = 0) -> None:
         builder = BlockBuilder()
         scanner = _Inline(self, raw, builder)
         scanner.run()
         text, mapping = builder.build()
         if text.strip().strip(MASK).strip():
             self.doc.blocks.append(
-                Block(kind=kind, text=text, map=mapping, level=level, links=scanner.links)
+                Block(kind=kind, text=text, map=mapping, level=level, links=scanner.links,
+                      row=row)
             )
 
     def _tail_aligned(self, pieces: list[str], first_line: int) -> _Raw:
@@ -487,7 +488,8 @@ class _Adapter:
             raise _Unmappable(first + 1)
         return self._tail_aligned(pieces, first)
 
-    def table_row(self, line: int, cells: list[Token]) -> None:
+    def table_row(self, line: int, cells: list[Token], number: int = 0) -> None:
+        """The cells of a table row (``number`` is the row's in its table, from 1)."""
         start, end = self.line_span(line)
         text = self.source.text
         row = text[start:end]
@@ -521,7 +523,7 @@ class _Adapter:
                 continue
             raw = _Raw()
             raw.add_span(text, a2, b2)
-            self.emit(BlockKind.TABLE_CELL, raw)
+            self.emit(BlockKind.TABLE_CELL, raw, row=number)
 
     def html_block(self, token: Token) -> None:
         from plainlint.formats.html import extract_into
@@ -544,6 +546,7 @@ class _Adapter:
         heading: Token | None = None
         row_cells: list[Token] = []
         row_line: int | None = None
+        rows = 0  # rows of the current table so far
         in_cell = False
         for t in tokens:
             if t.type == "blockquote_open":
@@ -556,12 +559,15 @@ class _Adapter:
                 heading = t
             elif t.type == "heading_close":
                 heading = None
+            elif t.type == "table_open":
+                rows = 0
             elif t.type == "tr_open":
                 row_cells = []
                 row_line = t.map[0] if t.map else None
+                rows += 1
             elif t.type == "tr_close":
                 if row_line is not None:
-                    self.table_row(row_line, row_cells)
+                    self.table_row(row_line, row_cells, rows)
                 row_cells = []
             elif t.type in ("th_open", "td_open"):
                 in_cell = True

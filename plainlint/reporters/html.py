@@ -210,6 +210,7 @@ class PassageView:
     line: int
     section: int
     anchor: str = ""  # id of a heading, so sections can link to it
+    row: int = 0  # a table cell's row in its table (0: not known)
 
 
 @dataclass
@@ -386,6 +387,7 @@ class _Passage:
     hi: int
     mask_source: Callable[[int], str] | None
     hits: list[tuple[int, int, FindingView]] = field(default_factory=list)
+    row: int = 0
 
 
 def _build_passages(
@@ -406,7 +408,7 @@ def _build_passages(
                 return _runs_text_source(document, _b, pos, pos + 1)
 
             passages.append(_Passage(block.kind.value, block.level, block.text, block.map,
-                                     block.section, lo, hi, mask_source))
+                                     block.section, lo, hi, mask_source, row=block.row))
         passages.sort(key=lambda p: (p.lo, -p.hi))
         return passages, list(document.sections), True, src
     if text is None:
@@ -814,7 +816,8 @@ def document_view(
         anchor = ""
         if p.kind == "heading" and line in section_lines:
             anchor = section_lines[line].anchor
-        out_passages.append(PassageView(p.kind, p.level, _tokens(p), line, p.section, anchor))
+        out_passages.append(PassageView(p.kind, p.level, _tokens(p), line, p.section, anchor,
+                                        p.row))
 
     counts = Counter(fv.severity for fv in findings)
     sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
