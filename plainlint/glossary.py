@@ -106,6 +106,15 @@ class Entry:
                 seen.add(surface)
                 yield surface, form
 
+    def inflect_for(self, form: str) -> str:
+        """How alternatives are inflected for a match in ``form``: as the entry says, or, for
+        an entry that lists its own forms ("commissioned"), as the form shows."""
+        if self.inflect != "none":
+            return self.inflect
+        if form in (inflect.S, inflect.ED, inflect.EN, inflect.ING):
+            return "verb"
+        return "noun" if form == inflect.PLURAL else "none"
+
     def suggestions(self, form: str, matched: str) -> tuple[Suggestion, ...]:
         """Suggestions for a match of this entry in ``form``, shaped like ``matched``."""
         out: list[Suggestion] = []
@@ -113,7 +122,7 @@ class Entry:
             if is_advice(alt):
                 out.append(Suggestion(text=advice_text(alt)))
                 continue
-            replacement = inflect.inflect_phrase(alt, form, self.inflect)
+            replacement = inflect.inflect_phrase(alt, form, self.inflect_for(form))
             if not self.case_sensitive:  # an abbreviation's capitals are not the writer's
                 replacement = match_case(replacement, matched)
             applicability = (
@@ -123,6 +132,29 @@ class Entry:
             )
             out.append(Suggestion(replacement, replacement, applicability))
         return tuple(out)
+
+
+def guess_form(surface: str, term: str, how: str) -> str:
+    """The form name of an extra surface form listed without one: "reached out to" of the verb
+    "reach out to" is the past, "single points of contact" the plural of "single point of
+    contact". Anything not made by the regular rules ("drove" is, through the irregular verb
+    list) counts as the base form, so its replacement is not inflected."""
+    words, base = surface.lower().split(), term.lower().split()
+    if not words or not base:
+        return inflect.BASE
+    plural = (inflect.plural_phrase(term.lower()), inflect.forms_of(term.lower(), "noun")["plural"])
+    if how in ("noun", "none") and surface.lower() in plural:
+        return inflect.PLURAL  # "OAPs"; for an entry of no kind, "commissions" reads either way
+    if how in ("verb", "none") and words[1:] == base[1:]:
+        head = words[0]
+        for form in (inflect.S, inflect.ED, inflect.EN, inflect.ING):
+            if inflect.forms_of(base[0], "verb")[form] == head:
+                return form
+        if how == "verb" and head.endswith("ing"):
+            return inflect.ING
+        if how == "verb" and head.endswith("ed"):
+            return inflect.ED
+    return inflect.BASE
 
 
 def is_advice(alternative: str) -> bool:
@@ -201,7 +233,8 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
                 raise GlossaryError(f"{where}: unknown form name {form!r} in 'forms'")
             forms.extend((s, form) for s in _strings(surface, f"{where}: forms"))
     else:
-        forms.extend((s, inflect.BASE) for s in _strings(forms_raw, f"{where}: forms"))
+        forms.extend((s, guess_form(s, term.strip(), how))
+                     for s in _strings(forms_raw, f"{where}: forms"))
     fix_raw = raw.get("fix", "unsafe")
     try:
         fix = Applicability(fix_raw)

@@ -120,7 +120,8 @@ def self_flagging(matcher: TermMatcher) -> frozenset[str]:
         if entry.fix is not Applicability.SAFE or not entry.alternatives:
             continue
         alt = entry.alternatives[0]
-        forms = {inflect.inflect_phrase(alt, form, entry.inflect) for _, form in entry.surfaces()}
+        forms = {inflect.inflect_phrase(alt, form, entry.inflect_for(form))
+                 for _, form in entry.surfaces()}
         for text in forms | {alt, alt.capitalize()}:
             if any(True for _ in matcher.find(text)):
                 out.add(entry.term)
