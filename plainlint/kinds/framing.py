@@ -1004,7 +1004,13 @@ class _Sentence:
             self.preps(v, "to")
         ):
             return False
-        step = 5 if key in ("involve", "engage", "invite", "include", "empower") else 4
+        # Engagement (step 5) says what people take part in ("involve carers in the review",
+        # "engage young people in designing the offer", "invite residents to help"); bare
+        # "we will engage residents" says nothing people do, so it sits with consultation (4).
+        step = 5 if key in ("involve", "engage", "invite", "include", "empower") and (
+            any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("in", "into")
+                                                  and any(c.children)) for c in v.children)
+        ) else 4
         tokens = [v.i, *self.phrase_tokens(people)] if people.i != v.i else [v.i]
         self.add("together", "engagement" if step == 5 else "voice", step, v,
                  [*tokens, *self.verb_group(v)], 2)
@@ -1519,10 +1525,28 @@ class _Sentence:
         return [home[0], home[-1]]
 
     # -- the verdict -----------------------------------------------------------------------
+    def finite(self) -> bool:
+        """Does the sentence have a finite verb (a tense, a modal, or an order)? A table cell
+        or a fragment ("In order to give carers a break", "Support for carers") has none: it
+        names a purpose or a thing, and nobody does anything to anyone in it."""
+        for tok in self.doc:
+            if tok.tag_ in ("VBZ", "VBP", "VBD", "MD"):
+                return True
+            if tok.tag_ == "VB" and self.imperative(tok):
+                return True
+            if tok.lower_ in self.lex.verb_forms and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+                return True
+        return False
+
     def verdict(self) -> Framing:
-        if not self.events:
+        events = self.events
+        if events and not self.finite():
+            # Fragments count only for what people do together ("Co-designed with carers").
+            events = [e for e in events if e.label == "together"]
+        if not events:
             return Framing("neutral", parsed=True)
-        best = min(self.events, key=lambda e: (e.depth, _PRIORITY[e.label], -e.strength))
+        best = min(events, key=lambda e: (e.depth, _PRIORITY[e.label], -e.strength))
         tokens = self.anchor_tokens(best)
         first, last = self.doc[tokens[0]], self.doc[tokens[-1]]
         anchor = (first.idx, last.idx + len(last.text))
