@@ -162,7 +162,9 @@ def split_sentences(doc: Doc) -> Doc:
             j = i + 1
             while j < n and (doc[j].text in _CLOSERS or doc[j].text in _ENDERS):
                 j += 1
-            glued = j == i + 1 and not tok.whitespace_
+            # Glued to the next word ("e.g.Bins"), not to a line break the tokenizer keeps as
+            # a token of its own ("it.\nOur").
+            glued = j == i + 1 and not tok.whitespace_ and not (j < n and doc[j].is_space)
             while j < n and doc[j].is_space:
                 j += 1
             if j < n and not glued and _breaks_here(doc, i, j, sent_start):
