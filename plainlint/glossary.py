@@ -120,7 +120,10 @@ class Entry:
         out: list[Suggestion] = []
         for i, alt in enumerate(self.alternatives):
             if is_advice(alt):
-                out.append(Suggestion(text=advice_text(alt)))
+                text = advice_text(alt)
+                if not alt.startswith("(") and not self.case_sensitive:
+                    text = match_case(text, matched)  # "If [x] happens", like "If there is"
+                out.append(Suggestion(text=text))
                 continue
             replacement = inflect.inflect_phrase(alt, form, self.inflect_for(form))
             if not self.case_sensitive:  # an abbreviation's capitals are not the writer's

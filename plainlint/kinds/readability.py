@@ -287,14 +287,16 @@ class SentenceDifficulty(Kind):
             clauses = 1 + len(_CLAUSE_WORDS.findall(text))
             why = []
             if long_words:
-                shown = ", ".join(f"“{w}”" for w in long_words[:3])
-                why.append(f"{len(long_words)} long word{'s' if len(long_words) > 1 else ''} "
-                           f"({shown})")
+                shown = _and([f"“{w}”" for w in long_words[:3]])
+                n = len(long_words)
+                why.append(f"{n} long word{'s' if n > 1 else ''} ({shown})" if n <= 3
+                           else f"{n} long words, such as {shown},")
             if s.words >= 20:
                 why.append(f"{s.words} words")
             if clauses >= 3:
                 why.append(f"about {clauses} clauses")
-            reasons = "; ".join(why) if why else "long words and sentence length together"
+            reasons = (_and(why).replace(",, ", ", ").rstrip(",") if why
+                       else "long words and sentence length together")
             yield Hit(
                 block_index=s.block,
                 start=s.start,
@@ -409,6 +411,13 @@ class PassiveVoice(Kind):
                     data={"verb": p.verb, "doer": p.agent, "question": p.question,
                           "rewrite": rewrites[0] if rewrites else None},
                 )
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)

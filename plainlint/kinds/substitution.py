@@ -85,7 +85,7 @@ class Substitution(Kind):
                     text=" ".join(matched.split()),
                     term=entry.term,
                     explanation=entry.explanation,
-                    alternatives=", ".join(s.text for s in suggestions),
+                    alternatives=_joined(s.text for s in suggestions),
                 )
                 if entry.contested:
                     message += (
@@ -102,6 +102,13 @@ class Substitution(Kind):
                     term=entry.term,
                     data={"category": entry.category} if entry.category else None,
                 )
+
+
+def _joined(texts: Iterable[str]) -> str:
+    """Alternatives for a message: "use, apply"; with "; " when one has commas of its own
+    ("name the people: residents, tenants, carers; people with an interest")."""
+    items = list(texts)
+    return ("; " if any("," in t for t in items) else ", ").join(items)
 
 
 def self_flagging(matcher: TermMatcher) -> frozenset[str]:

@@ -34,7 +34,10 @@ def _plural(n: int, word: str) -> str:
 
 def finding_line(f: Finding, path: str, color: bool = False) -> str:
     tries = [s.text for s in f.suggestions]
-    tail = f" (try: {', '.join(tries)})" if tries else ""
+    # "; " between alternatives when one has commas of its own ("name the people: residents,
+    # tenants, carers; people with an interest").
+    sep = "; " if any("," in t for t in tries) else ", "
+    tail = f" (try: {sep.join(tries)})" if tries else ""
     if f.location is not None:
         from plainlint.locations import label
 
