@@ -1529,13 +1529,20 @@ class _Sentence:
         """Does the sentence have a finite verb (a tense, a modal, or an order)? A table cell
         or a fragment ("In order to give carers a break", "Support for carers") has none: it
         names a purpose or a thing, and nobody does anything to anyone in it."""
+        words = [t for t in self.doc if not t.is_space]
+        unended = not words or words[-1].text not in (".", "!", "?", "...", "\u2026")
         for tok in self.doc:
-            if tok.tag_ in ("VBZ", "VBP", "VBD", "MD"):
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # In a line without a full stop (a heading, a table cell), a plural verb form after
+            # a singular noun is a misread noun phrase: "Respite care for carers" is a cell,
+            # not "respite" caring for someone. ("Our staff help people." is a sentence.)
+            misread = unended and tok.tag_ in ("VBP", "NN", "NNS") and any(
+                c.tag_ in ("NN", "NNP") for c in subjects)
+            if tok.tag_ in ("VBZ", "VBD", "MD") or (tok.tag_ == "VBP" and not misread):
                 return True
             if tok.tag_ == "VB" and self.imperative(tok):
                 return True
-            if tok.lower_ in self.lex.verb_forms and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            if tok.lower_ in self.lex.verb_forms and subjects and not misread:
                 return True
         return False
 
