@@ -49,11 +49,31 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 def tools(extra_args: list[str]) -> dict[str, list[str]]:
     found = {"plainlint": [sys.executable, "-m", "plainlint", "check", "--format", "json",
                            *extra_args]}
-    if shutil.which("proselint"):
-        found["proselint"] = ["proselint", "check"]
-    if shutil.which("write-good"):
-        found["write-good"] = ["write-good"]
+    proselint = _find("proselint", [Path(sys.executable).parent])
+    if proselint:
+        # proselint stops after its first 1,000 problems (``max_errors``), which on a large
+        # file means it never reads most of it: lift the cap so it checks every word.
+        config = Path(tempfile.gettempdir()) / "plainlint-bench-proselint.json"
+        config.write_text('{"max_errors": 1000000000}\n', encoding="utf-8")
+        found["proselint"] = [proselint, "check", "--config", str(config)]
+    write_good = _find("write-good", [REPO / ".bench-tools" / "node_modules" / ".bin"])
+    if write_good:
+        found["write-good"] = [write_good]
     return found
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _find(name: str, extra: list[Path]) -> str | None:
+    """A tool on PATH, or in the places the benchmark's own installs go: the venv running this
+    script (``pip install proselint``) and ``.bench-tools`` (``npm install --prefix
+    .bench-tools write-good``)."""
+    for folder in extra:
+        candidate = folder / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return shutil.which(name)
 
 
 def main() -> None:
