@@ -289,7 +289,7 @@ def load_file(path: Path) -> list[Entry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read glossary file ({exc})") from None
     try:
-        data = yamlutil.load(text)
+        data, node = yamlutil.load_with_node(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -302,7 +302,7 @@ def load_file(path: Path) -> list[Entry]:
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise GlossaryError(f"{path}: expected a mapping with an 'entries' list")
     defaults = {k: data[k] for k in ("rule", "category", "source") if k in data}
-    lines = _entry_lines(text)
+    lines = _entry_lines(node)
     entries = []
     for i, raw in enumerate(data.get("entries") or []):
         line = f":{lines[i]}" if i < len(lines) else ""
@@ -310,12 +310,8 @@ def load_file(path: Path) -> list[Entry]:
     return entries
 
 
-def _entry_lines(text: str) -> list[int]:
+def _entry_lines(node: yaml.Node | None) -> list[int]:
     """1-based line numbers where each entry of the top 'entries' list starts (best effort)."""
-    try:
-        node = yamlutil.compose(text)
-    except yaml.YAMLError:
-        return []
     if isinstance(node, yaml.SequenceNode):
         seq = node
     elif isinstance(node, yaml.MappingNode):
