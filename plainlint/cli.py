@@ -173,7 +173,7 @@ def main() -> None:
               help="Check files in N worker processes [default: one per core; 1: no workers].")
 @click.option("--no-cache", is_flag=True,
               help="Check every file afresh, without reading or writing the results cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--cache-dir", type=click.Path(path_type=Path),
               envvar="PLAINLINT_CACHE_DIR",
               help="Where to keep cached results [default: .plainlint_cache].")
 def check(

@@ -358,10 +358,26 @@ def bundled_files() -> list[Path]:
     return sorted(glossary_dir().glob("*.yaml"))
 
 
-@lru_cache(maxsize=16)
 def load(extra: tuple[Path, ...] = ()) -> Glossary:
-    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files."""
+    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files
+    as they are now: a file edited since (another size or modification time) is read again."""
+    return _load(tuple((path, _stamp(path)) for path in [*bundled_files(), *extra]))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # load_file says why it cannot be read
+    return (st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple[tuple[Path, tuple[int, int]], ...]) -> Glossary:
     entries: list[Entry] = []
-    for path in [*bundled_files(), *extra]:
+    for path, _ in files:
         entries.extend(load_file(path))
     return Glossary(entries)
+
+
+load.cache_clear = _load.cache_clear  # type: ignore[attr-defined]

@@ -108,6 +108,11 @@ def pipeline(level: str) -> Language:
             nlp = spacy.load(_model_name(), exclude=exclude)
             _fast_attributes(nlp)
         _add_sentence_rules(nlp, level)
+        if level != "parse":
+            # spaCy refuses texts over a million characters because its parser needs about
+            # 1 GB per 100,000; the tokenizer and tagger grow linearly, and a block is already
+            # limited by the document size limits (a 2 MB paragraph is a real, if rare, input).
+            nlp.max_length = 100_000_000
         return nlp
 
 
