@@ -103,7 +103,7 @@ def test_a_run_answered_from_the_cache_never_imports_spacy(tmp_path: Path) -> No
     text = _plainlint(["check", "a.md", "b.md"], tmp_path, probe=True)
     assert not _spacy_imported(text)
     assert text.stdout == _plainlint(["check", "--no-cache", "a.md", "b.md"], tmp_path).stdout
-    assert "reading age" in text.stdout and "framing:" in text.stdout
+    assert "framing:" in text.stdout
     # An edited file is checked again; the other still comes from the cache.
     write(tmp_path / "b.md", PAGE.replace("bins", "recycling"))
     edited = _plainlint(["check", "--format", "json", "a.md", "b.md"], tmp_path, probe=True)
