@@ -170,6 +170,11 @@ def resolve(
     return settings
 
 
+#: Sentences longer than this are not parsed (see `Context.sentence_docs`): the rules that
+#: read a parse walk it in ways that grow faster than its length.
+MAX_PARSE_CHARS = 5000
+
+
 class Context:
     """What a rule sees: the document, the glossary, and analysis computed on demand.
 
@@ -209,9 +214,11 @@ class Context:
         Rules that need a parse should ask only for the sentences that can trigger them: a
         parse costs far more than a regular expression. Each sentence is analysed once per
         level, however many rules ask; a parse also serves rules that only need tags. Token
-        offsets in a returned Doc are relative to the sentence start.
+        offsets in a returned Doc are relative to the sentence start. A "sentence" longer than
+        `MAX_PARSE_CHARS` (a pasted list or data, not a sentence anyone reads; the
+        long-sentence rule reports it) is not analysed and is missing from the result.
         """
-        wanted = list(dict.fromkeys(spans))
+        wanted = [k for k in dict.fromkeys(spans) if k[2] - k[1] <= MAX_PARSE_CHARS]
         out: dict[tuple[int, int, int], Doc] = {}
         todo: list[tuple[int, int, int]] = []
         for key in wanted:

@@ -12,7 +12,10 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8",
+                 durable: bool = True) -> None:
+    """Write ``data`` to ``path`` all at once. ``durable=False`` skips the flush to disk, for
+    files that may be lost in a power cut but never seen half-written (cache entries)."""
     target = Path(path)
     payload = data.encode(encoding) if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")
@@ -24,7 +27,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         else:

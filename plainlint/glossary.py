@@ -325,7 +325,7 @@ def load_file(path: Path) -> list[Entry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read glossary file ({exc})") from None
     try:
-        data = yamlutil.load(text)
+        data, node = yamlutil.load_with_node(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -338,7 +338,7 @@ def load_file(path: Path) -> list[Entry]:
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise GlossaryError(f"{path}: expected a mapping with an 'entries' list")
     defaults = {k: data[k] for k in ("rule", "category", "source") if k in data}
-    lines = _entry_lines(text)
+    lines = _entry_lines(node)
     entries = []
     for i, raw in enumerate(data.get("entries") or []):
         line = f":{lines[i]}" if i < len(lines) else ""
@@ -346,12 +346,8 @@ def load_file(path: Path) -> list[Entry]:
     return entries
 
 
-def _entry_lines(text: str) -> list[int]:
+def _entry_lines(node: yaml.Node | None) -> list[int]:
     """1-based line numbers where each entry of the top 'entries' list starts (best effort)."""
-    try:
-        node = yamlutil.compose(text)
-    except yaml.YAMLError:
-        return []
     if isinstance(node, yaml.SequenceNode):
         seq = node
     elif isinstance(node, yaml.MappingNode):
@@ -398,10 +394,26 @@ def bundled_files() -> list[Path]:
     return sorted(glossary_dir().glob("*.yaml"))
 
 
-@lru_cache(maxsize=16)
 def load(extra: tuple[Path, ...] = ()) -> Glossary:
-    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files."""
+    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files
+    as they are now: a file edited since (another size or modification time) is read again."""
+    return _load(tuple((path, _stamp(path)) for path in [*bundled_files(), *extra]))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # load_file says why it cannot be read
+    return (st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple[tuple[Path, tuple[int, int]], ...]) -> Glossary:
     entries: list[Entry] = []
-    for path in [*bundled_files(), *extra]:
+    for path, _ in files:
         entries.extend(load_file(path))
     return Glossary(entries)
+
+
+load.cache_clear = _load.cache_clear  # type: ignore[attr-defined]

@@ -195,7 +195,8 @@ class Analysis:
             docs = self.ctx.sentence_docs([s.key for s in candidates], "parse")
             found: dict[int, list[Passive]] = {}
             for s in candidates:
-                clauses = passive.find(docs[s.key])
+                doc = docs.get(s.key)
+                clauses = passive.find(doc) if doc is not None else []
                 if clauses:
                     found[s.index] = clauses
             self._passives = found

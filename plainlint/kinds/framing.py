@@ -22,7 +22,7 @@ import re
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint import inflect, yamlutil
@@ -135,6 +135,17 @@ class Lexicon:
     filter_people: frozenset[str]
     filter_phrases: tuple[str, ...]  # together phrases, matched in the lower-cased sentence
 
+    @cached_property
+    def penalty_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Penalty phrases by their first word, each with its rank (longest first): the order
+        in which `_Sentence.penalty_spans` lets one phrase claim a word before another."""
+        return _phrase_index(sorted(self.penalty_phrases, key=len, reverse=True))
+
+    @cached_property
+    def together_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Together phrases by their first word, each with its place in the list."""
+        return _phrase_index(self.together_phrases)
+
     @classmethod
     def from_data(cls, data: dict[str, Any], more_people: Iterable[str] = ()) -> Lexicon:
         people = data["people"]
@@ -218,6 +229,15 @@ class Lexicon:
                 " ".join(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
             ),
         )
+
+
+def _phrase_index(phrases: Iterable[tuple[str, ...]]
+                  ) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """First word -> [(rank, phrase)], so a sentence is scanned once, not once per phrase."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for rank, phrase in enumerate(phrases):
+        index.setdefault(phrase[0], []).append((rank, phrase))
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -417,16 +437,23 @@ class _Sentence:
         if self._penalty_spans is None:
             spans: dict[int, list[int]] = {}
             words = [t.lower_ for t in self.doc]
-            lemmas = [t.lemma_.lower() for t in self.doc]
-            for phrase in sorted(self.lex.penalty_phrases, key=len, reverse=True):
-                n = len(phrase)
-                for i in range(len(words) - n + 1):
+            index = self.lex.penalty_index
+            found: list[tuple[int, int, int]] = []  # (rank, start, length)
+            for i, w in enumerate(words):
+                for rank, phrase in index.get(w, ()):
+                    n = len(phrase)
+                    if i + n > len(words):
+                        continue
                     if tuple(words[i:i + n]) == phrase or (
-                        tuple(words[i:i + n - 1]) == phrase[:-1] and lemmas[i + n - 1] == phrase[-1]
+                        tuple(words[i:i + n - 1]) == phrase[:-1]
+                        and self.doc[i + n - 1].lemma_.lower() == phrase[-1]
                     ):
-                        span = list(range(i, i + n))
-                        for j in span:
-                            spans.setdefault(j, span)
+                        found.append((rank, i, n))
+            # Longer phrases claim their words first, as the list is ranked.
+            for _rank, i, n in sorted(found):
+                span = list(range(i, i + n))
+                for j in span:
+                    spans.setdefault(j, span)
             self._penalty_spans = spans
         return self._penalty_spans
 
@@ -1401,31 +1428,40 @@ class _Sentence:
         """Together phrases that need no verb analysis: "in partnership with parents"."""
         doc = self.doc
         words = [t.lower_ for t in doc]
-        has_people = any(self.is_people(t) for t in doc)
-        for phrase in self.lex.together_phrases:
+        index = self.lex.together_index
+        found: list[tuple[int, int, tuple[str, ...]]] = []  # (place in the list, start, phrase)
+        for i, w in enumerate(words):
+            for rank, phrase in index.get(w, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found.append((rank, i, phrase))
+        people: list[bool] = []  # whether the sentence names people, worked out when asked
+
+        def has_people() -> bool:
+            if not people:
+                people.append(any(self.is_people(t) for t in doc))
+            return people[0]
+
+        for _rank, i, phrase in sorted(found):
             n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) != phrase:
+            if phrase[:3] == ("in", "partnership", "with"):
+                after = [t for t in doc[i + n:i + n + 6] if self.is_people(t)]
+                if not after:
                     continue
-                if phrase[:3] == ("in", "partnership", "with"):
-                    after = [t for t in doc[i + n:i + n + 6] if self.is_people(t)]
-                    if not after:
-                        continue
-                    tokens = [*range(i, i + n), after[0].i]
-                    self.add("together", "partnership", 6, doc[i], tokens, 3)
-                elif phrase[:1] == ("co",) or phrase[0] in ("coproduction", "codesign"):
-                    if not has_people:
-                        continue
-                    step = 6 if "design" in phrase or "codesign" in phrase else 7
-                    self.add("together", "partnership", step, doc[i], range(i, i + n), 2)
-                elif phrase in (("participatory", "budgeting"),):
-                    self.add("together", "choice", 7, doc[i], range(i, i + n), 2)
-                elif phrase[:2] in (("lived", "experience"), ("expert", "by"), ("experts", "by")):
-                    continue  # names people; the verb decides
-                else:
-                    if not has_people and not (i == 0 or words[0] in ("please",)):
-                        continue
-                    self.add("together", "engagement", 5, doc[i], range(i, i + n), 1)
+                tokens = [*range(i, i + n), after[0].i]
+                self.add("together", "partnership", 6, doc[i], tokens, 3)
+            elif phrase[:1] == ("co",) or phrase[0] in ("coproduction", "codesign"):
+                if not has_people():
+                    continue
+                step = 6 if "design" in phrase or "codesign" in phrase else 7
+                self.add("together", "partnership", step, doc[i], range(i, i + n), 2)
+            elif phrase in (("participatory", "budgeting"),):
+                self.add("together", "choice", 7, doc[i], range(i, i + n), 2)
+            elif phrase[:2] in (("lived", "experience"), ("expert", "by"), ("experts", "by")):
+                continue  # names people; the verb decides
+            else:
+                if not has_people() and not (i == 0 or words[0] in ("please",)):
+                    continue
+                self.add("together", "engagement", 5, doc[i], range(i, i + n), 1)
 
     # -- text for messages -----------------------------------------------------------------
     def span_text(self, tokens: Iterable[int]) -> str:

@@ -103,6 +103,10 @@ METRIC_LINES: dict[str, Callable[[dict[str, Any]], str | None]] = {}
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
+    # The metrics register their summary lines; results from the cache or from worker
+    # processes reach here without this process having measured anything itself.
+    import plainlint.metrics  # noqa: F401
+
     lines = []
     for r in result.files:
         for f in r.findings:
