@@ -117,7 +117,8 @@ def main() -> None:
         files = [str(p) for p in sets[args.profile]]
         out = root / "profile.out"
         subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "plainlint",
-                        "check", "--format", args.fmt, *args.plainlint_args.split(), *files],
+                        "check", "--no-cache", "--format", args.fmt, *args.plainlint_args.split(),
+                        *files],
                        cwd=root, stdout=subprocess.DEVNULL, check=False)
         import pstats
 

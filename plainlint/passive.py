@@ -208,6 +208,13 @@ def _describe(verb: Token) -> Passive:
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
     rest = _complement(verb)
+    manner = _manner(verb)
+    if manner:
+        # "was not emptied properly": the adverb keeps the meaning ("we did not empty your
+        # bin properly", not "we did not empty your bin"); it goes after a short object or
+        # complement, before a clause ("to pay ...").
+        clause = any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+        rest = f"{manner} {rest}" if clause and rest else " ".join(p for p in (rest, manner) if p)
     if agent_np is not None:
         agent_text = _phrase(agent_np)
         # "by us" puts "we" first: a pronoun doer becomes the subject form.
@@ -243,10 +250,12 @@ def _under_reader(verb: Token) -> bool:
 
 #: Things a council page or letter usually asks the reader to do: in a text addressed to
 #: "you", a passive of one of these ("the instalment has not been paid", "the form must be
-#: returned") is more likely the reader's action than the council's.
+#: returned") is more likely the reader's action than the council's. Not "enclose" or
+#: "attach": in a letter, "your new bill is enclosed" is the council's doing; a duty ("a copy
+#: must be attached") still puts the reader first through `DUTY_MODALS`.
 READER_VERBS = frozenset([
     "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
-    "cancel", "upload", "attach", "enclose", "bring", "report", "declare", "claim", "quote",
+    "cancel", "upload", "bring", "report", "declare", "claim", "quote",
     "display", "answer", "settle", "repay",
 ])
 #: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
@@ -360,6 +369,25 @@ def _complement(verb: Token) -> str:
             if len(words) <= 10:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
     return ""
+
+
+#: Adverbs after a participle that qualify the clause, not the doing, and read wrongly at the
+#: end of an active sentence, or that the parse often attaches to the wrong verb.
+_NOT_MANNER = {"also", "only", "just", "even", "too", "either", "yet", "still", "already",
+               "then", "so", "as", "there", "here", "not", "n't", "never", "ever", "however",
+               "therefore", "instead", "otherwise", "first", "usually", "normally", "often",
+               "always", "sometimes", "generally", "currently", "now", "automatically"}
+
+
+def _manner(verb: Token) -> str:
+    """One-word adverbs after the participle that say how or when it is done: "(was not done)
+    well", "(emptied) properly", "(collected) weekly"."""
+    words = []
+    for c in verb.children:
+        if (c.i > verb.i and c.dep_ == "advmod" and c.tag_ in ("RB", "RBR") and c.is_alpha
+                and not list(c.children) and c.lower_ not in _NOT_MANNER):
+            words.append(c.text)
+    return " ".join(words)
 
 
 def _verb_tail(verb: Token) -> str:

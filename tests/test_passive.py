@@ -89,6 +89,23 @@ def test_a_pronoun_doer_becomes_the_subject(text: str, rewrite: str) -> None:
     assert p.rewrite == rewrite
 
 
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # Dropping the adverb would change the meaning: the bin was emptied, badly.
+        ("Your bin was not emptied properly last week.", "we did not empty your bin properly"),
+        ("A repair was not done well.", "we did not do a repair well"),
+        ("The work was done quickly by our team.", "our team did the work quickly"),
+        ("Universal Credit is paid monthly.", "we pay Universal Credit monthly"),
+        # Words that qualify the whole clause stay out of the rewrite.
+        ("Your bin is also collected.", "we collect your bin"),
+    ],
+)
+def test_how_it_is_done_stays_in_the_rewrite(text: str, rewrite: str) -> None:
+    [p] = _find(text)
+    assert p.rewrite == rewrite
+
+
 def test_by_a_time_or_a_means_is_not_a_doer() -> None:
     [p] = _find("A decision will be made by the end of the month.")
     assert p.agent is None
@@ -144,7 +161,8 @@ LETTER = (
     "Our records show that the instalment due on 1 November has not been paid. "
     "Please pay the full amount by 15 December. Your application will be assessed within "
     "28 days. Missed collections must be reported within two working days. You choose how "
-    "your budget is spent. Bins are collected every Monday.\n"
+    "your budget is spent. Bins are collected every Monday. Your new bill is enclosed. "
+    "A copy of your payslip must be attached.\n"
 )
 
 
@@ -165,6 +183,9 @@ def test_a_letter_to_you_offers_you_as_the_doer_of_what_readers_do() -> None:
     # What the council does stays "we", even when the reader owns the thing.
     assert found["will be assessed"][1] == ["we will assess your application"]
     assert found["are collected"][1] == ["we collect bins"]
+    # A letter encloses the bill; a duty to attach something is the reader's.
+    assert found["is enclosed"][1] == ["we enclose your new bill"]
+    assert found["must be attached"][1][0] == "you must attach a copy of your payslip"
 
 
 def test_a_text_not_addressed_to_you_keeps_we() -> None:
