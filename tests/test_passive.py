@@ -106,6 +106,35 @@ def test_how_it_is_done_stays_in_the_rewrite(text: str, rewrite: str) -> None:
     assert p.rewrite == rewrite
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "rewrite"),
+    [
+        # The tokenizer splits "co-produced" into three; one finding, for the whole word.
+        ("Our plans will be\nco-produced with people who use services.", "will be\nco-produced",
+         "we will co-produce our plans"),
+        ("The plan will be co-produced with residents.", "will be co-produced",
+         "we will co-produce the plan"),
+        ("The service was co-designed by carers.", "was co-designed",
+         "carers co-designed the service"),
+        ("The form was re-submitted.", "was re-submitted", "we re-submitted the form"),
+        # Fixed phrases keep their noun, after the object.
+        ("Your views are taken into account.", "are taken", "we take your views into account"),
+        ("This strategy is put into practice.", "is put", "we put this strategy into practice"),
+        # Both halves of a doer, and a name with "and" in it stays singular.
+        ("The plan was written by parents and carers.", "was written",
+         "parents and carers wrote the plan"),
+        ("Targets are reviewed by the Health and Wellbeing Board.", "are reviewed",
+         "the Health and Wellbeing Board reviews targets"),
+        ("The report was signed by the chair and the vice-chair.", "was signed",
+         "the chair and the vice-chair signed the report"),
+    ],
+)
+def test_split_words_fixed_phrases_and_joint_doers(text: str, span: str, rewrite: str) -> None:
+    [p] = _find(text)
+    assert text[p.start:p.end] == span
+    assert p.rewrite == rewrite
+
+
 def test_by_a_time_or_a_means_is_not_a_doer() -> None:
     [p] = _find("A decision will be made by the end of the month.")
     assert p.agent is None
