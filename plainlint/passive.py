@@ -436,7 +436,7 @@ def _complement(verb: Token) -> str:
         if hyphen_group(c)[0].i < c.i:
             continue  # the end of a split hyphenated word ("vice-chair") misread as an object
         if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative"):
-            words = list(c.subtree)
+            words = sorted(c.subtree, key=lambda t: t.i)  # a non-projective parse is out of order
             if len(words) <= 10:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
     return ""
