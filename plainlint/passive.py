@@ -528,6 +528,7 @@ def _phrase(tok: Token) -> str:
     abbreviation."""
     keep = {d for c in tok.children if c.i < tok.i for d in c.subtree}
     keep.add(tok)
+    doc = tok.doc
     keep.update(hyphen_group(tok))
     for c in tok.children:
         if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "of":
@@ -544,8 +545,13 @@ def _phrase(tok: Token) -> str:
     ordered = sorted(keep, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in ordered).strip()
     first = ordered[0]
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
     if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
         first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
+        # "Contaminated bins", "Missed collections": a participle before a plain noun
+        or (first.lower_.endswith("ed") and len(first) > 5 and nxt is not None
+            and nxt.is_lower and nxt.is_alpha and first.dep_ in ("amod", "compound")
+            and first.head.i > first.i)
     ):
         # The capital is the sentence's, not a name's ("Eligibility is determined ...").
         text = text[:1].lower() + text[1:]

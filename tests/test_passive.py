@@ -127,6 +127,10 @@ def test_how_it_is_done_stays_in_the_rewrite(text: str, rewrite: str) -> None:
          "the Health and Wellbeing Board reviews targets"),
         ("The report was signed by the chair and the vice-chair.", "was signed",
          "the chair and the vice-chair signed the report"),
+        # A sentence's capital goes; a name's stays.
+        ("Contaminated bins will not be emptied.", "will not be emptied",
+         "we will not empty contaminated bins"),
+        ("Mohammed was told about the change.", "was told", "we told Mohammed"),
         # A clause whose words the parse hangs out of order ("what" under "pay").
         ("People are financially assessed to work out what they can afford to pay.",
          "are financially assessed", "we assess people to work out what they can afford to pay"),
