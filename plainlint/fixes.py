@@ -73,6 +73,8 @@ _FUNCTION_WORDS = _PREPOSITION_WORDS | frozenset([
     "there", "i", "we", "you", "they", "he", "she", "more", "less", "most", "many", "much",
     "both", "either", "neither", "such", "other", "another", "once", "twice", "ago", "yet",
 ])
+#: Adverbs that end a replacement ("design together"): English puts them after the object.
+_TRAILING_ADVERBS = frozenset(["together", "jointly", "first", "again", "early", "well"])
 _DETERMINERS = frozenset([
     "a", "an", "the", "this", "that", "these", "those", "our", "your", "their", "its", "his",
     "her", "my", "each", "every", "any", "some", "no",
@@ -271,6 +273,10 @@ def _seam_guard(text: str, start: int, end: int, replacement: str,
     if last in _PREPOSITION_WORDS and last not in _PARTICLES and len(words) > 1 and (
             nxt.lower() in _PREPOSITION_WORDS):
         return PREPOSITIONS.format(words=f"{replacement} {nxt}")
+    if (len(words) > 1 and last in _TRAILING_ADVERBS
+            and (nxt.lower() in _DETERMINERS or nxt.lower() in _OBJECT_PRONOUNS)):
+        # "[designed together] our new standards": the adverb belongs after the object.
+        return DOES_NOT_FIT.format(replacement=replacement, word=nxt)
     if (applicability is Applicability.UNSAFE and len(words) > 1
             and last not in _PREPOSITION_WORDS and nxt[:1].isalpha()
             and nxt.lower() not in _FUNCTION_WORDS):

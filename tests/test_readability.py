@@ -445,6 +445,9 @@ def test_long_paragraph() -> None:
         ("Carry out an assessment of the risks.", "Carry out an assessment of", "Assess"),
         ("Staff carried out repairs to the roof.", "carried out repairs to", "repaired"),
         ("The provision of meals is a legal duty.", "The provision of", "Providing"),
+        # The preposition goes with the phrase: none after the noun, none after the verb.
+        ("You can make a complaint if a repair was late.", "make a complaint", "complain"),
+        ("You can make a complaint about a repair.", "make a complaint about", "complain about"),
     ],
 )
 def test_nominalisation_keeps_the_form(text: str, flagged: str, suggestion: str) -> None:

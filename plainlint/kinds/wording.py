@@ -65,6 +65,7 @@ class _Phrase:
     inflects: bool  # the plain verb follows the form of the light verb
     forms: dict[str, str]  # light verb form (lower case) -> form name
     nouns: tuple[str, ...]  # the noun, singular and plural: a block without them is skipped
+    prep: str = ""  # the optional preposition after the noun ("about" in "make a complaint about")
 
 
 def _compile_phrase(phrase: str, verb: str) -> _Phrase:
@@ -90,9 +91,9 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
             rf"\s+(?:{re.escape(noun)}|{re.escape(inflect.plural(noun))})"
         )
         if prep:
-            pattern += r"(?:\s+" + r"\s+".join(map(re.escape, prep)) + ")?"
+            pattern += r"(?P<prep>\s+" + r"\s+".join(map(re.escape, prep)) + ")?"
         return _Phrase(_Lazy(pattern + r"\b", re.IGNORECASE), verb, True, by_text,
-                       (noun, inflect.plural(noun)))
+                       (noun, inflect.plural(noun)), " ".join(prep))
     # A noun phrase such as "the provision of": "the" may be left out.
     words = parts[1:] if parts[0] == "the" else parts
     pattern = r"\b(?:the\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
@@ -145,6 +146,9 @@ class Nominalisation(Kind):
                 last = end
                 matched = text[start:end]
                 plain = ph.verb
+                if ph.prep and m.group("prep") is None and plain.endswith(" " + ph.prep):
+                    # "make a complaint if ...": "complain", not "complain about"
+                    plain = plain[: -len(ph.prep) - 1]
                 if ph.inflects:
                     form = ph.forms.get(m.group("verb").lower(), inflect.BASE)
                     if form == inflect.ED and _PERFECT.search(text, max(0, start - 60), start):
