@@ -170,6 +170,12 @@ def resolve(
     return settings
 
 
+#: A "sentence" longer than this (about 500 words: a run-on list, a flattened table, generated
+#: text) is not parsed, so passive voice and framing are not looked for in it. Parsing it would
+#: tell nothing useful, and parse-based rules walk a sentence's tokens for each verb.
+MAX_PARSE_CHARS = 3000
+
+
 class Context:
     """What a rule sees: the document, the glossary, and analysis computed on demand.
 
@@ -184,6 +190,11 @@ class Context:
         self._docs: dict[str, list[Doc]] = {}
         self._sentence_docs: dict[tuple[str, int, int, int], Doc] = {}
         self.metrics: dict[str, Any] = {}
+        # Analyses several rules and metrics share (readability, framing), by name. They live
+        # and die with this document's check: a cache outside it would keep every document
+        # checked in a run alive (a module-level WeakKeyDictionary does, when its value refers
+        # back to the Context).
+        self.shared: dict[str, Any] = {}
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
         """Sentence spans of a block, in block-text coordinates."""
@@ -209,12 +220,16 @@ class Context:
         Rules that need a parse should ask only for the sentences that can trigger them: a
         parse costs far more than a regular expression. Each sentence is analysed once per
         level, however many rules ask; a parse also serves rules that only need tags. Token
-        offsets in a returned Doc are relative to the sentence start.
+        offsets in a returned Doc are relative to the sentence start. A "sentence" longer than
+        `MAX_PARSE_CHARS` is left out of the result.
         """
         wanted = list(dict.fromkeys(spans))
         out: dict[tuple[int, int, int], Doc] = {}
         todo: list[tuple[int, int, int]] = []
         for key in wanted:
+            if key[2] - key[1] > MAX_PARSE_CHARS:
+                continue  # not a sentence anyone wrote: no parse, and no parse-based finding
+
             doc = self._sentence_docs.get((level, *key))
             if doc is None and level == "tags":
                 doc = self._sentence_docs.get(("parse", *key))

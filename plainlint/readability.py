@@ -29,7 +29,6 @@ The formulas (textstat 0.7.13, language ``en_US``), with W words, S sentences, Y
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -195,7 +194,8 @@ class Analysis:
             docs = self.ctx.sentence_docs([s.key for s in candidates], "parse")
             found: dict[int, list[Passive]] = {}
             for s in candidates:
-                clauses = passive.find(docs[s.key])
+                doc = docs.get(s.key)
+                clauses = passive.find(doc) if doc is not None else []
                 if clauses:
                     found[s.index] = clauses
             self._passives = found
@@ -222,12 +222,10 @@ class Analysis:
         return deltas[:k]
 
 
-_CACHE: weakref.WeakKeyDictionary[Context, Analysis] = weakref.WeakKeyDictionary()
-
-
 def analyse(ctx: Context) -> Analysis:
-    """The readability analysis of the document being checked, computed on first use."""
-    found = _CACHE.get(ctx)
+    """The readability analysis of the document being checked, computed on first use and kept
+    on the `Context` (so it goes when the check of that document ends)."""
+    found: Analysis | None = ctx.shared.get("readability")
     if found is not None:
         return found
     analysis = Analysis(ctx)
@@ -244,7 +242,7 @@ def analyse(ctx: Context) -> Analysis:
             analysis.sentences.append(
                 Sentence(len(analysis.sentences), index, start, end, block.section, text, c)
             )
-    _CACHE[ctx] = analysis
+    ctx.shared["readability"] = analysis
     return analysis
 
 
