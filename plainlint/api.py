@@ -31,7 +31,14 @@ from plainlint.glossary import GlossaryError
 from plainlint.model import FileError, FileResult, RunResult
 from plainlint.nlp import ModelMissing
 from plainlint.rules import Registry, RuleError, builtin
-from plainlint.source import InputError, Limits, decode, read_bytes, read_source
+from plainlint.source import (
+    InputError,
+    Limits,
+    check_stdin_size,
+    decode,
+    read_bytes,
+    read_source,
+)
 
 STDIN = "-"
 
@@ -89,6 +96,11 @@ class Checker:
         rel = relative_path(path, config.root)
         patterns = [*config.exclude, *self.extra_exclude]
         return any(glob_match(p, rel) for p in patterns)
+
+    def stdin_limit_mb(self) -> float:
+        """The most standard input plainlint reads: the larger of the two size limits."""
+        limits = self.config_for(None).limits
+        return max(limits.max_file_mb, limits.max_document_mb)
 
     # -- files ------------------------------------------------------------------------------
     def targets(self, paths: Iterable[str], stdin_filename: str | None = None
@@ -160,6 +172,7 @@ class Checker:
         if formats.is_binary(target.format):
             if target.path is None:
                 data = stdin_data or b""
+                check_stdin_size(data, limits.max_document_mb, "max-document-size-mb")
             else:
                 data = read_bytes(target.path, limits.max_document_mb, "max-document-size-mb")
             result = check_bytes(data, target.display, target.format, settings,
@@ -167,9 +180,11 @@ class Checker:
             result.fail_on = settings.fail_on
             return result
         if target.path is None:
-            source = decode(stdin_data or b"", target.display, limits)
+            data = stdin_data or b""
+            check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
+            source = decode(data, target.display, limits, target.format)
         else:
-            source = read_source(target.path, target.display, limits)
+            source = read_source(target.path, target.display, limits, target.format)
         result = check_source(source, target.format, settings, self.keep_documents)
         result.fail_on = settings.fail_on
         return result

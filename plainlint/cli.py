@@ -208,7 +208,8 @@ def check(
     if diff_base is not None:
         result = _check_changed(checker, targets, diff_base, baseline)
     else:
-        stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+        stdin_data = (read_stdin_bytes(sys.stdin, checker.stdin_limit_mb())
+                      if STDIN in targets else None)
         result = checker.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
         if baseline is not None:
             from plainlint.baseline import apply

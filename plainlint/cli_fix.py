@@ -103,7 +103,8 @@ def fix(
         ctx.exit(EXIT_ERROR)
     selection = selection_from(select, extend_select, ignore, fail_on)
     checker = Checker(selection, config_path, exclude=exclude)
-    stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+    stdin_data = (read_stdin_bytes(sys.stdin, checker.stdin_limit_mb())
+                  if STDIN in targets else None)
     # The report goes to standard error when standard output carries a diff or fixed text.
     to_stderr = diff or STDIN in targets
     use_color = _use_color(color, sys.stderr if to_stderr else sys.stdout)
