@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -36,9 +37,11 @@ from plainlint.source import (
     Limits,
     check_stdin_size,
     decode,
+    describe_os_error,
     read_bytes,
     read_source,
 )
+from plainlint.textutil import display_name
 
 STDIN = "-"
 
@@ -113,13 +116,14 @@ class Checker:
             if arg == STDIN:
                 name = stdin_filename or "stdin.md"
                 fmt = formats.format_for(name) or "markdown"
-                targets.append(Target(None, stdin_filename or "-", fmt))
+                targets.append(Target(None, display_name(stdin_filename or "-"), fmt))
                 continue
             path = Path(arg)
+            shown = display_name(arg)
             if path.is_dir():
                 found = list(self._walk(path, arg))
                 if not found:
-                    errors.append(FileError(arg, "no files plainlint reads found here"))
+                    errors.append(FileError(shown, "no files plainlint reads found here"))
                 for t in found:
                     key = os.path.realpath(t.path) if t.path else t.display
                     if key not in seen:
@@ -127,20 +131,18 @@ class Checker:
                         targets.append(t)
                 continue
             if not path.exists():
-                reason = ("broken symbolic link" if path.is_symlink()
-                          else "no such file or directory")
-                errors.append(FileError(arg, reason))
+                errors.append(FileError(shown, _missing(path)))
                 continue
             fmt = formats.format_for(path)
             if fmt is None:
-                errors.append(FileError(arg, _unsupported(path)))
+                errors.append(FileError(shown, _unsupported(path)))
                 continue
             if self.excluded(path):
                 continue
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                targets.append(Target(path, arg, fmt))
+                targets.append(Target(path, shown, fmt))
         return targets, errors
 
     def _walk(self, top: Path, shown: str) -> Iterator[Target]:
@@ -162,7 +164,7 @@ class Checker:
                     continue
                 rel = path.relative_to(top).as_posix()
                 display = rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}"
-                yield Target(path, display, fmt)
+                yield Target(path, display_name(display), fmt)
 
     # -- checking ---------------------------------------------------------------------------
     def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
@@ -236,6 +238,16 @@ def guarded(target: Target, errors: list[FileError], work: Callable[[], T],
             "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
         ))
     return None
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist (as far as following links goes) cannot be read."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if not (exc.errno == errno.ENOENT and path.is_symlink()):
+            return describe_os_error(exc)
+    return "broken symbolic link" if path.is_symlink() else "no such file or directory"
 
 
 def _unsupported(path: Path) -> str:

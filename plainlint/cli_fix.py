@@ -28,6 +28,7 @@ from plainlint.cli import (
     warn,
 )
 from plainlint.fixer import Decision, FixRun, Proposal
+from plainlint.textutil import printable
 
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _CONTEXT = 70  # characters of a long line shown either side of a change
@@ -141,7 +142,7 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
     for f in run.files:
         entries: list[tuple[int, int, str]] = []
         for a in f.applied:
-            where = f"{f.path}:{a.line}:{a.column}:"
+            where = f"{printable(f.path)}:{a.line}:{a.column}:"
             label = done if a.safe else f"{done} (unsafe)"
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
@@ -150,13 +151,14 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
                             f"“{_one_line(a.text)}” → “{_one_line(a.replacement)}”"))
         for n in f.not_applied:
             x = n.finding
-            where = f"{f.path}:{x.line}:{x.column}:"
+            where = f"{printable(f.path)}:{x.line}:{x.column}:"
             label = "not fixed"
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
                 label = f"{_DIM}{label}{_RESET}"
             entries.append((x.line, x.column,
-                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: {n.reason}"))
+                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: "
+                            f"{printable(n.reason)}"))
         lines.extend(text for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])))
     if not quiet:
         lines.append(summary(run, dry_run=dry_run, unsafe=unsafe))
@@ -190,7 +192,7 @@ def summary(run: FixRun, *, dry_run: bool, unsafe: bool) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
 
 
 class _Prompt:
@@ -203,7 +205,7 @@ class _Prompt:
         f = proposal.finding
         before, after = proposal.lines()
         before, after = _window(before, after)
-        head = f"{proposal.path}:{f.line}:{f.column}: [{f.rule}] {f.message}"
+        head = printable(f"{proposal.path}:{f.line}:{f.column}: [{f.rule}] {f.message}")
         minus, plus = f"-{before}", f"+{after}"
         if self.color:
             head = f"{_BOLD}{head}{_RESET}"

@@ -13,6 +13,7 @@ would put findings in the wrong place and a fix would then write the guess into 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -47,15 +48,15 @@ class Limits:
     max_decompressed_mb: float = DEFAULT_MAX_DECOMPRESSED_MB
 
 
-def _describe_os_error(exc: OSError) -> str:
-    import errno
-
+def describe_os_error(exc: OSError) -> str:
+    """The reason an operating-system error gives, in plainlint's words."""
     reasons = {
         errno.ENOENT: "no such file or directory",
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
         errno.EISDIR: "is a directory",
-        errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+        errno.ELOOP: "symbolic link loop (the link points back to itself)",
+        errno.ENOTDIR: "no such file (a part of its path is a file, not a folder)",
         errno.ENAMETOOLONG: "file name too long",
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
@@ -184,9 +185,9 @@ def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -
     try:
         st = os.stat(path)
     except OSError as exc:
-        if os.path.islink(path):
+        if exc.errno == errno.ENOENT and os.path.islink(path):
             raise InputError("broken symbolic link") from None
-        raise InputError(_describe_os_error(exc)) from None
+        raise InputError(describe_os_error(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory")
     if not stat.S_ISREG(st.st_mode):
@@ -203,7 +204,7 @@ def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -
             # Never more than the limit, even from a file that grows while it is read.
             data = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(_describe_os_error(exc)) from None
+        raise InputError(describe_os_error(exc)) from None
     if len(data) > limit:
         raise InputError(f"file grew past the {limit_mb:g} MB limit while it was read; "
                          f"raise {setting} to check it")
