@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from plainlint import formats
+from plainlint.cache import ResultCache
 from plainlint.config import (
     DEFAULT_EXCLUDE,
     Config,
@@ -65,15 +66,22 @@ class Checker:
         registry: Registry | None = None,
         exclude: Iterable[str] = (),
         keep_documents: bool = False,
+        cache: ResultCache | None = None,
+        jobs: int = 1,
     ) -> None:
         clear_caches()
         self.selection = selection if selection is not None else Selection()
         self.registry = registry or builtin()
+        self.config_path = config_path
         self.fixed_config = load_file(config_path.resolve()) if config_path else None
         if config_path is not None and self.fixed_config.path is None:
             raise ConfigError(f"{config_path}: no [tool.plainlint] table in this file")
         self.extra_exclude = list(exclude)
         self.keep_documents = keep_documents  # for reports that show findings in place
+        #: Results of unchanged files (see plainlint.cache); None checks every file afresh.
+        self.cache = cache
+        #: Worker processes for runs over several files; 0 means one per core.
+        self.jobs = jobs if jobs > 0 else default_jobs()
         self.warnings: list[str] = []
         self._warned: set[str] = set()
         self._settings: SettingsCache = {}
@@ -167,8 +175,8 @@ class Checker:
                 yield Target(path, display_name(display), fmt)
 
     # -- checking ---------------------------------------------------------------------------
-    def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
-        """Check one target. Raises `InputError` when it cannot be read."""
+    def read_target(self, target: Target, stdin_data: bytes | None = None) -> Input:
+        """Read one target with its settings. Raises `InputError` when it cannot be read."""
         settings = self.settings_for(target.path)
         limits: Limits = settings.config.limits
         if formats.is_binary(target.format):
@@ -177,38 +185,179 @@ class Checker:
                 check_stdin_size(data, limits.max_document_mb, "max-document-size-mb")
             else:
                 data = read_bytes(target.path, limits.max_document_mb, "max-document-size-mb")
-            result = check_bytes(data, target.display, target.format, settings,
-                                     self.keep_documents)
-            result.fail_on = settings.fail_on
-            return result
+            if not data:
+                raise InputError("file is empty")
+            return Input(target, settings, data=data)
         if target.path is None:
             data = stdin_data or b""
             check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
             source = decode(data, target.display, limits, target.format)
         else:
             source = read_source(target.path, target.display, limits, target.format)
-        result = check_source(source, target.format, settings, self.keep_documents)
+        return Input(target, settings, source=source)
+
+    def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
+        """Check one target. Raises `InputError` when it cannot be read."""
+        item = self.read_target(target, stdin_data)
+        cached = self.cached(item)
+        return cached if cached is not None else self.check_input(item)
+
+    def check_input(self, item: Input, store: bool = True) -> FileResult:
+        """Check what `read_target` read (and keep the result in the cache)."""
+        target, settings = item.target, item.settings
+        if item.data is not None:
+            result = check_bytes(item.data, target.display, target.format, settings,
+                                 self.keep_documents)
+        else:
+            assert item.source is not None
+            result = check_source(item.source, target.format, settings, self.keep_documents)
         result.fail_on = settings.fail_on
+        if store:
+            self.store(item, result)
         return result
+
+    def _cache_key(self, item: Input) -> str | None:
+        if self.cache is None:
+            return None
+        content = item.data if item.data is not None else item.source.text  # type: ignore[union-attr]
+        return self.cache.key(item.settings, item.target.display, item.target.format, content)
+
+    def cached(self, item: Input) -> FileResult | None:
+        """The cached result for an unchanged file, or None."""
+        key = self._cache_key(item)
+        if key is None:
+            return None
+        result = self.cache.get(key)  # type: ignore[union-attr]
+        if result is None:
+            return None
+        result.path = item.target.display
+        result.fail_on = item.settings.fail_on
+        if item.source is not None:
+            result.text = item.source.text
+        if self.keep_documents:
+            self.attach_document(item, result)
+        return result
+
+    def store(self, item: Input, result: FileResult) -> None:
+        key = self._cache_key(item)
+        if key is not None:
+            self.cache.put(key, result, keep_text=item.data is not None)  # type: ignore[union-attr]
+
+    def attach_document(self, item: Input, result: FileResult) -> None:
+        """Parse the file again for a result that has no `Document` (one from the cache or a
+        worker process): reports that show findings in place need it, and parsing is cheap
+        next to checking."""
+        if item.data is not None:
+            document = formats.parse_bytes(item.data, item.target.display, item.target.format,
+                                           item.settings.config.limits)
+            result.text = document.source.text
+        else:
+            assert item.source is not None
+            document = formats.parse(item.source, item.target.format)
+        result.document = document
 
     def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
             stdin_filename: str | None = None,
             progress: Callable[[int, int, str], None] | None = None) -> RunResult:
-        """Check every path. ``progress(done, total, name)`` is called after each file."""
+        """Check every path. ``progress(done, total, name)`` is called after each file.
+
+        With ``jobs`` above 1 and more than one file to check afresh, files are checked in
+        worker processes; results, errors and their order are the same as with one.
+        """
         result = RunResult()
         targets, errors = self.targets(paths, stdin_filename)
         result.errors.extend(errors)
-        for done, target in enumerate(targets, 1):
-            checked = guarded(target, result.errors,
-                              lambda t=target: self.check_target(t, stdin_data))
-            if checked is not None:
-                result.files.append(checked)
-            if progress is not None:
-                progress(done, len(targets), target.display)
+        try:
+            if self.jobs > 1 and len(targets) > 1 and _can_share(self):
+                outcomes = self._run_parallel(targets, stdin_data)
+            else:
+                outcomes = (self._one(t, stdin_data) for t in targets)
+            for done, (target, (checked, errs)) in enumerate(
+                    zip(targets, outcomes, strict=True), 1):
+                result.errors.extend(errs)
+                if checked is not None:
+                    result.files.append(checked)
+                if progress is not None:
+                    progress(done, len(targets), target.display)
+        finally:
+            if self.cache is not None:
+                self.cache.prune()
         result.warnings.extend(self.warnings)
         for f in result.files:
             result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
         return result
+
+    def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
+        errors: list[FileError] = []
+        checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
+        return checked, errors
+
+    def _run_parallel(self, targets: list[Target], stdin_data: bytes | None
+                      ) -> Iterator[Outcome]:
+        """Read every file and answer from the cache here; check the rest in worker
+        processes, and give the outcomes back in the order of ``targets``."""
+        pending: list[Outcome | Input] = []
+        for target in targets:
+            errors: list[FileError] = []
+
+            def read(t: Target = target) -> Outcome | Input:
+                item = self.read_target(t, stdin_data)
+                hit = self.cached(item)
+                return (hit, []) if hit is not None else item
+
+            got = guarded(target, errors, read)
+            pending.append(got if got is not None else (None, errors))
+        todo = [p for p in pending if isinstance(p, Input)]
+        if len(todo) < 2:
+            for p in pending:
+                yield p if not isinstance(p, Input) else self._one_input(p)
+            return
+        from plainlint import workers
+
+        with workers.pool(self, min(self.jobs, len(todo))) as pool:
+            futures = {id(p): pool.submit(workers.check, p.target, p.source, p.data)
+                       for p in todo}
+            for p in pending:
+                if not isinstance(p, Input):
+                    yield p
+                    continue
+                checked, errors = futures[id(p)].result()
+                if checked is not None:
+                    self.store(p, checked)
+                    if self.keep_documents:
+                        self.attach_document(p, checked)
+                yield checked, errors
+
+    def _one_input(self, item: Input) -> Outcome:
+        errors: list[FileError] = []
+        return guarded(item.target, errors, lambda: self.check_input(item)), errors
+
+
+@dataclass
+class Input:
+    """A file read and ready to check: the target, its settings, and its text or bytes."""
+
+    target: Target
+    settings: Settings
+    source: Source | None = None  # text formats
+    data: bytes | None = None  # Word, PDF and OpenDocument
+
+
+Outcome = tuple["FileResult | None", "list[FileError]"]
+
+
+def _can_share(checker: Checker) -> bool:
+    from plainlint import workers
+
+    return workers.can_run(checker)
+
+
+def default_jobs() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 T = TypeVar("T")

@@ -210,6 +210,13 @@ def main() -> None:
 @click.option("--report-url", metavar="URL",
               help="Where the full report can be seen, for notes in github and markdown output "
               "[default: this GitHub Actions run, when run there].")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Check files in N worker processes [default: one per core; 1: no workers].")
+@click.option("--no-cache", is_flag=True,
+              help="Check every file afresh, without reading or writing the results cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path),
+              envvar="PLAINLINT_CACHE_DIR",
+              help="Where to keep cached results [default: .plainlint_cache].")
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -228,6 +235,9 @@ def check(
     baseline_path: Path | None = None,
     save: tuple[str, ...] = (),
     report_url: str | None = None,
+    jobs: int = 0,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> None:
     """Check Markdown, HTML, text, Word, PDF and OpenDocument files (and folders) for plain
     language.
@@ -242,7 +252,11 @@ def check(
     require_config(config_path)
     selection = selection_from(select, extend_select, ignore, fail_on,
                                report_unused_suppressions)
-    checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html")
+    from plainlint.cache import ResultCache
+
+    cache = None if no_cache else ResultCache(cache_dir)
+    checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html",
+                      cache=cache, jobs=jobs)
     targets = list(paths) or ["."]
     saves = _parse_saves(save)
     baseline = _load_baseline(baseline_path)

@@ -8,6 +8,7 @@ error or a file that could not be read or written.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -27,7 +28,8 @@ from plainlint.cli import (
     stdin_filename_option,
     warn,
 )
-from plainlint.fixer import Decision, FixRun, Proposal
+from plainlint.fixer import UNSAFE, Decision, FixRun, NotApplied, Proposal
+from plainlint.model import Applicability
 from plainlint.textutil import printable
 
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -68,6 +70,9 @@ _ANSWERS = {
 @color_option
 @click.option("-q", "--quiet", is_flag=True, help="List changes and findings only, without "
               "the summary.")
+@click.option("-v", "--verbose", is_flag=True, help="List every finding left, each with its "
+              "reason (by default, findings left for a person to rewrite or check are counted "
+              "by rule).")
 def fix(
     paths: tuple[str, ...],
     diff: bool,
@@ -82,6 +87,7 @@ def fix(
     stdin_filename: str | None,
     color: bool | None,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Make the safe plain-English changes for you: utilise -> use, prior to -> before.
 
@@ -127,7 +133,8 @@ def fix(
             sys.stdout.flush()
         elif diff:
             click.echo(f.diff(), nl=False)
-    report = render(run, use_color, dry_run=diff, unsafe=unsafe_fixes, quiet=quiet)
+    report = render(run, use_color, dry_run=diff, unsafe=unsafe_fixes, quiet=quiet,
+                    verbose=verbose)
     if report:
         click.echo(report, nl=False, err=to_stderr, color=use_color)
     if run.errors:
@@ -135,9 +142,17 @@ def fix(
     ctx.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
 
 
-def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool) -> str:
-    """The fix report: each change, each finding left with its reason, then a summary."""
+def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool,
+           verbose: bool = False) -> str:
+    """The fix report: each change, each finding left with its reason, then a summary.
+
+    Without ``verbose``, the findings left for a person are counted by rule in one line each
+    instead of listed: those whose suggestion is advice (or that have none), and those an
+    unsafe fix would change. Findings left for a particular reason (markup, "a"/"an", a
+    replacement that would not read well) are still listed one by one: each needs a look.
+    """
     lines: list[str] = []
+    grouped: dict[str, Counter[str]] = {}
     done = "would fix" if dry_run else "fixed"
     for f in run.files:
         entries: list[tuple[int, int, str]] = []
@@ -151,6 +166,10 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
                             f"“{_one_line(a.text)}” → “{_one_line(a.replacement)}”"))
         for n in f.not_applied:
             x = n.finding
+            kind = _kind_left(n)
+            if kind and not verbose:
+                grouped.setdefault(x.rule, Counter())[kind] += 1
+                continue
             where = f"{printable(f.path)}:{x.line}:{x.column}:"
             label = "not fixed"
             if color:
@@ -160,9 +179,47 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
                             f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: "
                             f"{printable(n.reason)}"))
         lines.extend(text for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])))
+    for rule in sorted(grouped, key=lambda r: (-sum(grouped[r].values()), r)):
+        label = "not fixed"
+        if color:
+            label = f"{_DIM}{label}{_RESET}"
+        lines.append(f"{label} [{rule}]: {_counted(grouped[rule])}")
     if not quiet:
-        lines.append(summary(run, dry_run=dry_run, unsafe=unsafe))
+        text = summary(run, dry_run=dry_run, unsafe=unsafe)
+        if grouped:
+            text += " Use --verbose to list each finding left, or `plainlint check` to read them."
+        lines.append(text)
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+_BY_HAND, _TO_CHECK = "by hand", "to check"
+
+
+def _kind_left(n: NotApplied) -> str:
+    """How a finding left is counted when the report groups them: rewritten by hand (the
+    suggestion is advice, or there is none), checked by a person (an unsafe fix would change
+    it), or '' for a particular reason that is listed on its own line."""
+    if n.fixable_unsafe and n.reason.startswith(UNSAFE.split(";", 1)[0]):
+        return _TO_CHECK
+    x = n.finding
+    first = x.suggestions[0] if x.suggestions else None
+    if x.fix is None and (first is None or first.applicability is Applicability.ADVICE
+                          or first.replacement is None):
+        return _BY_HAND
+    return ""
+
+
+def _counted(counts: Counter[str]) -> str:
+    def findings(n: int) -> str:
+        return f"{n} finding{'' if n == 1 else 's'}"
+
+    parts = []
+    if counts[_BY_HAND]:
+        parts.append(f"{findings(counts[_BY_HAND])} to rewrite by hand")
+    if counts[_TO_CHECK]:
+        parts.append(f"{findings(counts[_TO_CHECK])} for a person to check "
+                     "(`plainlint fix -i --unsafe-fixes` offers the changes)")
+    return "; ".join(parts)
 
 
 def summary(run: FixRun, *, dry_run: bool, unsafe: bool) -> str:

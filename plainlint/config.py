@@ -251,22 +251,25 @@ def _find_for_dir(directory: Path) -> Path | None:
 def clear_caches() -> None:
     """Forget which folders have configuration files (a new run looks again)."""
     _find_for_dir.cache_clear()
+    _defaults.cache_clear()
+
+
+@lru_cache(maxsize=8)
+def _defaults(cwd: Path) -> Config:
+    """The defaults, one object per working folder: settings built from a configuration are
+    cached by its identity, so a new object for every file would cache (and keep) one per file."""
+    return Config(root=cwd)
 
 
 def discover(path: Path) -> Config:
-    """The configuration that applies to ``path`` (a file or a folder)."""
+    """The configuration that applies to ``path`` (a file or a folder). Files with no
+    configuration file above them share one default `Config`, so their settings are worked
+    out once."""
     start = path if path.is_dir() else path.parent
     found = _find_for_dir(Path(os.path.abspath(start)))
     if found is None:
         return _defaults(Path.cwd())
     return load_file(found)
-
-
-@lru_cache(maxsize=16)
-def _defaults(root: Path) -> Config:
-    """The defaults, one object per folder: settings built from a configuration are cached by
-    its identity, so a new object for every file would cache (and keep) one per file."""
-    return Config(root=root)
 
 
 # -- path patterns ------------------------------------------------------------------------------

@@ -171,8 +171,9 @@ def resolve(
 
 
 #: A "sentence" longer than this (about 500 words: a run-on list, a flattened table, generated
-#: text) is not parsed, so passive voice and framing are not looked for in it. Parsing it would
-#: tell nothing useful, and parse-based rules walk a sentence's tokens for each verb.
+#: text) is not parsed (see `Context.sentence_docs`), so passive voice and framing are not
+#: looked for in it: the rules that read a parse walk it in ways that grow faster than its
+#: length (framing took 45 s on one 12,000-word run-on).
 MAX_PARSE_CHARS = 3000
 
 
@@ -221,15 +222,13 @@ class Context:
         parse costs far more than a regular expression. Each sentence is analysed once per
         level, however many rules ask; a parse also serves rules that only need tags. Token
         offsets in a returned Doc are relative to the sentence start. A "sentence" longer than
-        `MAX_PARSE_CHARS` is left out of the result.
+        `MAX_PARSE_CHARS` (a pasted list or data, not a sentence anyone reads; the
+        long-sentence rule reports it) is not analysed and is missing from the result.
         """
-        wanted = list(dict.fromkeys(spans))
+        wanted = [k for k in dict.fromkeys(spans) if k[2] - k[1] <= MAX_PARSE_CHARS]
         out: dict[tuple[int, int, int], Doc] = {}
         todo: list[tuple[int, int, int]] = []
         for key in wanted:
-            if key[2] - key[1] > MAX_PARSE_CHARS:
-                continue  # not a sentence anyone wrote: no parse, and no parse-based finding
-
             doc = self._sentence_docs.get((level, *key))
             if doc is None and level == "tags":
                 doc = self._sentence_docs.get(("parse", *key))

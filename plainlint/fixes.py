@@ -36,6 +36,11 @@ ARTICLE_UNSURE = "not sure whether “{word}” needs “a” or “an” before
 NO_ARTICLE = "“{article} {word}” would not be English: rewrite it by hand"
 PRONOUN = "“{replacement} {pronoun}” would not read well: rewrite it by hand"
 HYPHENATED = "it is part of the hyphenated word “{word}”: change it by hand"
+REPEATED = "“{words}” would repeat a word: rewrite it by hand"
+PREPOSITIONS = "“{words}” would not read well: rewrite it by hand"
+FULL_STOP = ("not sure whether the full stop of “{text}” also ends the sentence: "
+             "change it by hand")
+DOES_NOT_FIT = "“{replacement}” does not fit before “{word}”: rewrite it by hand"
 
 #: Words that never follow "a" or "an": replacing "sufficient" in "a sufficient number" with
 #: "enough" needs a person, not an edit.
@@ -48,6 +53,32 @@ _NO_ARTICLE_WORDS = frozenset([
 #: Particles that end two-word verbs (find out, set up): an object pronoun goes before them.
 _PARTICLES = frozenset(["out", "up", "off", "down", "back", "away", "over"])
 _OBJECT_PRONOUNS = frozenset(["it", "them", "him", "us", "me"])
+#: Prepositions and particles: a replacement that ends in one is built to take what follows
+#: ("pay for services", "carry out repairs"), and one cannot follow another ("talk to with").
+_PREPOSITION_WORDS = frozenset([
+    "about", "after", "against", "at", "by", "for", "from", "in", "into", "of", "on", "onto",
+    "over", "through", "to", "towards", "with", "without", "under", "up", "out", "off", "down",
+    "back", "away", "around", "across", "between", "among",
+])
+#: Words that start something other than a noun or an object: after them, a replacement of
+#: several words is not stuck in front of a noun ("a [building on what people have] model").
+_FUNCTION_WORDS = _PREPOSITION_WORDS | frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "each", "every", "all", "any", "some",
+    "no", "our", "your", "their", "his", "her", "its", "my", "and", "or", "but", "nor", "so",
+    "if", "as", "than", "because", "when", "while", "until", "unless", "before", "since",
+    "where", "which", "who", "whom", "whose", "what", "how", "why", "whether", "is", "are",
+    "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
+    "would", "can", "could", "may", "might", "must", "shall", "should", "not", "also", "then",
+    "now", "too", "very", "just", "only", "even", "still", "already", "again", "here",
+    "there", "i", "we", "you", "they", "he", "she", "more", "less", "most", "many", "much",
+    "both", "either", "neither", "such", "other", "another", "once", "twice", "ago", "yet",
+])
+_DETERMINERS = frozenset([
+    "a", "an", "the", "this", "that", "these", "those", "our", "your", "their", "its", "his",
+    "her", "my", "each", "every", "any", "some", "no",
+])
+_PREVIOUS_WORD = re.compile(r"([\w'\u2019]+)[ \t\r\n\u00a0]+\Z")
+_NEXT_THING = re.compile(r"[ \t\r\n\u00a0]*([\w'\u2019]+|[.,;:!?)]|\Z)")
 
 _ARTICLE = re.compile(r"(?<![\w'\u2019&-])(an|a)([ \t\r\n\u00a0]+)\Z", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t\r\n\u00a0]+([\w'\u2019]+)")
@@ -74,7 +105,12 @@ def plan(document: Document, block: Block, hit: Hit, finding: Finding) -> tuple[
             and _starts_sentence(block.text, hit.start)):
         replacement = replacement[0].upper() + replacement[1:]  # NB: -> Note:
     replacement = _keep_line_break(replacement, source[finding.offset : finding.end_offset])
-    guard = _pronoun_guard(block.text, hit.end, replacement)
+    stop = _abbreviation_stop(block.text, hit.end, finding.text, replacement)
+    if stop is None:
+        return None, FULL_STOP.format(text=finding.text)
+    replacement = stop
+    guard = _pronoun_guard(block.text, hit.end, replacement) or _seam_guard(
+        block.text, hit.start, hit.end, replacement, applicability)
     if guard:
         return None, guard
     start, prefix = finding.offset, ""
@@ -188,6 +224,64 @@ def _pronoun_guard(text: str, end: int, replacement: str) -> str:
     m = _NEXT_WORD.match(text, end)
     if m and m.group(1).lower() in _OBJECT_PRONOUNS:
         return PRONOUN.format(replacement=" ".join(words), pronoun=m.group(1))
+    return ""
+
+
+def _abbreviation_stop(text: str, end: int, old: str, replacement: str) -> str | None:
+    """The replacement for an abbreviation that ends in a full stop ("et al.", "viz."): the
+    stop goes with it mid-sentence ("et al. found" -> "and others found"), stays at the end of
+    a paragraph ("... Khan et al." -> "... Khan and others."), and before a capital we cannot
+    tell a name from a new sentence, so ``None``."""
+    if not old.endswith(".") or replacement.endswith("."):
+        return replacement
+    rest = text[end:]
+    after = rest.lstrip()
+    if not after:
+        return replacement + "."
+    if rest[:1].isspace() and after[:1].isupper():
+        return None
+    return replacement
+
+
+def _seam_guard(text: str, start: int, end: int, replacement: str,
+                applicability: Applicability) -> str:
+    """Why the replacement would not join the words around it, or ''.
+
+    - a word repeated across the join ("the [the rest]", "[work with] with");
+    - a preposition that ends the replacement followed by another ("[talk to] with the
+      school", "[being open about] in"); a particle may be ("[sharing out] of costs");
+    - for a replacement a person should check: several words, not ending in a preposition,
+      before a noun or an object ("an [asset-based] approach" -> "a building on what people
+      have approach", "[signpost] residents" -> "tell people where to get help residents").
+      English puts one word, or a hyphenated one, before a noun; a verb phrase that already
+      has its object cannot take another. Replacements that end in a preposition or particle
+      ("pay for", "carry out") are made to take what follows.
+    """
+    words = replacement.split()
+    if not words:
+        return ""
+    before = _PREVIOUS_WORD.search(text, max(0, start - 40), start)
+    if before and before.group(1).lower() == words[0].lower():
+        return REPEATED.format(words=f"{before.group(1)} {replacement}")
+    nxt_match = _NEXT_THING.match(text, end)
+    nxt = nxt_match.group(1) if nxt_match else ""
+    last = words[-1].lower()
+    if nxt and nxt.lower() == last:
+        return REPEATED.format(words=f"{replacement} {nxt}")
+    if last in _PREPOSITION_WORDS and last not in _PARTICLES and len(words) > 1 and (
+            nxt.lower() in _PREPOSITION_WORDS):
+        return PREPOSITIONS.format(words=f"{replacement} {nxt}")
+    if (applicability is Applicability.UNSAFE and len(words) > 1
+            and last not in _PREPOSITION_WORDS and nxt[:1].isalpha()
+            and nxt.lower() not in _FUNCTION_WORDS):
+        # A phrase that opens with a preposition or a linking word introduces what follows
+        # ("[e.g.] batteries" -> "for example batteries", "[irrespective of] age"), unless a
+        # determiner, or the start of the sentence, shows the term sits inside a noun phrase
+        # ("the [area based] grant", "[Upstream] prevention").
+        det = (before.group(1).lower() in _DETERMINERS if before is not None
+               else _starts_sentence(text, start))
+        if det or words[0].lower() not in _FUNCTION_WORDS:
+            return DOES_NOT_FIT.format(replacement=replacement, word=nxt)
     return ""
 
 

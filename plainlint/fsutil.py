@@ -17,19 +17,25 @@ the file keeps its permissions and, where the operating system allows, its owner
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import os
 import tempfile
 import time
 from pathlib import Path
 
-#: For tests only: a folder. The first `atomic_write` of the process writes half of the new
+#: For tests only: a folder. The first `atomic_write` of the process (to a file whose name
+#: matches the glob in ``PLAINLINT_TEST_WRITE_PAUSE_NAME``, if set) writes half of the new
 #: bytes to its temporary file, then creates ``paused-PID`` in that folder (holding the
 #: temporary file's path) and waits there, so a test can interrupt it mid-write.
 PAUSE_ENV = "PLAINLINT_TEST_WRITE_PAUSE"
+PAUSE_NAME_ENV = "PLAINLINT_TEST_WRITE_PAUSE_NAME"
 _paused = False
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
+def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8",
+                 durable: bool = True) -> None:
+    """Write ``data`` to ``path`` all at once. ``durable=False`` skips the flushes to disk, for
+    files that may be lost in a power cut but never seen half-written (cache entries)."""
     target = Path(os.path.realpath(path))  # through a symbolic link, never over it
     payload = data.encode(encoding) if isinstance(data, str) else data
     directory = target.parent
@@ -40,10 +46,11 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
     try:
         with os.fdopen(fd, "wb") as fh:
             if os.environ.get(PAUSE_ENV):
-                _pause_for_tests(fh, payload, tmp)
+                _pause_for_tests(fh, payload, tmp, target.name)
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if old is not None:
             os.chmod(tmp, old.st_mode & 0o7777)
             if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
@@ -58,7 +65,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _sync_folder(directory)
+    if durable:
+        _sync_folder(directory)
 
 
 def _sync_folder(directory: Path) -> None:
@@ -75,9 +83,9 @@ def _sync_folder(directory: Path) -> None:
         os.close(fd)
 
 
-def _pause_for_tests(fh: object, payload: bytes, tmp: str) -> None:
+def _pause_for_tests(fh: object, payload: bytes, tmp: str, name: str) -> None:
     global _paused
-    if _paused:
+    if _paused or not fnmatch.fnmatchcase(name, os.environ.get(PAUSE_NAME_ENV) or "*"):
         return
     _paused = True
     half = len(payload) // 2

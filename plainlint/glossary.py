@@ -106,14 +106,26 @@ class Entry:
                 seen.add(surface)
                 yield surface, form
 
+    def inflect_for(self, form: str) -> str:
+        """How alternatives are inflected for a match in ``form``: as the entry says, or, for
+        an entry that lists its own forms ("commissioned"), as the form shows."""
+        if self.inflect != "none":
+            return self.inflect
+        if form in (inflect.S, inflect.ED, inflect.EN, inflect.ING):
+            return "verb"
+        return "noun" if form == inflect.PLURAL else "none"
+
     def suggestions(self, form: str, matched: str) -> tuple[Suggestion, ...]:
         """Suggestions for a match of this entry in ``form``, shaped like ``matched``."""
         out: list[Suggestion] = []
         for i, alt in enumerate(self.alternatives):
             if is_advice(alt):
-                out.append(Suggestion(text=advice_text(alt)))
+                text = advice_text(alt)
+                if not alt.startswith("(") and not self.case_sensitive:
+                    text = match_case(text, matched)  # "If [x] happens", like "If there is"
+                out.append(Suggestion(text=text))
                 continue
-            replacement = inflect.inflect_phrase(alt, form, self.inflect)
+            replacement = inflect.inflect_phrase(alt, form, self.inflect_for(form))
             if not self.case_sensitive:  # an abbreviation's capitals are not the writer's
                 replacement = match_case(replacement, matched)
             applicability = (
@@ -123,6 +135,29 @@ class Entry:
             )
             out.append(Suggestion(replacement, replacement, applicability))
         return tuple(out)
+
+
+def guess_form(surface: str, term: str, how: str) -> str:
+    """The form name of an extra surface form listed without one: "reached out to" of the verb
+    "reach out to" is the past, "single points of contact" the plural of "single point of
+    contact". Anything not made by the regular rules ("drove" is, through the irregular verb
+    list) counts as the base form, so its replacement is not inflected."""
+    words, base = surface.lower().split(), term.lower().split()
+    if not words or not base:
+        return inflect.BASE
+    plural = (inflect.plural_phrase(term.lower()), inflect.forms_of(term.lower(), "noun")["plural"])
+    if how in ("noun", "none") and surface.lower() in plural:
+        return inflect.PLURAL  # "OAPs"; for an entry of no kind, "commissions" reads either way
+    if how in ("verb", "none") and words[1:] == base[1:]:
+        head = words[0]
+        for form in (inflect.S, inflect.ED, inflect.EN, inflect.ING):
+            if inflect.forms_of(base[0], "verb")[form] == head:
+                return form
+        if how == "verb" and head.endswith("ing"):
+            return inflect.ING
+        if how == "verb" and head.endswith("ed"):
+            return inflect.ED
+    return inflect.BASE
 
 
 def is_advice(alternative: str) -> bool:
@@ -201,7 +236,8 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
                 raise GlossaryError(f"{where}: unknown form name {form!r} in 'forms'")
             forms.extend((s, form) for s in _strings(surface, f"{where}: forms"))
     else:
-        forms.extend((s, inflect.BASE) for s in _strings(forms_raw, f"{where}: forms"))
+        forms.extend((s, guess_form(s, term.strip(), how))
+                     for s in _strings(forms_raw, f"{where}: forms"))
     fix_raw = raw.get("fix", "unsafe")
     try:
         fix = Applicability(fix_raw)
@@ -289,7 +325,7 @@ def load_file(path: Path) -> list[Entry]:
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryError(f"{path}: cannot read glossary file ({exc})") from None
     try:
-        data = yamlutil.load(text)
+        data, node = yamlutil.load_with_node(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -302,7 +338,7 @@ def load_file(path: Path) -> list[Entry]:
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
         raise GlossaryError(f"{path}: expected a mapping with an 'entries' list")
     defaults = {k: data[k] for k in ("rule", "category", "source") if k in data}
-    lines = _entry_lines(text)
+    lines = _entry_lines(node)
     entries = []
     for i, raw in enumerate(data.get("entries") or []):
         line = f":{lines[i]}" if i < len(lines) else ""
@@ -310,12 +346,8 @@ def load_file(path: Path) -> list[Entry]:
     return entries
 
 
-def _entry_lines(text: str) -> list[int]:
+def _entry_lines(node: yaml.Node | None) -> list[int]:
     """1-based line numbers where each entry of the top 'entries' list starts (best effort)."""
-    try:
-        node = yamlutil.compose(text)
-    except yaml.YAMLError:
-        return []
     if isinstance(node, yaml.SequenceNode):
         seq = node
     elif isinstance(node, yaml.MappingNode):
@@ -362,10 +394,26 @@ def bundled_files() -> list[Path]:
     return sorted(glossary_dir().glob("*.yaml"))
 
 
-@lru_cache(maxsize=16)
 def load(extra: tuple[Path, ...] = ()) -> Glossary:
-    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files."""
+    """The bundled glossary plus ``extra`` files (a project's own), cached per set of files
+    as they are now: a file edited since (another size or modification time) is read again."""
+    return _load(tuple((path, _stamp(path)) for path in [*bundled_files(), *extra]))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)  # load_file says why it cannot be read
+    return (st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load(files: tuple[tuple[Path, tuple[int, int]], ...]) -> Glossary:
     entries: list[Entry] = []
-    for path in [*bundled_files(), *extra]:
+    for path, _ in files:
         entries.extend(load_file(path))
     return Glossary(entries)
+
+
+load.cache_clear = _load.cache_clear  # type: ignore[attr-defined]

@@ -174,10 +174,74 @@ def inflect_phrase(phrase: str, form: str, how: str) -> str:
         for h in heads:
             words[h] = _verb_form(words[h], form)
         return " ".join(words)
-    if how == "noun" and form == PLURAL and len(words) == 1:
-        # Only a one-word alternative can be made plural reliably.
-        return plural(phrase)
+    if how == "noun" and form == PLURAL:
+        return plural_phrase(phrase)
     return phrase
+
+
+#: Words that start what comes after a noun phrase's head noun: a prepositional phrase ("adult
+#: at risk") or a relative clause ("person who uses drugs").
+_POSTMODIFIER = frozenset([
+    "at", "with", "without", "of", "in", "on", "for", "from", "under", "who", "that", "which",
+    "whose",
+])
+_RELATIVE_WORDS = frozenset(["who", "that", "which"])
+_PLURAL_VERBS = {"has": "have", "is": "are", "was": "were", "does": "do"}
+#: Already plural, or not counted: "people", "staff", "support".
+_NO_PLURAL = frozenset([
+    "people", "children", "men", "women", "staff", "police", "folk", "support", "help",
+    "information", "advice", "equipment", "money", "funding", "care",
+])
+
+
+def plural_phrase(phrase: str) -> str:
+    """The plural of a noun phrase, made on its head noun: the last word, or the word before
+    a preposition or relative word that follows it ("adult at risk" -> "adults at risk",
+    "person who uses drugs" -> "people who use drugs"). The verb of a relative clause agrees,
+    with the verb joined to it by "and" ("plans and buys" -> "plan and buy"). A phrase that
+    starts with a word of its own kind ("the", "your", "some") is left alone."""
+    words = phrase.split(" ")
+    if not words or words[0].lower() in _DETERMINERS:
+        return phrase
+    head = len(words) - 1
+    for i in range(1, len(words)):
+        if words[i].lower() in _POSTMODIFIER:
+            head = i - 1
+            break
+    word = words[head].lower()
+    if word in _NO_PLURAL or (word.endswith("s") and not word.endswith("ss")):
+        return phrase  # already plural ("ethnic minority groups"), or not counted
+    if word.endswith("ly") or word in _NOT_NOUNS:
+        return phrase  # not a noun phrase ("help early on"): the writer decides
+    words[head] = plural(words[head])
+    rel = head + 1
+    if rel + 1 < len(words) and words[rel].lower() in _RELATIVE_WORDS:
+        verbs = [rel + 1]
+        if rel + 3 < len(words) and words[rel + 2] == "and":
+            verbs.append(rel + 3)
+        for v in verbs:
+            words[v] = _plural_verb(words[v])
+    return " ".join(words)
+
+
+_NOT_NOUNS = frozenset(["on", "up", "out", "off", "early", "now", "together", "more", "less",
+                        "alone"])
+_DETERMINERS = frozenset([
+    "something", "someone", "anything", "what", "how", "where", "the", "a", "an", "your", "our",
+    "their", "his", "her", "its", "my", "some", "any", "this", "that", "these", "those", "each",
+    "every",
+])
+
+
+def _plural_verb(word: str) -> str:
+    """The plural present of a third-person verb: "uses" -> "use"; other words unchanged."""
+    lower = word.lower()
+    if lower in _PLURAL_VERBS:
+        return _PLURAL_VERBS[lower]
+    for base in (lower[:-1], lower[:-2], lower[:-3] + "y"):
+        if base and len(base) > 1 and third_person(base) == lower:
+            return base
+    return word
 
 
 def _verb_form(word: str, form: str) -> str:

@@ -97,15 +97,68 @@ def pipeline(level: str) -> Language:
     if level not in LEVELS:
         raise ValueError(f"unknown analysis level {level!r}")
     with _lock:
+        _single_threaded_blas()
         import spacy
 
         if level == "sentences":
             nlp = spacy.blank("en")
         else:
-            disable = [] if level == "parse" else ["parser"]
-            nlp = spacy.load(_model_name(), exclude=["ner"], disable=disable)
+            # Only what the level needs: never named entities, and no parser for tags.
+            exclude = ["ner"] if level == "parse" else ["ner", "parser"]
+            nlp = spacy.load(_model_name(), exclude=exclude)
+            _fast_attributes(nlp)
         _add_sentence_rules(nlp, level)
+        if level != "parse":
+            # spaCy refuses texts over a million characters because its parser needs about
+            # 1 GB per 100,000; the tokenizer and tagger grow linearly, and a block is already
+            # limited by the document size limits (a 2 MB paragraph is a real, if rare, input).
+            nlp.max_length = 100_000_000
         return nlp
+
+
+def _single_threaded_blas() -> None:
+    """Matrix products through numpy's BLAS on one thread.
+
+    thinc multiplies matrices with its own copy of BLIS by default. For the small matrices of
+    ``en_core_web_sm`` numpy's OpenBLAS on one thread was about a quarter faster in our
+    benchmark (docs/performance.md); on several threads it was three times slower, as the
+    threads fight over the cores that ``--jobs`` workers already use. The thread count must be
+    set before numpy is first imported, so this applies only when plainlint imports it first;
+    otherwise thinc's default stays.
+    """
+    import os
+    import sys
+
+    if "numpy" in sys.modules:
+        return
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    from thinc.api import NumpyOps, set_current_ops
+
+    set_current_ops(NumpyOps(use_blis=False))
+
+
+def _fast_attributes(nlp: Language) -> None:
+    """Swap the attribute ruler and lemmatizer for `plainlint.fastattrs`, which gives the same
+    values in a tenth of the time, when it can read the pipeline's patterns."""
+    from spacy.language import Language
+
+    from plainlint.fastattrs import FastAttributes
+
+    fast = FastAttributes.build(nlp)
+    if fast is None:
+        return
+    if "plainlint_attributes" not in Language.factories:
+
+        @Language.factory("plainlint_attributes")
+        def _make(nlp: Language, name: str) -> FastAttributes:
+            made = FastAttributes.build(nlp)
+            assert made is not None
+            return made
+
+    nlp.add_pipe("plainlint_attributes", after="lemmatizer")
+    nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe("lemmatizer")
 
 
 def _add_sentence_rules(nlp: Language, level: str) -> None:
@@ -162,7 +215,9 @@ def split_sentences(doc: Doc) -> Doc:
             j = i + 1
             while j < n and (doc[j].text in _CLOSERS or doc[j].text in _ENDERS):
                 j += 1
-            glued = j == i + 1 and not tok.whitespace_
+            # Glued to the next word ("e.g.Bins"), not to a line break the tokenizer keeps as
+            # a token of its own ("it.\nOur").
+            glued = j == i + 1 and not tok.whitespace_ and not (j < n and doc[j].is_space)
             while j < n and doc[j].is_space:
                 j += 1
             if j < n and not glued and _breaks_here(doc, i, j, sent_start):

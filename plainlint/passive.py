@@ -110,6 +110,10 @@ class Passive:
     agent: str | None  # "a social worker", when the sentence names the doer
     question: str | None  # "Who will assess you?", when no doer is named
     rewrite: str | None  # "we will assess you" or "a social worker will assess you"
+    reader_rewrite: str | None = None  # "you have not paid the instalment", when no doer is named
+    modal: str | None = None  # "must" in "must be reported"
+    reader_clause: bool = False  # inside a clause whose subject is the reader ("you choose how
+    # your budget is spent")
 
 
 def find(doc: Doc) -> list[Passive]:
@@ -213,10 +217,40 @@ def _describe(verb: Token) -> Passive:
         return Passive(start, end, lemma, agent_text, None, rewrite)
     question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
     question = question[:1].upper() + question[1:] + "?"
-    rewrite = None
+    rewrite = reader = None
     if obj not in ("us", "me", "nobody", "no one", "none", "nothing"):
         rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest)
-    return Passive(start, end, lemma, None, question, rewrite)
+    if obj not in ("you", "yourself", "yourselves", "us", "me", "nobody", "no one", "none",
+                   "nothing"):
+        reader = _clause("you", True, lemma, tense, modal, negative, tail, obj, rest)
+    return Passive(start, end, lemma, None, question, rewrite, reader, modal,
+                   _under_reader(verb))
+
+
+def _under_reader(verb: Token) -> bool:
+    """Is the passive part of something the reader says or does: a clause under a verb whose
+    subject is "you" ("You choose how your budget is spent", "you can decide how it is
+    used")?"""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "advcl", "xcomp", "pcomp", "conj", "acomp") or tok.head is tok:
+            return False
+        tok = tok.head
+        if any(c.dep_ == "nsubj" and c.lower_ == "you" for c in tok.children):
+            return True
+    return False
+
+
+#: Things a council page or letter usually asks the reader to do: in a text addressed to
+#: "you", a passive of one of these ("the instalment has not been paid", "the form must be
+#: returned") is more likely the reader's action than the council's.
+READER_VERBS = frozenset([
+    "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
+    "cancel", "upload", "attach", "enclose", "bring", "report", "declare", "claim", "quote",
+    "display", "answer", "settle", "repay",
+])
+#: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
+DUTY_MODALS = frozenset(["must", "should"])
 
 
 def _doer(verb: Token) -> Token | None:

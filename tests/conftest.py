@@ -51,6 +51,13 @@ def assert_positions(source: str, findings: list[Finding]) -> None:
             assert (f.end_line, f.end_column) == (end_line, last - line_starts[end_line - 1] + 2)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The results cache keeps its signing key in the user's cache folder: tests use their
+    own, never the real one."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Run the real CLI in a temporary folder (so no configuration from the repo applies)."""

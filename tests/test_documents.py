@@ -346,3 +346,85 @@ def test_extract_shows_the_text_plainlint_checks(word_report: Path, cli, tmp_pat
     assert first["location"]["heading_path"] == ["Our plan", "Housing"]
     (tmp_path / "notes.md").write_text("x")
     assert cli("extract", "notes.md").exit_code == 2
+
+
+# -- PDF footnotes ---------------------------------------------------------------------------
+
+_NOTES_BODY = """
+   <text:h text:style-name="Heading_20_1" text:outline-level="1">Short breaks</text:h>
+   <text:p text:style-name="Text_20_body">Carers told us they rarely get a proper break from \
+caring for the person they support.<text:note text:id="ftn1" text:note-class="footnote">\
+<text:note-citation>1</text:note-citation><text:note-body><text:p text:style-name="Footnote">\
+Most of the carers who answered the survey in 2024 look after a parent or a partner with \
+dementia at home.</text:p></text:note-body></text:note> We will utilise the new budget to pay \
+for more breaks at short notice.</text:p>
+   <text:h text:style-name="Heading_20_1" text:outline-level="1">Next steps</text:h>
+   <text:p text:style-name="Text_20_body">We will tell you what we decide.</text:p>
+   <text:p text:style-name="Text_20_body">Ask us if you need help.</text:p>
+"""
+
+
+@pytest.fixture(scope="module")
+def notes_pdf(tmp_path_factory: pytest.TempPathFactory, lo_profile: Path) -> Path:
+    """A short report whose footnote reference sits mid-line, and whose footnote lands at the
+    foot of a page that ends in a later section."""
+    from tests.documents import REPORT_FODT, TAGGED_PDF, convert
+
+    head = REPORT_FODT.read_text(encoding="utf-8").split("<office:text>")[0]
+    src = tmp_path_factory.mktemp("notes") / "notes.fodt"
+    src.write_text(head + "<office:text>" + _NOTES_BODY + "</office:text></office:body>"
+                   "</office:document>\n", encoding="utf-8")
+    return convert(src, TAGGED_PDF, src.parent / "pdf", lo_profile)
+
+
+def test_pdf_footnote_numbers_are_not_glued_to_words(
+        report_files: dict[str, Path], notes_pdf: Path) -> None:
+    for path in (report_files["pdf"], report_files["untagged"], notes_pdf):
+        texts = [t for _, t, _ in blocks(extract(path))]
+        glued = [t for t in texts if re.search(r"[a-z]\.\d\b|^\d[A-Z]", t)]
+        assert not glued, (path.name, glued)
+    texts = [t for _, t, _ in blocks(extract(report_files["untagged"]))]
+    assert any(t.endswith("every day across the borough.") for t in texts)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "untagged"])
+def test_pdf_footnote_follows_the_paragraph_that_refers_to_it(
+        report_files: dict[str, Path], fmt: str) -> None:
+    doc = extract(report_files[fmt])
+    got = blocks(doc)
+    i = next(k for k, (_, t, _) in enumerate(got) if t.startswith("The engagement exercise"))
+    _, text, loc = got[i]
+    assert text == "The engagement exercise ran from June to September 2024 and reached 1,240 " \
+        "residents."
+    assert (loc["part"], loc["note"]) == ("footnote", 1)
+    assert got[i - 1][1].endswith("across the borough.")  # right after its paragraph
+    assert loc["heading_path"] == got[i - 1][2]["heading_path"]  # and in its section
+    if fmt == "pdf":  # tagged: headings are known
+        assert loc["heading_path"] == ["1. Purpose of the report"]
+    page, _, column = doc.meta["extracted"][i].pieces[0].origin
+    assert (page, column) == (1, 1)  # page 1, after the note's own number (column 0)
+
+
+def test_pdf_footnote_keeps_to_its_section_and_columns_stay_exact(notes_pdf: Path) -> None:
+    doc = extract(notes_pdf)
+    got = blocks(doc)
+    texts = [t for _, t, _ in got]
+    para = next(t for t in texts if t.startswith("Carers told us"))
+    assert "person they support. We will utilise" in para  # the mid-line number is gone
+    note = next(loc for _, t, loc in got if t.startswith("Most of the carers"))
+    assert note["heading_path"] == ["1. Short breaks"]
+    assert texts.index(next(t for t in texts if t.startswith("Most of the carers"))) == \
+        texts.index(para) + 1
+    # A finding after the reference number points at the word on the page, column and all.
+    (utilise,) = [f for f in check(notes_pdf) if f.text == "utilise"]
+    pages, _ = _layout(notes_pdf.read_bytes())
+    loc = utilise.location
+    line = next(ln for ln in pages[loc["page"] - 1] if ln.number == loc["line"])
+    assert line.text[loc["column"] - 1:].startswith("utilise")
+    # Reading age by section: the note counts in "Short breaks", not in "Next steps".
+    (file,) = check_paths([str(notes_pdf)]).files
+    sections = file.metrics["readability"]["sections"]
+    words = {s["title"].split(". ", 1)[-1]: s["words"] for s in sections}
+    note_words = 20  # "Most of the carers ... with dementia at home."
+    assert words["Next steps"] < note_words  # two short sentences (and the page footer)
+    assert words["Short breaks"] > 30 + note_words

@@ -159,7 +159,7 @@ def test_diff_writes_nothing_and_git_applies_it(cli, tmp_path: Path) -> None:
 
 def test_report_lines_and_summary(cli, tmp_path: Path) -> None:
     write(tmp_path / "a.md", "We will utilise it.\nOur stakeholders will facilitate it.\n")
-    r = cli("fix", "a.md")
+    r = cli("fix", "--verbose", "a.md")
     assert r.exit_code == 1  # jargon warnings are left
     assert r.stdout.splitlines() == [
         "a.md:1:9: fixed [plain-words] “utilise” → “use”",
@@ -169,15 +169,46 @@ def test_report_lines_and_summary(cli, tmp_path: Path) -> None:
         "--unsafe-fixes` would write “help”",
         "Fixed 1 finding in 1 file; 2 findings left (1 fixable with --unsafe-fixes).",
     ]
-    assert cli("fix", "-q", "a.md").stdout.splitlines()[-1].startswith("a.md:2:23: not fixed")
+    assert cli("fix", "-q", "-v", "a.md").stdout.splitlines()[-1].startswith(
+        "a.md:2:23: not fixed")
+
+
+def test_findings_left_for_a_person_are_counted_by_rule(cli, tmp_path: Path) -> None:
+    """Advice and unsafe changes are counted per rule, one line each; a finding left for a
+    particular reason keeps its own line; --verbose lists them all; exit codes stay."""
+    write(tmp_path / "a.md", "We will utilise it.\nOur stakeholders will facilitate it.\n"
+          "Key stakeholders will facilitate the *in* order *to* plan.\n"
+          "Bins are collected on Mondays. Your bin was missed.\n")
+    r = cli("fix", "--diff", "a.md")
+    assert r.exit_code == 1
+    report = r.stderr.splitlines()
+    assert report[0] == "a.md:1:9: would fix [plain-words] “utilise” → “use”"
+    assert "not fixed [jargon]: 2 findings to rewrite by hand; 3 findings for a person to check " \
+        "(`plainlint fix -i --unsafe-fixes` offers the changes)" in report
+    assert "not fixed [passive-voice]: 2 findings to rewrite by hand" in report
+    assert any(line.startswith("a.md:3:39: not fixed [plain-words]") and "split by markup" in line
+               for line in report)  # a particular reason keeps its own line
+    assert not any(line.startswith("a.md:2:") for line in report)
+    assert report[-1].endswith("Use --verbose to list each finding left, or `plainlint check` "
+                               "to read them.")
+    verbose = cli("fix", "--diff", "--verbose", "a.md")
+    assert verbose.exit_code == 1
+    lines = verbose.stderr.splitlines()
+    assert not any(line.startswith("not fixed [") for line in lines)
+    left = int(lines[-1].split("; ")[1].split()[0])  # "... in 1 file; 8 findings left ..."
+    assert sum(" not fixed [" in line for line in lines) == left
+    assert report[-1].split(" Use --verbose")[0] == lines[-1]  # the same summary
+    grouped = sum(int(n) for line in report if line.startswith("not fixed [")
+                  for n in line.split(": ", 1)[1].split() if n.isdigit())
+    assert grouped + sum(" not fixed [" in line for line in report) == left
 
 
 def test_positions_refer_to_the_file_as_it_is_left(cli, tmp_path: Path) -> None:
     """After fixing, positions are in the new file; with --diff, in the unchanged one."""
     write(tmp_path / "a.md", "In order to apply, contact stakeholders.\n")
-    preview = cli("fix", "--diff", "a.md").stderr.splitlines()
+    preview = cli("fix", "--diff", "-v", "a.md").stderr.splitlines()
     assert preview[1].startswith("a.md:1:28: not fixed [jargon] “stakeholders”")
-    done = cli("fix", "a.md").stdout.splitlines()
+    done = cli("fix", "-v", "a.md").stdout.splitlines()
     assert done[1].startswith("a.md:1:19: not fixed [jargon] “stakeholders”")
     assert (tmp_path / "a.md").read_text()[18:30] == "stakeholders"
 

@@ -67,7 +67,7 @@ def test_fix_case(case: dict[str, Any], cli, tmp_path: Path) -> None:
         assert preview.stdout == ""
 
     found_before = _found(path)
-    r = cli("fix", *unsafe, path.name)
+    r = cli("fix", "--verbose", *unsafe, path.name)
     assert r.exit_code in (0, 1), r.stderr
     assert path.read_bytes().decode("utf-8") == case["fixed"]
     left = [line for line in r.stdout.splitlines() if " not fixed " in line]

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plainlint import nlp
 from plainlint.config import Config
-from plainlint.kinds.framing import LABELS, could_be_framed, lexicon
+from plainlint.kinds.framing import LABELS, classify_doc, could_be_framed, lexicon
 from plainlint.metrics.framing import Mix, estimate
 from plainlint.model import Severity
 from tests.conftest import REPO, assert_positions, json_out, lint, write
@@ -160,6 +161,42 @@ def test_rewrites_speak_to_you_when_the_sentence_does() -> None:
     assert finding.suggestions[0].text.endswith(
         "“We work with you to arrange the personal assistant you choose.”")
     assert "readers" in finding.message  # the message speaks to the writer
+
+
+@pytest.mark.parametrize("text", [
+    "In order to give carers a break",
+    "To give parent carers time for themselves",
+    "Fines for leaving bins out on the pavement",
+    "Support for tenants in arrears",
+    "Respite care for carers",  # the tagger reads "care" as a verb
+])
+def test_fragments_get_no_framing_finding(text: str) -> None:
+    """A table cell or a fragment without a finite verb names a purpose or a thing; nobody does
+    anything to anyone in it."""
+    assert lint(text, select=["done-to", "done-for"]).findings == []
+
+
+def test_a_table_cell_without_a_verb_is_left_alone_but_a_sentence_in_one_is_not() -> None:
+    page = ("| Service | Notes |\n|---|---|\n| Respite | In order to give carers a break |\n"
+            "| Arrears | Tenants who do not pay will be evicted. |\n")
+    found = lint(page, "markdown", select=["done-to", "done-for"]).findings
+    assert [f.rule for f in found] == ["done-to"]
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("We will engage residents.", 4),
+    ("We will engage with tenants about the repairs service.", 4),
+    ("The council will involve carers.", 4),
+    ("We will engage young people in designing the new play area.", 5),
+    ("We will involve carers in the review.", 5),
+    ("We will consult residents on the new parking zones.", 4),
+])
+def test_engagement_says_what_people_take_part_in(text: str, step: int) -> None:
+    """On the ladder, engagement (step 5) involves people in something; bare "engage
+    residents" says nothing they do, so it sits with consultation (step 4). Both are
+    "together" sentences."""
+    framing = classify_doc(nlp.analyse([text], "parse")[0])
+    assert (framing.label, framing.step) == ("together", step)
 
 
 def test_deficit_labels_are_left_to_person_first() -> None:

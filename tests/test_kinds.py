@@ -9,6 +9,7 @@ import pytest
 from plainlint import yamlutil
 from plainlint.api import check_text
 from plainlint.rules import Registry, RuleError, parse_rule
+from tests.conftest import lint
 
 DOCS = textwrap.dedent("""\
     docs:
@@ -149,3 +150,20 @@ def test_rule_without_near_misses_does_not_load() -> None:
     """))
     with pytest.raises(RuleError, match="near-misses"):
         parse_rule(data, "r.yaml")
+
+
+def test_alternatives_with_commas_are_set_apart_in_messages() -> None:
+    """An alternative that lists things ("name the people: residents, tenants, ...") is kept
+    apart from the next with "; ", in the message and in the text report's "(try: ...)"."""
+    from plainlint.reporters.text import finding_line
+
+    (f,) = lint("Our stakeholders met in May.", select=["jargon"]).findings
+    assert "local groups; people with an interest" in finding_line(f, "a.md")
+    (g,) = lint("We use the portal.", select=["jargon"]).findings
+    assert "(try: website, online account" in finding_line(g, "a.md")
+
+
+def test_placeholder_advice_takes_the_capital_of_the_words_it_replaces() -> None:
+    (f,) = lint("In the event of a fire, leave by the nearest exit.",
+                select=["plain-words"]).findings
+    assert [s.text for s in f.suggestions] == ["If there is", "If [x] happens"]

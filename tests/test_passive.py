@@ -135,3 +135,46 @@ def test_with_doer_option() -> None:
     config = Config(rules={"passive-voice": {"with-doer": False}})
     found = lint(text, select=["passive-voice"], config=config)
     assert [f.text for f in found.findings] == ["are collected"]
+
+
+# -- who could be the doer: the reader or the council ----------------------------------------
+
+LETTER = (
+    "Dear resident\n\n"
+    "Our records show that the instalment due on 1 November has not been paid. "
+    "Please pay the full amount by 15 December. Your application will be assessed within "
+    "28 days. Missed collections must be reported within two working days. You choose how "
+    "your budget is spent. Bins are collected every Monday.\n"
+)
+
+
+def _advice(text: str) -> dict[str, tuple[str, list[str]]]:
+    result = lint(text, select=["passive-voice"])
+    return {f.text: (f.message, [s.text for s in f.suggestions]) for f in result.findings}
+
+
+def test_a_letter_to_you_offers_you_as_the_doer_of_what_readers_do() -> None:
+    found = _advice(LETTER)
+    message, suggestions = found["has not been paid"]
+    assert "If it is you, say “you have not paid the instalment”" in message
+    assert "if it is us, say “we have not paid the instalment”" in message
+    assert suggestions == ["you have not paid the instalment", "we have not paid the instalment"]
+    # A duty ("must be reported") and a clause under "you choose" are the reader's too.
+    assert found["must be reported"][1][0] == "you must report missed collections"
+    assert found["is spent"][1][0] == "you spend your budget"
+    # What the council does stays "we", even when the reader owns the thing.
+    assert found["will be assessed"][1] == ["we will assess your application"]
+    assert found["are collected"][1] == ["we collect bins"]
+
+
+def test_a_text_not_addressed_to_you_keeps_we() -> None:
+    text = ("The instalment due on 1 November has not been paid by the tenant association. "
+            "The council tax for the depot has not been paid.\n")
+    found = _advice(text)
+    assert found["has not been paid"][1] == ["we have not paid the council tax"]
+
+
+def test_the_json_rewrite_is_the_most_likely_doer() -> None:
+    result = lint(LETTER, select=["passive-voice"])
+    paid = next(f for f in result.findings if f.text == "has not been paid")
+    assert paid.data["rewrite"] == "you have not paid the instalment"

@@ -413,7 +413,8 @@ def test_hard_sentence_says_why_and_leaves_long_sentences_to_long_sentence() -> 
             "options available to eligible applicants.")
     [f] = lint(hard, select=["hard-sentence"]).findings
     assert f.message.startswith("Very hard to read: reading age")
-    assert "Why: 8 long words (“evaluation”, “accommodation”, “authority”)." in f.message
+    assert "Why: 8 long words, such as “evaluation”, “accommodation” and “authority”." \
+        in f.message
     assert f.severity.label == "warning" and f.data["agree"] >= 3
     # A long, hard sentence: only long-sentence reports it when both rules run.
     long_hard = hard[:-1] + (", although the final determination regarding eligibility for "

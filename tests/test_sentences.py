@@ -42,6 +42,13 @@ def _sentences(text: str) -> list[str]:
         ("1. Fill in the form. 2. Send it to us.", ["1. Fill in the form.", "2. Send it to us."]),
         ("The lines\nare wrapped prose.", ["The lines\nare wrapped prose."]),
         ("Civic Centre\n1 High Street", ["Civic Centre", "1 High Street"]),
+        # A full stop at the end of a wrapped line ends the sentence like one before a space.
+        ("We will make it. Our partners will help us with the rest of the\nwork this year.\n"
+         "Bins are collected on Mondays.",
+         ["We will make it.", "Our partners will help us with the rest of the\nwork this year.",
+          "Bins are collected on Mondays."]),
+        ("Please call Mr.\nPatel on Monday, or bring a bill, e.g.\na council tax bill.",
+         ["Please call Mr.\nPatel on Monday, or bring a bill, e.g.\na council tax bill."]),
         ("If the amount is wrong, ask us to look again. Write to us at St. Mary's\nHouse by May.",
          ["If the amount is wrong, ask us to look again.",
           "Write to us at St. Mary's\nHouse by May."]),

@@ -161,6 +161,17 @@ class _Line:
     rank_top: int = 0  # 0 for the topmost line of the page
     rank_bottom: int = 0
     dropped: bool = False
+    sizes: list[float] = field(default_factory=list)  # per character: font size (0: inserted)
+    rises: list[float] = field(default_factory=list)  # per character: height above the line
+    refs: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, note number)
+    note: int | None = None  # the footnote this line belongs to
+    label_end: int = 0  # where the text starts after a footnote's number ("1The" -> 1)
+
+    def main_size(self) -> float:
+        """The font size of most of the line's letters."""
+        letters = sorted(sz for ch, sz in zip(self.text, self.sizes, strict=False)
+                         if ch.isalpha() and sz > 0)
+        return letters[len(letters) // 2] if letters else 0.0
 
     def element(self) -> Any:
         keys = [k for k, art in self.tags if k is not None and not art]
@@ -315,6 +326,9 @@ def _layout(data: bytes) -> tuple[list[list[_Line]], _Structure]:
             for line in box:
                 chars: list[str] = []
                 tags: list[tuple[Any, bool]] = []
+                sizes: list[float] = []
+                rises: list[float] = []
+                base = float(line.y0)
                 for obj in line:
                     if isinstance(obj, (LTChar, LTAnno)):
                         text = obj.get_text()
@@ -332,12 +346,16 @@ def _layout(data: bytes) -> tuple[list[list[_Line]], _Structure]:
                                 ch = " "
                             chars.append(ch)
                             tags.append((key, artifact))
+                            is_char = isinstance(obj, LTChar)
+                            sizes.append(float(obj.size) if is_char else 0.0)
+                            rises.append(float(obj.y0) - base if is_char else 0.0)
                 text = "".join(chars).rstrip("\n")
                 tags = tags[: len(text)]
                 if not text.strip():
                     continue
                 lines.append(_Line(pageno, 0, text, tags, box_index,
-                                   top=height - float(line.y1), bottom=float(line.y0)))
+                                   top=height - float(line.y1), bottom=float(line.y0),
+                                   sizes=sizes[: len(text)], rises=rises[: len(text)]))
         for n, ln in enumerate(lines, 1):
             ln.number = n
         for rank, ln in enumerate(sorted(lines, key=lambda x: x.top)):
@@ -393,6 +411,74 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
                 ln.dropped = True
 
 
+# -- footnotes ---------------------------------------------------------------------------------
+
+_SUPERSCRIPT = 0.8  # a reference number is set at most this size of the line's letters
+_RAISED = 0.2  # ... and raised at least this part of their size above the line
+_NOTE_SIZE = 0.92  # footnote text is smaller than the body text
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{1,3})*")
+_NOTE_LABEL = re.compile(r"^\s*(\d{1,3})(?=\s*\S)\s*")
+
+
+def _body_size(pages: list[list[_Line]]) -> float:
+    """The font size most letters of the document are set in."""
+    counts: Counter[float] = Counter()
+    for lines in pages:
+        for ln in lines:
+            for ch, size in zip(ln.text, ln.sizes, strict=False):
+                if ch.isalpha() and size > 0:
+                    counts[round(size * 2) / 2] += 1
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _mark_notes(pages: list[list[_Line]]) -> None:
+    """Find footnote reference numbers and the footnotes they point to.
+
+    A reference is a run of digits set small and raised, glued to the word or full stop
+    before it ("borough.1"): its digits are not words, so they are left out of the text. A
+    footnote is a run of lines at the foot of a page, below all the body text and set smaller
+    than it, whose first line starts with the number of a reference on that page or before
+    ("1The engagement exercise ..."): its number is left out, and the lines become a block
+    of their own after the paragraph that refers to them.
+    """
+    body = _body_size(pages)
+    if body <= 0:
+        return
+    pending: set[int] = set()
+    for lines in pages:
+        for ln in lines:
+            main = ln.main_size()
+            if main <= 0:
+                continue
+            for m in _DIGITS.finditer(ln.text):
+                a, b = m.span()
+                small = all(0 < ln.sizes[i] <= _SUPERSCRIPT * main
+                            and ln.rises[i] >= _RAISED * main for i in range(a, b))
+                glued = a > 0 and not ln.text[a - 1].isspace()
+                if small and glued:
+                    numbers = [int(x) for x in m.group().split(",")]
+                    ln.refs.append((a, b, numbers[0]))
+                    pending.update(numbers)
+        # The foot of the body text: the lowest line in body size that is not page furniture
+        # (a page number, or a footer in the bottom tenth of the page on a one-page file).
+        body_lines = [ln for ln in lines if not ln.dropped and ln.main_size() >= _NOTE_SIZE * body
+                      and not _PAGE_NUMBER.match(ln.text)
+                      and not (ln.rank_bottom < 2 and ln.bottom < 0.1)]
+        floor = min((ln.bottom for ln in body_lines), default=1.0)
+        note: int | None = None
+        for ln in sorted((ln for ln in lines if not ln.dropped), key=lambda x: x.top):
+            if ln.bottom >= floor or not 0 < ln.main_size() < _NOTE_SIZE * body:
+                note = None
+                continue
+            label = _NOTE_LABEL.match(ln.text)
+            if label and int(label.group(1)) in pending:
+                note = int(label.group(1))
+                pending.discard(note)
+                ln.note, ln.label_end = note, label.end()
+            elif note is not None:
+                ln.note = note  # the footnote goes on
+
+
 def _kind_for(role: str) -> tuple[BlockKind, int]:
     if role in ("H1", "H2", "H3", "H4", "H5", "H6"):
         return BlockKind.HEADING, int(role[1])
@@ -414,19 +500,32 @@ class _Open:
     level: int
     element: Any
     box: tuple[int, int]  # (page, box)
+    note: int | None = None  # the footnote this block is
+    refs: list[int] = field(default_factory=list)  # footnotes this block refers to
 
 
 def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
     headings = HeadingPath()
     blocks: list[Extracted] = []
     current: _Open | None = None
+    notes: list[tuple[int, Extracted]] = []  # (note number, block), placed after their reference
+    referred: dict[int, int] = {}  # note number -> index of the block that refers to it last
 
     def close() -> None:
         nonlocal current
         if current is not None and current.builder.text.strip():
             text = current.builder.text
+            if current.note is not None:
+                notes.append((current.note, Extracted(
+                    kind=BlockKind.PARAGRAPH, text=text, level=0,
+                    location={"part": "footnote", "note": current.note},
+                    pieces=current.builder.pieces)))
+                current = None
+                return
             if current.kind is BlockKind.HEADING:
                 headings.enter(current.level, text)
+            for n in current.refs:
+                referred[n] = len(blocks)
             blocks.append(Extracted(kind=current.kind, text=text, level=current.level,
                                     location={"heading_path": headings.path()},
                                     pieces=current.builder.pieces))
@@ -436,6 +535,14 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
     for lines in pages:
         for ln in lines:
             if ln.dropped:
+                continue
+            if ln.note is not None:
+                if current is None or current.note != ln.note or ln.label_end:
+                    close()
+                    current = _Open(TextBuilder(), BlockKind.PARAGRAPH, 0, None,
+                                    (ln.page, ln.box), note=ln.note)
+                _append_line(current.builder, ln, ln.label_end)
+                previous = ln
                 continue
             element = ln.element()
             info = structure.by_mcid.get(element) if element is not None else None
@@ -460,6 +567,7 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
             elem_key = info[0] if info else None
             new = (
                 current is None
+                or current.note is not None
                 or bullet is not None
                 or (info is not None and elem_key != current.element)
                 or (info is None and (box != current.box or current.element is not None
@@ -471,9 +579,30 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
                 current = _Open(TextBuilder(), kind, level, elem_key, box)
             assert current is not None
             current.box = box
+            current.refs.extend(n for _, _, n in ln.refs)
             _append_line(current.builder, ln, start)
     close()
-    return blocks
+    return _place_notes(blocks, notes, referred)
+
+
+def _place_notes(blocks: list[Extracted], notes: list[tuple[int, Extracted]],
+                 referred: dict[int, int]) -> list[Extracted]:
+    """Put each footnote after the paragraph that refers to it, in that paragraph's section,
+    so that a note at the foot of a page counts where it belongs and not in whatever section
+    the page ends with."""
+    after: dict[int, list[Extracted]] = {}
+    for number, note in notes:
+        at = referred.get(number, len(blocks) - 1)
+        note.location["heading_path"] = list(blocks[at].location.get("heading_path", [])) \
+            if blocks else []
+        after.setdefault(at, []).append(note)
+    out: list[Extracted] = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        out.extend(after.get(i, []))
+    if not blocks:
+        out.extend(after.get(-1, []))
+    return out
 
 
 def _gap(above: _Line | None, below: _Line) -> bool:
@@ -493,6 +622,9 @@ def elem_key_of(info: tuple[int, str] | None) -> Any:
 def _append_line(builder: TextBuilder, ln: _Line, start: int) -> None:
     text = ln.text
     end = len(text.rstrip())
+    for a, b, _ in ln.refs:  # a reference number at the end of the line: not part of the text
+        if b >= end and a >= start:
+            end = len(text[:a].rstrip())
     start += len(text[start:end]) - len(text[start:end].lstrip())
     if start >= end:
         return
@@ -509,7 +641,13 @@ def _append_line(builder: TextBuilder, ln: _Line, start: int) -> None:
             # otherwise a real hyphen ("co-" + "production"): keep it, with no space
         else:
             builder.add(" ")
-    builder.add(text[start:end], (ln.page, ln.number, start))
+    # Reference numbers inside the line are left out; the text on each side keeps its column.
+    pos = start
+    for a, b, _ in sorted(ln.refs):
+        if start <= a and b <= end:
+            builder.add(text[pos:a], (ln.page, ln.number, pos))
+            pos = b
+    builder.add(text[pos:end], (ln.page, ln.number, pos))
 
 
 def _drop_last_char(builder: TextBuilder) -> None:
@@ -559,6 +697,7 @@ def parse_bytes(data: bytes, path: str, limits: Limits) -> Document:
         warnings.append(f"page{'s' if len(empty) > 1 else ''} {shown} "
                         "had no text (scanned images?) and were not checked")
     _drop_running_lines(pages)
+    _mark_notes(pages)
     blocks = _blocks(pages, structure)
     if not blocks:
         raise InputError("has no text to check")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint import inflect, yamlutil
@@ -134,6 +134,17 @@ class Lexicon:
     filter_people: frozenset[str]
     filter_phrases: tuple[str, ...]  # together phrases, matched in the lower-cased sentence
 
+    @cached_property
+    def penalty_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Penalty phrases by their first word, each with its rank (longest first): the order
+        in which `_Sentence.penalty_spans` lets one phrase claim a word before another."""
+        return _phrase_index(sorted(self.penalty_phrases, key=len, reverse=True))
+
+    @cached_property
+    def together_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+        """Together phrases by their first word, each with its place in the list."""
+        return _phrase_index(self.together_phrases)
+
     @classmethod
     def from_data(cls, data: dict[str, Any], more_people: Iterable[str] = ()) -> Lexicon:
         people = data["people"]
@@ -217,6 +228,15 @@ class Lexicon:
                 " ".join(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
             ),
         )
+
+
+def _phrase_index(phrases: Iterable[tuple[str, ...]]
+                  ) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """First word -> [(rank, phrase)], so a sentence is scanned once, not once per phrase."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for rank, phrase in enumerate(phrases):
+        index.setdefault(phrase[0], []).append((rank, phrase))
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -416,16 +436,23 @@ class _Sentence:
         if self._penalty_spans is None:
             spans: dict[int, list[int]] = {}
             words = [t.lower_ for t in self.doc]
-            lemmas = [t.lemma_.lower() for t in self.doc]
-            for phrase in sorted(self.lex.penalty_phrases, key=len, reverse=True):
-                n = len(phrase)
-                for i in range(len(words) - n + 1):
+            index = self.lex.penalty_index
+            found: list[tuple[int, int, int]] = []  # (rank, start, length)
+            for i, w in enumerate(words):
+                for rank, phrase in index.get(w, ()):
+                    n = len(phrase)
+                    if i + n > len(words):
+                        continue
                     if tuple(words[i:i + n]) == phrase or (
-                        tuple(words[i:i + n - 1]) == phrase[:-1] and lemmas[i + n - 1] == phrase[-1]
+                        tuple(words[i:i + n - 1]) == phrase[:-1]
+                        and self.doc[i + n - 1].lemma_.lower() == phrase[-1]
                     ):
-                        span = list(range(i, i + n))
-                        for j in span:
-                            spans.setdefault(j, span)
+                        found.append((rank, i, n))
+            # Longer phrases claim their words first, as the list is ranked.
+            for _rank, i, n in sorted(found):
+                span = list(range(i, i + n))
+                for j in span:
+                    spans.setdefault(j, span)
             self._penalty_spans = spans
         return self._penalty_spans
 
@@ -1003,7 +1030,13 @@ class _Sentence:
             self.preps(v, "to")
         ):
             return False
-        step = 5 if key in ("involve", "engage", "invite", "include", "empower") else 4
+        # Engagement (step 5) says what people take part in ("involve carers in the review",
+        # "engage young people in designing the offer", "invite residents to help"); bare
+        # "we will engage residents" says nothing people do, so it sits with consultation (4).
+        step = 5 if key in ("involve", "engage", "invite", "include", "empower") and (
+            any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("in", "into")
+                                                  and any(c.children)) for c in v.children)
+        ) else 4
         tokens = [v.i, *self.phrase_tokens(people)] if people.i != v.i else [v.i]
         self.add("together", "engagement" if step == 5 else "voice", step, v,
                  [*tokens, *self.verb_group(v)], 2)
@@ -1394,31 +1427,40 @@ class _Sentence:
         """Together phrases that need no verb analysis: "in partnership with parents"."""
         doc = self.doc
         words = [t.lower_ for t in doc]
-        has_people = any(self.is_people(t) for t in doc)
-        for phrase in self.lex.together_phrases:
+        index = self.lex.together_index
+        found: list[tuple[int, int, tuple[str, ...]]] = []  # (place in the list, start, phrase)
+        for i, w in enumerate(words):
+            for rank, phrase in index.get(w, ()):
+                if tuple(words[i:i + len(phrase)]) == phrase:
+                    found.append((rank, i, phrase))
+        people: list[bool] = []  # whether the sentence names people, worked out when asked
+
+        def has_people() -> bool:
+            if not people:
+                people.append(any(self.is_people(t) for t in doc))
+            return people[0]
+
+        for _rank, i, phrase in sorted(found):
             n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i:i + n]) != phrase:
+            if phrase[:3] == ("in", "partnership", "with"):
+                after = [t for t in doc[i + n:i + n + 6] if self.is_people(t)]
+                if not after:
                     continue
-                if phrase[:3] == ("in", "partnership", "with"):
-                    after = [t for t in doc[i + n:i + n + 6] if self.is_people(t)]
-                    if not after:
-                        continue
-                    tokens = [*range(i, i + n), after[0].i]
-                    self.add("together", "partnership", 6, doc[i], tokens, 3)
-                elif phrase[:1] == ("co",) or phrase[0] in ("coproduction", "codesign"):
-                    if not has_people:
-                        continue
-                    step = 6 if "design" in phrase or "codesign" in phrase else 7
-                    self.add("together", "partnership", step, doc[i], range(i, i + n), 2)
-                elif phrase in (("participatory", "budgeting"),):
-                    self.add("together", "choice", 7, doc[i], range(i, i + n), 2)
-                elif phrase[:2] in (("lived", "experience"), ("expert", "by"), ("experts", "by")):
-                    continue  # names people; the verb decides
-                else:
-                    if not has_people and not (i == 0 or words[0] in ("please",)):
-                        continue
-                    self.add("together", "engagement", 5, doc[i], range(i, i + n), 1)
+                tokens = [*range(i, i + n), after[0].i]
+                self.add("together", "partnership", 6, doc[i], tokens, 3)
+            elif phrase[:1] == ("co",) or phrase[0] in ("coproduction", "codesign"):
+                if not has_people():
+                    continue
+                step = 6 if "design" in phrase or "codesign" in phrase else 7
+                self.add("together", "partnership", step, doc[i], range(i, i + n), 2)
+            elif phrase in (("participatory", "budgeting"),):
+                self.add("together", "choice", 7, doc[i], range(i, i + n), 2)
+            elif phrase[:2] in (("lived", "experience"), ("expert", "by"), ("experts", "by")):
+                continue  # names people; the verb decides
+            else:
+                if not has_people() and not (i == 0 or words[0] in ("please",)):
+                    continue
+                self.add("together", "engagement", 5, doc[i], range(i, i + n), 1)
 
     # -- text for messages -----------------------------------------------------------------
     def span_text(self, tokens: Iterable[int]) -> str:
@@ -1518,10 +1560,35 @@ class _Sentence:
         return [home[0], home[-1]]
 
     # -- the verdict -----------------------------------------------------------------------
+    def finite(self) -> bool:
+        """Does the sentence have a finite verb (a tense, a modal, or an order)? A table cell
+        or a fragment ("In order to give carers a break", "Support for carers") has none: it
+        names a purpose or a thing, and nobody does anything to anyone in it."""
+        words = [t for t in self.doc if not t.is_space]
+        unended = not words or words[-1].text not in (".", "!", "?", "...", "\u2026")
+        for tok in self.doc:
+            subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # In a line without a full stop (a heading, a table cell), a plural verb form after
+            # a singular noun is a misread noun phrase: "Respite care for carers" is a cell,
+            # not "respite" caring for someone. ("Our staff help people." is a sentence.)
+            misread = unended and tok.tag_ in ("VBP", "NN", "NNS") and any(
+                c.tag_ in ("NN", "NNP") for c in subjects)
+            if tok.tag_ in ("VBZ", "VBD", "MD") or (tok.tag_ == "VBP" and not misread):
+                return True
+            if tok.tag_ == "VB" and self.imperative(tok):
+                return True
+            if tok.lower_ in self.lex.verb_forms and subjects and not misread:
+                return True
+        return False
+
     def verdict(self) -> Framing:
-        if not self.events:
+        events = self.events
+        if events and not self.finite():
+            # Fragments count only for what people do together ("Co-designed with carers").
+            events = [e for e in events if e.label == "together"]
+        if not events:
             return Framing("neutral", parsed=True)
-        best = min(self.events, key=lambda e: (e.depth, _PRIORITY[e.label], -e.strength))
+        best = min(events, key=lambda e: (e.depth, _PRIORITY[e.label], -e.strength))
         tokens = self.anchor_tokens(best)
         first, last = self.doc[tokens[0]], self.doc[tokens[-1]]
         anchor = (first.idx, last.idx + len(last.text))

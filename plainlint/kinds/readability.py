@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from plainlint import passive
 from plainlint import readability as rd
 from plainlint.kinds import Kind, Option, format_message, register
 from plainlint.model import Hit, Severity, Suggestion
@@ -286,14 +287,16 @@ class SentenceDifficulty(Kind):
             clauses = 1 + len(_CLAUSE_WORDS.findall(text))
             why = []
             if long_words:
-                shown = ", ".join(f"“{w}”" for w in long_words[:3])
-                why.append(f"{len(long_words)} long word{'s' if len(long_words) > 1 else ''} "
-                           f"({shown})")
+                shown = _and([f"“{w}”" for w in long_words[:3]])
+                n = len(long_words)
+                why.append(f"{n} long word{'s' if n > 1 else ''} ({shown})" if n <= 3
+                           else f"{n} long words, such as {shown},")
             if s.words >= 20:
                 why.append(f"{s.words} words")
             if clauses >= 3:
                 why.append(f"about {clauses} clauses")
-            reasons = "; ".join(why) if why else "long words and sentence length together"
+            reasons = (_and(why).replace(",, ", ", ").rstrip(",") if why
+                       else "long words and sentence length together")
             yield Hit(
                 block_index=s.block,
                 start=s.start,
@@ -381,6 +384,7 @@ class PassiveVoice(Kind):
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         a = rd.analyse(ctx)
         found = a.passives()
+        addressed: bool | None = None
         for s in a.sentences:
             for p in found.get(s.index, ()):
                 text = ctx.document.blocks[s.block].text[s.start + p.start:s.start + p.end]
@@ -391,17 +395,63 @@ class PassiveVoice(Kind):
                     template = self.message_doer or rule.message
                     message = format_message(template, text=folded, doer=p.agent,
                                              rewrite=p.rewrite, question="", advice="")
+                    rewrites = (p.rewrite,) if p.rewrite else ()
                 else:
-                    advice = (f"If it is us, say “{p.rewrite}”." if p.rewrite
-                              else "Say who does it.")
+                    if addressed is None:
+                        addressed = addresses_reader(ctx)
+                    rewrites = _doer_rewrites(p, addressed)
                     message = format_message(rule.message, text=folded, question=p.question,
-                                             advice=advice)
+                                             advice=_doer_advice(rewrites))
                 yield Hit(
                     block_index=s.block,
                     start=s.start + p.start,
                     end=s.start + p.end,
                     message=" ".join(message.split()),
-                    suggestions=(Suggestion(p.rewrite),) if p.rewrite else (),
+                    suggestions=tuple(Suggestion(r) for r in rewrites),
                     data={"verb": p.verb, "doer": p.agent, "question": p.question,
-                          "rewrite": p.rewrite},
+                          "rewrite": rewrites[0] if rewrites else None},
                 )
+
+
+def _and(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+_YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)
+
+
+def addresses_reader(ctx: Context) -> bool:
+    """Does the document speak to its reader as "you" (a letter, a service page)? At least two
+    uses of you or your, outside quotations or not: a strategy that says "you" once in a
+    heading ("What you told us") is not addressed to you."""
+    count = 0
+    for block in ctx.document.blocks:
+        count += len(_YOU.findall(block.text))
+        if count >= 2:
+            return True
+    return False
+
+
+def _doer_rewrites(p: passive.Passive, addressed: bool) -> tuple[str, ...]:
+    """Who could do it, most likely first. In a text addressed to "you", something the reader
+    usually does ("the instalment has not been paid", "forms must be returned") or a clause
+    under the reader's own verb ("you choose how your budget is spent") offers "you" before
+    "we"; everything else offers "we"."""
+    we = (p.rewrite,) if p.rewrite else ()
+    if not addressed or not p.reader_rewrite:
+        return we
+    if p.reader_clause or p.verb in passive.READER_VERBS or p.modal in passive.DUTY_MODALS:
+        return (p.reader_rewrite, *we)
+    return we
+
+
+def _doer_advice(rewrites: tuple[str, ...]) -> str:
+    if not rewrites:
+        return "Say who does it."
+    options = [f"if it is {'you' if r.startswith('you ') else 'us'}, say “{r}”"
+               for r in rewrites]
+    text = "; ".join(options)
+    return text[:1].upper() + text[1:] + "."

@@ -85,7 +85,7 @@ class Substitution(Kind):
                     text=" ".join(matched.split()),
                     term=entry.term,
                     explanation=entry.explanation,
-                    alternatives=", ".join(s.text for s in suggestions),
+                    alternatives=_joined(s.text for s in suggestions),
                 )
                 if entry.contested:
                     message += (
@@ -104,6 +104,13 @@ class Substitution(Kind):
                 )
 
 
+def _joined(texts: Iterable[str]) -> str:
+    """Alternatives for a message: "use, apply"; with "; " when one has commas of its own
+    ("name the people: residents, tenants, carers; people with an interest")."""
+    items = list(texts)
+    return ("; " if any("," in t for t in items) else ", ").join(items)
+
+
 def self_flagging(matcher: TermMatcher) -> frozenset[str]:
     """Terms marked ``fix: safe`` whose first alternative, in any form, this rule flags itself.
 
@@ -120,7 +127,8 @@ def self_flagging(matcher: TermMatcher) -> frozenset[str]:
         if entry.fix is not Applicability.SAFE or not entry.alternatives:
             continue
         alt = entry.alternatives[0]
-        forms = {inflect.inflect_phrase(alt, form, entry.inflect) for _, form in entry.surfaces()}
+        forms = {inflect.inflect_phrase(alt, form, entry.inflect_for(form))
+                 for _, form in entry.surfaces()}
         for text in forms | {alt, alt.capitalize()}:
             if any(True for _ in matcher.find(text)):
                 out.add(entry.term)

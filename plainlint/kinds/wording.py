@@ -7,7 +7,7 @@ they need no part of spaCy.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -43,9 +43,24 @@ _PERFECT = re.compile(
 )
 
 
+class _Lazy:
+    """A regular expression compiled on first use: a run whose files all come from the cache
+    never compiles the rules' patterns."""
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source = source
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled.finditer(text)
+
+
 @dataclass(frozen=True)
 class _Phrase:
-    pattern: re.Pattern[str]
+    pattern: _Lazy
     verb: str  # the plain verb, such as "decide" or "decide on"
     inflects: bool  # the plain verb follows the form of the light verb
     forms: dict[str, str]  # light verb form (lower case) -> form name
@@ -76,12 +91,12 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
         )
         if prep:
             pattern += r"(?:\s+" + r"\s+".join(map(re.escape, prep)) + ")?"
-        return _Phrase(re.compile(pattern + r"\b", re.IGNORECASE), verb, True, by_text,
+        return _Phrase(_Lazy(pattern + r"\b", re.IGNORECASE), verb, True, by_text,
                        (noun, inflect.plural(noun)))
     # A noun phrase such as "the provision of": "the" may be left out.
     words = parts[1:] if parts[0] == "the" else parts
     pattern = r"\b(?:the\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
-    return _Phrase(re.compile(pattern, re.IGNORECASE), verb, False, {}, (words[0],))
+    return _Phrase(_Lazy(pattern, re.IGNORECASE), verb, False, {}, (words[0],))
 
 
 @register
@@ -107,8 +122,8 @@ class Nominalisation(Kind):
                 raise ValueError(f"'phrases.{verb}' must be a list of phrases")
             self.phrases.extend(_compile_phrase(p, str(verb)) for p in phrases)
         nouns = sorted({n for ph in self.phrases for n in ph.nouns}, key=len, reverse=True)
-        self._nouns = re.compile(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b",
-                                 re.IGNORECASE)
+        self._nouns = _Lazy(r"\b(?:" + "|".join(map(re.escape, nouns)) + r")\b",
+                            re.IGNORECASE)
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         for index, block in enumerate(ctx.document.blocks):

@@ -15,9 +15,9 @@ suggestion → info.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
+from plainlint import jsonout
 from plainlint.fingerprint import fingerprints
 from plainlint.model import RunResult, Severity
 from plainlint.reporters import ReportOptions
@@ -64,4 +64,4 @@ def as_list(result: RunResult, options: ReportOptions | None = None) -> list[dic
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(as_list(result, options), ensure_ascii=False, indent=2) + "\n"
+    return jsonout.dumps(as_list(result, options)) + "\n"

@@ -5,10 +5,10 @@ Later versions only add keys; a key's meaning never changes within a version.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
+from plainlint import jsonout
 from plainlint.fingerprint import fingerprints
 from plainlint.model import FileResult, RunResult, Severity
 from plainlint.reporters import ReportOptions
@@ -62,4 +62,4 @@ def _file(r: FileResult) -> dict[str, Any]:
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    return jsonout.dumps(as_dict(result)) + "\n"

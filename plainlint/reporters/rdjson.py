@@ -9,9 +9,9 @@ first) becomes a reviewdog suggestion over the flagged text.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from plainlint import jsonout
 from plainlint.model import Applicability, Finding, RunResult, Severity
 from plainlint.reporters import ReportOptions
 from plainlint.reporters.common import Utf8Columns, ci_path
@@ -71,4 +71,4 @@ def as_dict(result: RunResult, options: ReportOptions | None = None) -> dict[str
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(as_dict(result, options), ensure_ascii=False, indent=2) + "\n"
+    return jsonout.dumps(as_dict(result, options)) + "\n"

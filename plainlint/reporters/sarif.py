@@ -9,13 +9,12 @@ apply without reading). Files that could not be read are tool notifications in `
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from plainlint import __version__
+from plainlint import __version__, jsonout
 from plainlint.fingerprint import VERSION as FINGERPRINT_VERSION
 from plainlint.fingerprint import fingerprints
 from plainlint.model import Applicability, Finding, RunResult, Severity
@@ -228,4 +227,4 @@ def as_dict(result: RunResult, options: ReportOptions | None = None) -> dict[str
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(as_dict(result, options), ensure_ascii=False, indent=2) + "\n"
+    return jsonout.dumps(as_dict(result, options)) + "\n"

@@ -36,7 +36,10 @@ def _plural(n: int, word: str) -> str:
 def finding_line(f: Finding, path: str, color: bool = False) -> str:
     """``path:line:column: severity [rule] message (try: ...)``, always one printable line."""
     tries = [s.text for s in f.suggestions]
-    tail = printable(f" (try: {', '.join(tries)})") if tries else ""
+    # "; " between alternatives when one has commas of its own ("name the people: residents,
+    # tenants, carers; people with an interest").
+    sep = "; " if any("," in t for t in tries) else ", "
+    tail = printable(f" (try: {sep.join(tries)})") if tries else ""
     path = printable(path)
     if f.location is not None:
         from plainlint.locations import label
@@ -103,6 +106,10 @@ METRIC_LINES: dict[str, Callable[[dict[str, Any]], str | None]] = {}
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
+    # The metrics register their summary lines; results from the cache or from worker
+    # processes reach here without this process having measured anything itself.
+    import plainlint.metrics  # noqa: F401
+
     lines = []
     for r in result.files:
         for f in r.findings:
