@@ -129,8 +129,10 @@ class Checker:
             path = Path(arg)
             shown = display_name(arg)
             if path.is_dir():
-                found = list(self._walk(path, arg))
-                if not found:
+                unreadable: list[FileError] = []
+                found = list(self._walk(path, arg, unreadable))
+                errors.extend(unreadable)
+                if not found and not unreadable:
                     errors.append(FileError(shown, "no files plainlint reads found here"))
                 for t in found:
                     key = os.path.realpath(t.path) if t.path else t.display
@@ -153,8 +155,22 @@ class Checker:
                 targets.append(Target(path, shown, fmt))
         return targets, errors
 
-    def _walk(self, top: Path, shown: str) -> Iterator[Target]:
-        for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    def _walk(self, top: Path, shown: str, errors: list[FileError]) -> Iterator[Target]:
+        """The files plainlint reads under ``top``; a folder that cannot be listed (permission
+        denied) is an error, never skipped in silence."""
+
+        def shown_as(path: Path) -> str:
+            rel = path.relative_to(top).as_posix()
+            if rel == ".":
+                return display_name(shown)
+            return display_name(rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}")
+
+        def failed(exc: OSError) -> None:
+            where = Path(exc.filename) if exc.filename else top
+            errors.append(FileError(shown_as(where),
+                                    f"cannot read this folder: {describe_os_error(exc)}"))
+
+        for dirpath, dirnames, filenames in os.walk(top, onerror=failed, followlinks=False):
             here = Path(dirpath)
             dirnames[:] = sorted(
                 d for d in dirnames
@@ -170,9 +186,7 @@ class Checker:
                 path = here / name
                 if self.excluded(path):
                     continue
-                rel = path.relative_to(top).as_posix()
-                display = rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}"
-                yield Target(path, display_name(display), fmt)
+                yield Target(path, shown_as(path), fmt)
 
     # -- checking ---------------------------------------------------------------------------
     def read_target(self, target: Target, stdin_data: bytes | None = None) -> Input:

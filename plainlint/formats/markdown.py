@@ -588,14 +588,32 @@ class _Adapter:
         end = self.line_span(last - 1)[1]
         extract_into(self.doc, start, end)
 
+    def _warn_nesting(self, tokens: list[Token]) -> None:
+        """Say which lines were left out when lists or quotes nest past `MAX_NESTING`.
+        markdown-it leaves the content of the container at that depth empty, however far it
+        reaches (a list item can run to the end of the file), so its lines are named."""
+        deep = next((t for t in tokens if t.level >= MAX_NESTING - 1
+                     and t.type.endswith("_open") and t.map), None)
+        if deep is None:
+            if any(t.level >= MAX_NESTING - 1 for t in tokens):
+                self.doc.warnings.append(
+                    f"lists or quotes nested more than {MAX_NESTING} levels deep were not "
+                    "checked")
+            return
+        assert deep.map is not None
+        first, last = deep.map[0] + 1, deep.map[1]
+        lines = len(self.line_starts) - (1 if self.source.text.endswith("\n") else 0)
+        what = ("the rest of the file was not checked" if last >= lines and first > 1
+                else f"line {first} was not checked" if last <= first
+                else f"lines {first}-{last} were not checked")
+        self.doc.warnings.append(
+            f"line {first}: lists or quotes nested more than {MAX_NESTING} levels deep; {what}")
+
     def run(self) -> Document:
         env: dict = {}
         tokens = _parser().parse(self.source.text, env)
         self.references = set(env.get("references", {}).keys())
-        if any(t.level >= MAX_NESTING - 1 for t in tokens):
-            self.doc.warnings.append(
-                f"lists or quotes nested more than {MAX_NESTING} levels deep were not checked"
-            )
+        self._warn_nesting(tokens)
         containers: list[BlockKind] = []
         heading: Token | None = None
         row_cells: list[Token] = []
