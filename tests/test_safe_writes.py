@@ -57,6 +57,11 @@ def _setup(name: str, tmp: Path, word_report: Path) -> Writer:
         write(tmp / "report.html", OLD)
         return Writer(["check", "--no-cache", "--select", "jargon", "--format", "html", "-o",
                        "report.html", "doc.md"], "report.html", "report.html", 1)
+    if name == "report-folder":
+        write(tmp / "site" / "index.html", OLD)
+        write(tmp / "site" / "doc-md.html", OLD)
+        return Writer(["report", "-q", "--select", "jargon", "-o", "site", "doc.md"],
+                      "site", "doc-md.html", 0)
     if name == "baseline":
         # A real baseline to be replaced (an unreadable one is refused before anything runs).
         write(tmp / "old.md", OTHER.replace("told us", "told us, going forward,"))
@@ -83,12 +88,15 @@ def _setup(name: str, tmp: Path, word_report: Path) -> Writer:
     raise AssertionError(name)
 
 
-WRITERS = ["report", "html-report", "baseline", "fix", "annotate", "cache"]
+WRITERS = ["report", "html-report", "report-folder", "baseline", "fix", "annotate", "cache"]
 
 
 def _snapshot(tmp: Path, writer: Writer) -> object:
     if writer.target == ".plainlint_cache":
         return _cache_entries(tmp)
+    if writer.target == "site":
+        return {p.name: p.read_bytes() for p in (tmp / "site").iterdir()
+                if not p.name.startswith(".")}
     return (tmp / writer.target).read_bytes()
 
 
@@ -164,6 +172,7 @@ FULL_DISK_ERRORS = {
     "report": "plainlint: error: report.json: cannot write the report (File too large)",
     "html-report": "plainlint: error: report.html: cannot write the report (File too large)",
     "baseline": "plainlint: error: baseline.json: cannot write the baseline (File too large)",
+    "report-folder": "File too large",
     "fix": "plainlint: error: doc.md: could not write the fixes (File too large); the file is "
            "unchanged",
     "annotate": "cannot write report-plainlint.docx: File too large",
