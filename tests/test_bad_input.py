@@ -61,6 +61,9 @@ def _files(root: Path) -> dict[str, bytes]:
             "utf-16-le"),
         "mixed-eol.md": ("Line one.\r\n" + JARGON + "\r\n" + JARGON.replace("\n", "\r\n")
                          + "\r" + JARGON).encode(),
+        "cp1252.html": ("<html><head><meta charset='windows-1252'></head><body><p>Caf\u00e9 "
+                        "\u2014 " + JARGON + "</p></body></html>").encode("cp1252"),
+        "utf16-no-bom.md": ("Caf\u00e9 " + JARGON).encode("utf-16-le"),
         "nul.md": ("Hello\x00 world. " + JARGON).encode(),
         "late-nul.md": (JARGON * 200 + "\x00" + JARGON).encode(),
         "quotes.md": (nested_quotes + "\n" + JARGON).encode(),
@@ -112,7 +115,8 @@ class Hostile:
 
     def text(self, name: str) -> str:
         data = self.data[name]
-        return data.decode("utf-16") if name == "utf16.md" else data.decode("utf-8")
+        encoding = {"utf16.md": "utf-16", "cp1252.html": "cp1252"}.get(name, "utf-8")
+        return data.decode(encoding)
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +186,24 @@ def test_utf16_with_bom_is_checked_at_exact_positions(hostile: Hostile) -> None:
     assert [f["text"] for f in found] == JARGON_TERMS
     assert found[0]["column"] == len("Caf\u00e9 \u2014 We will ") + 1
     assert_json_positions(hostile.text("utf16.md"), hostile.by_path["utf16.md"]["findings"])
+
+
+def test_utf16_without_bom_is_named(hostile: Hostile) -> None:
+    refused(hostile, "utf16-no-bom.md", "looks like UTF-16 text without a byte-order mark; "
+            "save it as UTF-8 (or as UTF-16 with a byte-order mark)")
+
+
+def test_html_in_the_windows_1252_its_meta_charset_declares(hostile: Hostile) -> None:
+    assert [f["text"] for f in hostile.findings("cp1252.html")] == JARGON_TERMS
+    assert_json_positions(hostile.text("cp1252.html"), hostile.by_path["cp1252.html"]["findings"])
+
+
+def test_standard_input_over_the_size_limit(tmp_path: Path) -> None:
+    run = plainlint(["check", "--no-cache", "-"], tmp_path, stdin=b"word " * (2 * MB + 1))
+    assert run.returncode == 2
+    assert_clean(run)
+    assert run.errors == ["plainlint: error: -: standard input is over the 10 MB limit; raise "
+                          "max-file-size-mb to check it"]
 
 
 def test_mixed_line_endings_keep_lines_exact(hostile: Hostile) -> None:
@@ -420,6 +442,19 @@ def test_a_glossary_term_that_would_backtrack_is_matched_in_linear_time(tmp_path
     assert_clean(run)
     assert run.returncode == 1, run.stderr
     assert run.stdout.splitlines()[0].startswith("a.md:3:4: warning [jargon]")
+
+
+def test_a_glob_with_many_wildcards_is_matched_in_linear_time(tmp_path: Path) -> None:
+    """``*a*a*a*a*a*a*a*b`` as a regular expression backtracks for minutes on a long name of
+    a's; globs are matched by stepping through the path once."""
+    name = "a" * 200 + ".md"
+    write(tmp_path / name, JARGON)
+    write(tmp_path / "plainlint.toml", 'exclude = ["*a*a*a*a*a*a*a*a*a*a*b"]\n')
+    run = plainlint(["check", "--no-cache", "--select", "jargon", "--exclude",
+                     "**/*a*a*a*a*a*a*a*a*a*a*a*a*c", name], tmp_path, timeout=120)
+    assert_clean(run)
+    assert run.returncode == 1
+    assert sum(line.startswith(f"{name}:1:") for line in run.stdout.splitlines()) == 4
 
 
 def test_everything_the_suite_costs(hostile: Hostile) -> None:
