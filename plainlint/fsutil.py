@@ -33,9 +33,11 @@ _paused = False
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8",
-                 durable: bool = True) -> None:
+                 durable: bool = True, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` all at once. ``durable=False`` skips the flushes to disk, for
-    files that may be lost in a power cut but never seen half-written (cache entries)."""
+    files that may be lost in a power cut but never seen half-written (cache entries).
+    ``mode`` sets the new file's permissions (a secret: 0o600) before it is renamed into place,
+    so it is never readable by others even for a moment; by default a file keeps its mode."""
     target = Path(os.path.realpath(path))  # through a symbolic link, never over it
     payload = data.encode(encoding) if isinstance(data, str) else data
     directory = target.parent
@@ -51,7 +53,9 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str 
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        if old is not None:
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif old is not None:
             os.chmod(tmp, old.st_mode & 0o7777)
             if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
                 with contextlib.suppress(OSError):  # only root may give a file away

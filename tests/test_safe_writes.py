@@ -211,3 +211,16 @@ def test_a_symlink_is_written_through_and_keeps_its_mode(tmp_path: Path) -> None
     assert real.read_text() == DOC.replace("utilise", "use").replace("prior to", "before")
     assert real.stat().st_mode & 0o777 == 0o640
     assert _temporaries(tmp_path) == []
+
+
+def test_the_cache_signing_key_is_never_readable_by_others(tmp_path: Path) -> None:
+    """The key that signs cache entries (a forged entry would be unpickled) has mode 600 (set
+    on the temporary file, before it is renamed into place)."""
+    write(tmp_path / "doc.md", DOC)
+    run = plainlint(["check", "--select", "jargon", "doc.md"], tmp_path,
+                    env={"XDG_CACHE_HOME": str(tmp_path / "xdg")})
+    assert run.returncode == 1, run.stderr
+    key = tmp_path / "xdg" / "plainlint" / "cache-key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert len(key.read_bytes()) == 32
+    assert _temporaries(tmp_path) == []
