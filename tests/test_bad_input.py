@@ -297,6 +297,14 @@ def test_directory_given_as_a_file(hostile: Hostile) -> None:
     refused(hostile, "folder.md", "no files plainlint reads found here")
 
 
+@pytest.mark.parametrize("command", ["annotate", "extract"])
+def test_directory_given_to_a_one_file_command(cli, tmp_path: Path, command: str) -> None:
+    (tmp_path / "report.docx").mkdir()
+    r = cli(command, "report.docx")
+    assert r.exit_code == 2
+    assert r.stderr == "plainlint: error: report.docx: is a directory\n"
+
+
 def test_fifo_given_as_a_file(hostile: Hostile) -> None:
     # Opening a FIFO would wait for a writer for ever: it is refused from its type, unopened.
     refused(hostile, "fifo.md", "not a regular file")
