@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from tests.conftest import write
 from tests.hostile import (
     assert_clean,
     assert_json_positions,
+    env_for,
     limits,
     plainlint,
 )
@@ -275,6 +278,61 @@ def test_html_comments_everywhere(hostile: Hostile) -> None:
     assert "never closed" in hostile.stderr_line("comments.html")
     assert_json_positions(hostile.text("comments.html"),
                           hostile.by_path["comments.html"]["findings"])
+
+
+PATHOLOGICAL = {
+    # Each repeated 20,000 times after a paragraph of jargon: constructs that make a
+    # backtracking or rescanning parser quadratic (an unclosed construct scanned to the end of
+    # the file from every place it might start). At this size quadratic work takes minutes.
+    "comments.md": "<!--a ", "declarations.md": "<!A ", "cdata.md": "<![CDATA[ ",
+    "instructions.md": "<?x ", "link-titles.md": '[a](b "', "destinations.md": "[a](<",
+    "parentheses.md": "[a](" + "(", "emails.md": "a@", "autolinks.md": "<a",
+    "emphasis.md": "*a _b ", "backticks.md": "`a ``b ", "references.md": "[a][",
+    "less-than.html": "< a", "open-tags.html": "<a ", "html-comments.html": "<!--",
+}
+
+
+def test_pathological_markdown_and_html_in_linear_time(tmp_path: Path) -> None:
+    for name, unit in PATHOLOGICAL.items():
+        write(tmp_path / name, JARGON + "\n" + unit * 20_000 + "\n\n" + JARGON)
+    started = time.monotonic()
+    run = plainlint(["check", "--no-cache", "--select", "jargon", "--format", "json",
+                     *PATHOLOGICAL], tmp_path, timeout=240)
+    print(f"pathological run: {time.monotonic() - started:.1f} s wall, peak {run.peak_mb:.0f} MB")
+    assert_clean(run)
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout)
+    assert not report["errors"]
+    for f in report["files"]:
+        # The paragraph before the construct is always checked, at its exact place.
+        assert [x["line"] for x in f["findings"]][:4] == [1] * 4, f["path"]
+        assert_json_positions((tmp_path / f["path"]).read_text(), f["findings"])
+    assert run.peak_mb < 1_000
+
+
+def test_checked_documents_are_not_kept_in_memory(tmp_path: Path) -> None:
+    """Readability and framing analyses live on each document's `Context`; nothing outside
+    it may keep one alive, or a run over many files grows by every document it checked."""
+    code = (
+        "import gc, sys\n"
+        "from plainlint.api import check_paths\n"
+        "from plainlint.engine import Context\n"
+        "from plainlint.document import Document\n"
+        "r = check_paths(sys.argv[1:])\n"
+        "assert not r.errors and all(f.findings for f in r.files), r.errors\n"
+        "gc.collect()\n"
+        "alive = [o for o in gc.get_objects() if isinstance(o, (Context, Document))]\n"
+        "print(len(alive))\n"
+    )
+    names = []
+    for i in range(12):
+        names.append(str(write(tmp_path / f"doc{i}.md", (
+            f"# Report {i}\n\nThe service users were supported by staff going forward. "
+            "We will empower residents to co-produce the plan with stakeholders.\n"))))
+    done = subprocess.run([sys.executable, "-c", code, *names], capture_output=True, text=True,
+                          timeout=300, env=env_for(), preexec_fn=limits())
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0"
 
 
 # -- paths ---------------------------------------------------------------------------------------
