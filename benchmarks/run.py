@@ -47,25 +47,25 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, float, float, int]:
         proc.stderr.close()
         if proc.returncode not in (0, 1) and err:
             print(f"  ! {' '.join(cmd[:2])} exited {proc.returncode}: {err.strip()[:300]}")
-    cpu = usage.ru_utime + usage.ru_stime
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, usage.ru_maxrss / 1024, cpu + _worker_cpu(children), proc.returncode
+    return wall, usage.ru_maxrss / 1024, _descendants_cpu(children), proc.returncode
 
 
 _children_seen = [0.0]
 
 
-def _worker_cpu(children: resource.struct_rusage) -> float:
-    """CPU time of grandchildren (``--jobs`` workers) reaped since the last call: wait4 counts
-    only the process itself, RUSAGE_CHILDREN counts every descendant that was waited for."""
+def _descendants_cpu(children: resource.struct_rusage) -> float:
+    """CPU time of the run: RUSAGE_CHILDREN counts the process we waited for and every
+    descendant it waited for (``--jobs`` workers), so the growth since the last call is this
+    run's. (wait4's own figure covers the process alone; adding both counted it twice.)"""
     total = children.ru_utime + children.ru_stime
     new = total - _children_seen[0]
     _children_seen[0] = total
-    return 0.0 if new < 0 else new
+    return max(new, 0.0)
 
 
-def tools(extra_args: list[str]) -> dict[str, list[str]]:
-    found = {"plainlint": [sys.executable, "-m", "plainlint", "check", "--format", "json",
+def tools(extra_args: list[str], fmt: str) -> dict[str, list[str]]:
+    found = {"plainlint": [sys.executable, "-m", "plainlint", "check", "--format", fmt,
                            *extra_args]}
     proselint = _find("proselint", [Path(sys.executable).parent])
     if proselint:
@@ -102,6 +102,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="folder for the corpus (default: temporary)")
     parser.add_argument("--plainlint-args", default="",
                         help="extra arguments for plainlint check, e.g. '--no-cache'")
+    parser.add_argument("--format", default="text", dest="fmt",
+                        help="plainlint's report format (default: text, what a writer or a "
+                             "hook sees; the other tools print text too)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--profile", metavar="SET", help="profile plainlint on one set instead")
     args = parser.parse_args()
@@ -114,7 +117,8 @@ def main() -> None:
         files = [str(p) for p in sets[args.profile]]
         out = root / "profile.out"
         subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "plainlint",
-                        "check", "--format", "json", *args.plainlint_args.split(), *files],
+                        "check", "--no-cache", "--format", args.fmt, *args.plainlint_args.split(),
+                        *files],
                        cwd=root, stdout=subprocess.DEVNULL, check=False)
         import pstats
 
@@ -124,7 +128,7 @@ def main() -> None:
 
     extra = args.plainlint_args.split()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}; corpus in {root}")
+          f"{platform.python_version()}; corpus in {root}; plainlint --format {args.fmt}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results: list[dict[str, object]] = []
     cache = root / ".plainlint_cache"
@@ -132,7 +136,7 @@ def main() -> None:
         files = [str(p) for p in sets[name]]
         words = words_in(sets[name])
         runs: list[tuple[str, list[str], bool]] = [
-            (tool, cmd, tool == "plainlint") for tool, cmd in tools(extra).items()
+            (tool, cmd, tool == "plainlint") for tool, cmd in tools(extra, args.fmt).items()
         ]
         if "--no-cache" not in extra:
             runs.insert(1, ("plainlint (cached)", runs[0][1], False))

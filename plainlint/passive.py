@@ -14,6 +14,7 @@ with a form of *be* or *get* followed by a word that can be a past participle ar
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -130,7 +131,56 @@ def find(doc: Doc) -> list[Passive]:
     return out
 
 
+_HYPHEN_TOKENS = ("-", "\u2010", "\u2011")
+
+
+def hyphen_group(tok: Token) -> list[Token]:
+    """The tokens of a hyphenated word that the tokenizer split ("co", "-", "produced"), or
+    just ``tok``. The parser often attaches the pieces as if they were separate words."""
+    doc = tok.doc
+
+    def joined(i: int) -> bool:  # doc[i] is a hyphen glued to words on both sides
+        return (0 < i < len(doc) - 1 and doc[i].text in _HYPHEN_TOKENS
+                and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+                and doc[i - 1].is_alpha and doc[i + 1].is_alpha)
+
+    i = tok.i
+    if tok.text in _HYPHEN_TOKENS:
+        if not joined(i):
+            return [tok]
+        i -= 1
+    start = end = i
+    while joined(start - 1):
+        start -= 2
+    while joined(end + 1):
+        end += 2
+    return list(doc[start:end + 1])
+
+
+def _group_head(group: list[Token]) -> Token:
+    """The piece of a split hyphenated word that the parse hangs the clause on."""
+    inside = {t.i for t in group}
+    return next((t for t in group if t.head.i not in inside or t.head is t), group[0])
+
+
 def _passive_verbs(doc: Doc) -> list[Token]:
+    verbs: list[Token] = []
+    for found in _candidates(doc):
+        group = hyphen_group(found)
+        if len(group) > 1:
+            # "will be co-produced": the participle is the whole word; the parse may have
+            # marked any piece (even the hyphen) as the verb.
+            if not group[-1].is_alpha or group[-1].tag_ not in ("VBN", "VBD"):
+                continue
+            found = _group_head(group)
+        elif not found.is_alpha:
+            continue
+        if all(v.i != found.i for v in verbs):
+            verbs.append(found)
+    return sorted(verbs, key=lambda t: t.i)
+
+
+def _candidates(doc: Doc) -> list[Token]:
     verbs: list[Token] = []
     for tok in doc:
         if tok.dep_ == "auxpass" and tok.head.tag_ in ("VBN", "VBD") and tok.head.i > tok.i:
@@ -152,6 +202,11 @@ def _passive_verbs(doc: Doc) -> list[Token]:
 
 def _auxiliaries(verb: Token) -> list[Token]:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    for a in list(aux):
+        if a.dep_ == "auxpass":
+            # "The plan will be co-produced": with a split word the parse may hang "will"
+            # on "be" instead of on the participle.
+            aux.extend(c for c in a.children if c.dep_ in ("aux", "neg") and c.i < a.i)
     if verb.dep_ == "acomp" and verb.head.lemma_ in ("be", "get"):
         aux.append(verb.head)
         aux.extend(c for c in verb.head.children if c.dep_ in ("aux", "neg") and c.i < verb.i)
@@ -193,26 +248,40 @@ def _is_state(verb: Token) -> bool:
 
 
 def _describe(verb: Token) -> Passive:
+    group = hyphen_group(verb)
     aux = _auxiliaries(verb)
-    first = min([verb.i, *(t.i for t in aux if t.lower_ != "to")])
+    first = min([group[0].i, *(t.i for t in aux if t.lower_ != "to")])
     sent_start = verb.doc[0].idx
     start = verb.doc[first].idx - sent_start
-    last = verb
-    for c in verb.children:  # "carried out", "dealt with": the particle is part of the verb
+    last = group[-1]
+    for c in last.children:  # "carried out", "dealt with": the particle is part of the verb
         if c.i == last.i + 1 and _tail_word(c):
             last = c
     end = last.idx + len(last.text) - sent_start
-    agent_np = _doer(verb)
-    lemma = base_form(verb)
+    agent_np = next((a for t in group if (a := _doer(t)) is not None), None)
+    lemma = base_form(group[-1])
+    if len(group) > 1:  # "co-produced" -> "co-produce"
+        lemma = "".join(t.text for t in group[:-1]).lower() + lemma
     tense, modal, negative = _tense(aux)
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
     rest = _complement(verb)
+    manner = " ".join(p for p in (_idiom(verb), _manner(verb)) if p)
+    if manner:
+        # "was not emptied properly": the adverb keeps the meaning ("we did not empty your
+        # bin properly", not "we did not empty your bin"); it goes after a short object or
+        # complement, before a clause ("to pay ...").
+        clause = any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp") for c in verb.children)
+        rest = f"{manner} {rest}" if clause and rest else " ".join(p for p in (rest, manner) if p)
     if agent_np is not None:
         agent_text = _phrase(agent_np)
         # "by us" puts "we" first: a pronoun doer becomes the subject form.
         subject = _SUBJECT_PRONOUNS.get(agent_text.lower(), agent_text)
         plural = agent_np.tag_ in ("NNS", "NNPS") or subject.lower() in ("we", "they", "you")
+        if " and " in f" {agent_text} " and not (
+                agent_np.tag_ == "NNP" and all(w[:1].isupper() for w in agent_text.split()
+                                               if w not in ("and", "the", "of"))):
+            plural = True  # "parents and carers", but not "the Health and Wellbeing Board"
         rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest)
         return Passive(start, end, lemma, agent_text, None, rewrite)
     question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
@@ -243,10 +312,12 @@ def _under_reader(verb: Token) -> bool:
 
 #: Things a council page or letter usually asks the reader to do: in a text addressed to
 #: "you", a passive of one of these ("the instalment has not been paid", "the form must be
-#: returned") is more likely the reader's action than the council's.
+#: returned") is more likely the reader's action than the council's. Not "enclose" or
+#: "attach": in a letter, "your new bill is enclosed" is the council's doing; a duty ("a copy
+#: must be attached") still puts the reader first through `DUTY_MODALS`.
 READER_VERBS = frozenset([
     "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
-    "cancel", "upload", "attach", "enclose", "bring", "report", "declare", "claim", "quote",
+    "cancel", "upload", "bring", "report", "declare", "claim", "quote",
     "display", "answer", "settle", "repay",
 ])
 #: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
@@ -277,7 +348,7 @@ def base_form(verb: Token) -> str:
     if word.endswith("ed"):
         candidates += [word[:-1], word[:-2], word[:-3]]
     for base in candidates:
-        if base and inflect.past_participle(base) == word:
+        if base and _inflected(inflect.past_participle, base) == word:
             return base
     return candidates[0] or word
 
@@ -310,6 +381,12 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
     return "present", None, negative
 
 
+def _inflected(form: Callable[[str], str], base: str) -> str:
+    """A form of a verb, made on the part after a prefix: "re-submit" -> "re-submitted"."""
+    prefix, hyphen, stem = base.rpartition("-")
+    return prefix + hyphen + form(stem) if hyphen and stem else form(base)
+
+
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
             negative: bool, tail: str, obj: str, rest: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
@@ -320,22 +397,23 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
     if tense == "modal":
         verb = f"cannot {base}" if modal == "can" and negative else f"{modal}{no} {base}"
     elif tense == "perfect":
-        verb = f"{'has' if third else 'have'}{no} {inflect.past_participle(base)}"
+        verb = f"{'has' if third else 'have'}{no} {_inflected(inflect.past_participle, base)}"
     elif tense == "pluperfect":
-        verb = f"had{no} {inflect.past_participle(base)}"
+        verb = f"had{no} {_inflected(inflect.past_participle, base)}"
     elif tense == "progressive":
         be = "am" if first else ("is" if third else "are")
-        verb = f"{be}{no} {inflect.present_participle(base)}"
+        verb = f"{be}{no} {_inflected(inflect.present_participle, base)}"
     elif tense == "past-progressive":
-        verb = f"{'was' if third or first else 'were'}{no} {inflect.present_participle(base)}"
+        was = "was" if third or first else "were"
+        verb = f"{was}{no} {_inflected(inflect.present_participle, base)}"
     elif tense == "past":
-        verb = f"did not {base}" if negative else inflect.past(base)
+        verb = f"did not {base}" if negative else _inflected(inflect.past, base)
     elif tense in ("infinitive", "gerund"):
         verb = f"will{no} {base}"
     elif negative:
         verb = f"{'does' if third else 'do'} not {base}"
     else:
-        verb = inflect.third_person(base) if third else base
+        verb = _inflected(inflect.third_person, base) if third else base
     if obj in _PRONOUN_OBJECTS and tail and not _is_preposition(tail):
         # A particle goes after a pronoun: "carry it out", not "carry out it".
         return " ".join(p for p in (subject, verb, obj, tail, rest) if p)
@@ -355,16 +433,55 @@ def _complement(verb: Token) -> str:
     """A short second object or clause that completes the verb: "(send you) a reminder",
     "(require you) to pay the full amount", "(agree) that the service would move"."""
     for c in verb.children:
+        if hyphen_group(c)[0].i < c.i:
+            continue  # the end of a split hyphenated word ("vice-chair") misread as an object
         if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative"):
-            words = list(c.subtree)
+            words = sorted(c.subtree, key=lambda t: t.i)  # a non-projective parse is out of order
             if len(words) <= 10:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
     return ""
 
 
+#: Adverbs after a participle that qualify the clause, not the doing, and read wrongly at the
+#: end of an active sentence, or that the parse often attaches to the wrong verb.
+_NOT_MANNER = {"also", "only", "just", "even", "too", "either", "yet", "still", "already",
+               "then", "so", "as", "there", "here", "not", "n't", "never", "ever", "however",
+               "therefore", "instead", "otherwise", "first", "usually", "normally", "often",
+               "always", "sometimes", "generally", "currently", "now", "automatically"}
+
+
+def _manner(verb: Token) -> str:
+    """One-word adverbs after the participle that say how or when it is done: "(was not done)
+    well", "(emptied) properly", "(collected) weekly"."""
+    words = []
+    for c in verb.children:
+        if (c.i > verb.i and c.dep_ == "advmod" and c.tag_ in ("RB", "RBR") and c.is_alpha
+                and not list(c.children) and c.lower_ not in _NOT_MANNER):
+            words.append(c.text)
+    return " ".join(words)
+
+
+#: Verbs that make a fixed phrase with a bare noun after a preposition: "taken into account",
+#: "put into practice", "brought back into use", "kept in mind".
+_LIGHT_VERBS = {"take", "put", "bring", "keep", "set", "carry", "call", "hold"}
+
+
 def _verb_tail(verb: Token) -> str:
     """Particles and stranded prepositions that belong to the verb: "dealt with", "cut back"."""
     return " ".join(c.text for c in verb.children if c.i > verb.i and _tail_word(c))
+
+
+def _idiom(verb: Token) -> str:
+    """The bare-noun phrase of a fixed expression, which goes after the object: "(we take
+    your views) into account", "(we put the plan) into practice"."""
+    if verb.lemma_.lower() not in _LIGHT_VERBS and base_form(verb) not in _LIGHT_VERBS:
+        return ""
+    for c in verb.children:
+        noun = [g for g in c.children if g.dep_ == "pobj"]
+        if (c.dep_ == "prep" and c.i > verb.i and len(list(c.children)) == 1 and noun
+                and not list(noun[0].children) and noun[0].tag_ == "NN"):
+            return f"{c.text} {noun[0].text}"
+    return ""
 
 
 def _tail_word(tok: Token) -> bool:
@@ -374,6 +491,10 @@ def _tail_word(tok: Token) -> bool:
 def _object_phrase(verb: Token) -> str:
     """The passive subject, as the object of the active verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
+    if subj is None and len(hyphen_group(verb)) > 1:
+        # "The plan will be co-produced": the split word's parse may hang the subject on "be".
+        subj = next((c for a in verb.children if a.dep_ == "auxpass" for c in a.children
+                     if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and subj.lower_ == "it" and any(
         c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
     ):
@@ -408,22 +529,29 @@ def _phrase(tok: Token) -> str:
     keep = {d for c in tok.children if c.i < tok.i for d in c.subtree}
     keep.add(tok)
     doc = tok.doc
-    k = tok.i
-    while (
-        k + 2 < len(doc)
-        and doc[k + 1].text in ("-", "\u2010", "\u2011")
-        and not doc[k].whitespace_
-    ):
-        keep.update((doc[k + 1], doc[k + 2]))
-        k += 2
+    keep.update(hyphen_group(tok))
     for c in tok.children:
         if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "of":
             keep.update(c.subtree)
+    conj = next((c for c in tok.children if c.dep_ == "conj" and c.i > tok.i), None)
+    cc = next((c for c in tok.children if c.dep_ == "cc" and c.i > tok.i), None)
+    if conj is not None and cc is not None and cc.i < conj.i:
+        # "the Health and Wellbeing Board", "parents and carers": both halves are the doer.
+        parts = [d for d in conj.subtree if d.dep_ not in ("relcl", "acl", "prep") or d is conj]
+        if len(parts) <= 4 and all(not t.is_punct for t in parts):
+            keep.add(cc)
+            keep.update(t for t in conj.subtree if t.i <= max(p.i for p in parts))
+            keep.update(hyphen_group(conj))  # "the vice-chair"
     ordered = sorted(keep, key=lambda t: t.i)
     text = "".join(t.text_with_ws for t in ordered).strip()
     first = ordered[0]
+    nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
     if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
         first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
+        # "Contaminated bins", "Missed collections": a participle before a plain noun
+        or (first.lower_.endswith("ed") and len(first) > 5 and nxt is not None
+            and nxt.is_lower and nxt.is_alpha and first.dep_ in ("amod", "compound")
+            and first.head.i > first.i)
     ):
         # The capital is the sentence's, not a name's ("Eligibility is determined ...").
         text = text[:1].lower() + text[1:]

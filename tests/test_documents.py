@@ -257,6 +257,26 @@ def test_pdf_reading_order_headings_lists_and_tables(report_files: dict[str, Pat
     assert paragraphs[-1].startswith("We have used what people told us")
 
 
+def test_untagged_pdf_finds_headings_by_size_and_numbered_items(
+        report_files: dict[str, Path]) -> None:
+    """Without tags, a short line set larger than the body is a heading (the largest size is
+    level 1), a change of size starts a new block, and "1. " after a full stop is a list
+    item, as in the tagged version of the same report."""
+    tagged = blocks(extract(report_files["pdf"]))
+    got = blocks(extract(report_files["untagged"]))
+    assert [t for k, t, _ in got if k == "heading"] == [
+        t for k, t, _ in tagged if k == "heading"]
+    levels = [b.level for b in extract(report_files["untagged"]).meta["extracted"]
+              if b.kind.value == "heading"]
+    assert levels == [1, 2, 2, 3, 3, 2, 2]
+    items = [t for k, t, _ in got if k == "list-item"]
+    assert items[-2:] == ["Cabinet agrees the strategy on 12 March 2025.",
+                          "We publish an easy read version in April."]
+    money = next(loc for k, t, loc in got if t.startswith("The table shows"))
+    assert money["heading_path"] == ["Adult social care strategy 2025 to 2028", "2. Our plan",
+                                     "2.2. Money"]
+
+
 def test_pdf_drops_running_headers_footers_and_page_numbers(
         report_files: dict[str, Path]) -> None:
     for key in ("pdf", "untagged"):

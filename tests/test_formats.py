@@ -111,6 +111,50 @@ def test_html_blocks_and_skipped_elements() -> None:
     ]
 
 
+_CHROME = (
+    "<div class='govuk-cookie-banner'><p>We use cookies to improve the site.</p>"
+    "<a href='/cookies'>Manage cookies</a></div>"
+    "<header role='banner'><a href='/'>Anytown Council</a>"
+    "<form role='search'><label>Search this site</label></form></header>"
+    "<nav aria-label='Menu'><ul><li><a href='/bins'>Bins and recycling</a></li></ul></nav>"
+    "{body}"
+    "<footer><p>Contact us</p><a href='/privacy'>Privacy notice</a></footer>"
+)
+
+
+def test_a_page_with_main_content_is_checked_there_only() -> None:
+    page = "<html><head><title>Garden waste</title></head><body>" + _CHROME.format(
+        body="<main><h1>Garden waste</h1><p>We collect it every two weeks.</p>"
+        "<img src='b.png' alt='A brown bin'></main><aside>Also on this site</aside>"
+    ) + "</body></html>"
+    assert blocks(page, "html") == [
+        ("title", "Garden waste"),
+        ("heading", "Garden waste"),
+        ("paragraph", "We collect it every two weeks."),
+        ("image-alt", "A brown bin"),
+    ]
+
+
+def test_a_page_without_main_loses_only_its_furniture() -> None:
+    page = "<body>" + _CHROME.format(
+        body="<div role='main'><p>First.</p></div><article><header><h2>News</h2></header>"
+        "<p>Second.</p><footer><p>Posted in May.</p></footer></article>"
+    ).replace("role='main'", "class='content'") + "</body>"
+    # No main element: the site's header, footer, navigation, search and cookie banner go;
+    # an article's own header and footer are its prose.
+    assert blocks(page, "html") == [
+        ("paragraph", "First."),
+        ("heading", "News"),
+        ("paragraph", "Second."),
+        ("paragraph", "Posted in May."),
+    ]
+
+
+def test_html_inside_markdown_is_read_whole() -> None:
+    text = "# Title\n\n<nav><p>Menu words here.</p></nav>\n\nText.\n"
+    assert ("paragraph", "Menu words here.") in blocks(text, "markdown")
+
+
 def test_html_heading_levels() -> None:
     doc = formats.parse(decode(b"<h1>A</h1><h3>B <em>c</em></h3><p>d</p>", "t"), "html")
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == [

@@ -89,6 +89,59 @@ def test_a_pronoun_doer_becomes_the_subject(text: str, rewrite: str) -> None:
     assert p.rewrite == rewrite
 
 
+@pytest.mark.parametrize(
+    ("text", "rewrite"),
+    [
+        # Dropping the adverb would change the meaning: the bin was emptied, badly.
+        ("Your bin was not emptied properly last week.", "we did not empty your bin properly"),
+        ("A repair was not done well.", "we did not do a repair well"),
+        ("The work was done quickly by our team.", "our team did the work quickly"),
+        ("Universal Credit is paid monthly.", "we pay Universal Credit monthly"),
+        # Words that qualify the whole clause stay out of the rewrite.
+        ("Your bin is also collected.", "we collect your bin"),
+    ],
+)
+def test_how_it_is_done_stays_in_the_rewrite(text: str, rewrite: str) -> None:
+    [p] = _find(text)
+    assert p.rewrite == rewrite
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "rewrite"),
+    [
+        # The tokenizer splits "co-produced" into three; one finding, for the whole word.
+        ("Our plans will be\nco-produced with people who use services.", "will be\nco-produced",
+         "we will co-produce our plans"),
+        ("The plan will be co-produced with residents.", "will be co-produced",
+         "we will co-produce the plan"),
+        ("The service was co-designed by carers.", "was co-designed",
+         "carers co-designed the service"),
+        ("The form was re-submitted.", "was re-submitted", "we re-submitted the form"),
+        # Fixed phrases keep their noun, after the object.
+        ("Your views are taken into account.", "are taken", "we take your views into account"),
+        ("This strategy is put into practice.", "is put", "we put this strategy into practice"),
+        # Both halves of a doer, and a name with "and" in it stays singular.
+        ("The plan was written by parents and carers.", "was written",
+         "parents and carers wrote the plan"),
+        ("Targets are reviewed by the Health and Wellbeing Board.", "are reviewed",
+         "the Health and Wellbeing Board reviews targets"),
+        ("The report was signed by the chair and the vice-chair.", "was signed",
+         "the chair and the vice-chair signed the report"),
+        # A sentence's capital goes; a name's stays.
+        ("Contaminated bins will not be emptied.", "will not be emptied",
+         "we will not empty contaminated bins"),
+        ("Mohammed was told about the change.", "was told", "we told Mohammed"),
+        # A clause whose words the parse hangs out of order ("what" under "pay").
+        ("People are financially assessed to work out what they can afford to pay.",
+         "are financially assessed", "we assess people to work out what they can afford to pay"),
+    ],
+)
+def test_split_words_fixed_phrases_and_joint_doers(text: str, span: str, rewrite: str) -> None:
+    [p] = _find(text)
+    assert text[p.start:p.end] == span
+    assert p.rewrite == rewrite
+
+
 def test_by_a_time_or_a_means_is_not_a_doer() -> None:
     [p] = _find("A decision will be made by the end of the month.")
     assert p.agent is None
@@ -144,7 +197,8 @@ LETTER = (
     "Our records show that the instalment due on 1 November has not been paid. "
     "Please pay the full amount by 15 December. Your application will be assessed within "
     "28 days. Missed collections must be reported within two working days. You choose how "
-    "your budget is spent. Bins are collected every Monday.\n"
+    "your budget is spent. Bins are collected every Monday. Your new bill is enclosed. "
+    "A copy of your payslip must be attached.\n"
 )
 
 
@@ -165,6 +219,9 @@ def test_a_letter_to_you_offers_you_as_the_doer_of_what_readers_do() -> None:
     # What the council does stays "we", even when the reader owns the thing.
     assert found["will be assessed"][1] == ["we will assess your application"]
     assert found["are collected"][1] == ["we collect bins"]
+    # A letter encloses the bill; a duty to attach something is the reader's.
+    assert found["is enclosed"][1] == ["we enclose your new bill"]
+    assert found["must be attached"][1][0] == "you must attach a copy of your payslip"
 
 
 def test_a_text_not_addressed_to_you_keeps_we() -> None:

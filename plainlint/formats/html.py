@@ -46,10 +46,18 @@ _ATTR_VALUE = re.compile(
 _ENTITY_AT = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _ALT_TAGS = {"img", "area", "input"}
 _MAX_DEPTH = 2000
+#: A page that marks its main content (``<main>``, ``role="main"``) is checked there only.
+_HAS_MAIN = re.compile(r"""<main[\s>/]|\srole\s*=\s*["']?main\b""", re.IGNORECASE)
+#: Page furniture that is not the page's prose: navigation, the site's header and footer,
+#: search forms, and cookie banners. Their links and labels are the same on every page of a
+#: site, and would make each page look easier or more "together" than it is.
+_CHROME_TAGS = {"nav"}
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "search"}
+_COOKIE = re.compile(r"cookie", re.IGNORECASE)
 
 
 class _Extractor(HTMLParser):
-    def __init__(self, doc: Document, base: int, end: int) -> None:
+    def __init__(self, doc: Document, base: int, end: int, page: bool = False) -> None:
         super().__init__(convert_charrefs=False)
         self.doc = doc
         self.src = doc.source.text
@@ -69,6 +77,12 @@ class _Extractor(HTMLParser):
         self.links: list[tuple[int, int]] = []
         self.link_start: int | None = None
         self.masked = 0
+        # Whole pages only (not HTML inside Markdown): where the prose is.
+        self.page = page
+        self.main_only = page and bool(_HAS_MAIN.search(self.src, base, end))
+        self.regions: list[str] = []  # per open element: "main", "chrome" or ""
+        self.in_main = 0
+        self.in_chrome = 0
 
     # -- positions --------------------------------------------------------------------------
     def here(self) -> int:
@@ -76,9 +90,42 @@ class _Extractor(HTMLParser):
         return self.base + self.line_starts[line - 1] + col
 
     # -- blocks -----------------------------------------------------------------------------
-    def push(self, tag: str) -> None:
+    def outside(self) -> bool:
+        """Is the text here page furniture rather than the page's content?"""
+        if not self.page:
+            return False
+        if self.stack and self.stack[-1][0] == "title":
+            return False  # the page's title is read wherever it is
+        return self.in_chrome > 0 or (self.main_only and self.in_main == 0)
+
+    def region(self, tag: str, raw: str) -> str:
+        if not self.page:
+            return ""
+        attrs = {m.group("name").lower(): next(
+            (m.group(g) for g in ("dq", "sq", "uq") if m.group(g) is not None), "")
+            for m in _ATTR_VALUE.finditer(raw)}
+        role = attrs.get("role", "").strip().lower()
+        if tag == "main" or role == "main":
+            return "main"
+        if tag in _CHROME_TAGS or role in _CHROME_ROLES:
+            return "chrome"
+        if tag in ("header", "footer") and not self.in_main and not any(
+                t in ("article", "section", "aside") for t, *_ in self.stack):
+            return "chrome"  # the site's header and footer, not an article's
+        label = " ".join(attrs.get(k, "") for k in ("id", "class", "aria-label"))
+        if label and _COOKIE.search(label) and tag in ("div", "section", "aside", "form"):
+            return "chrome"
+        return ""
+
+    def push(self, tag: str, raw: str = "") -> None:
         if len(self.stack) >= _MAX_DEPTH:
             return
+        kind = self.region(tag, raw)
+        self.regions.append(kind)
+        if kind == "main":
+            self.in_main += 1
+        elif kind == "chrome":
+            self.in_chrome += 1
         parent = self.stack[-1][1:] if self.stack else (BlockKind.PARAGRAPH, 0)
         if re.fullmatch(r"h[1-6]", tag):
             context = (BlockKind.HEADING, int(tag[1]))
@@ -96,6 +143,11 @@ class _Extractor(HTMLParser):
         while self.stack:
             top = self.stack.pop()[0]
             self.open_count[top] -= 1
+            kind = self.regions.pop() if self.regions else ""
+            if kind == "main":
+                self.in_main -= 1
+            elif kind == "chrome":
+                self.in_chrome -= 1
             if top == tag:
                 break
 
@@ -152,7 +204,7 @@ class _Extractor(HTMLParser):
             elif tag == "tr" and self.rows:
                 self.rows[-1] += 1
             if tag not in _VOID:
-                self.push(tag)
+                self.push(tag, raw)
         elif tag == "br":
             b = self.current()
             b.replace("\n", start, start + len(raw))
@@ -163,7 +215,9 @@ class _Extractor(HTMLParser):
         elif tag == "a" and self.link_start is None:
             self.link_start = len(self.current())
         elif tag not in _VOID:
-            self.push(tag)
+            self.push(tag, raw)
+        if self.outside():
+            return
         for m in _ATTR_VALUE.finditer(raw):
             name = m.group("name").lower()
             group = next(g for g in ("dq", "sq", "uq") if m.group(g) is not None)
@@ -197,7 +251,7 @@ class _Extractor(HTMLParser):
         self.pop_to(tag)
 
     def handle_data(self, data: str) -> None:
-        if self.skip or self.masked:
+        if self.skip or self.masked or self.outside():
             return
         start = self.here()
         end = start + len(data)
@@ -211,7 +265,7 @@ class _Extractor(HTMLParser):
         self.current().copy(self.src, start, end)
 
     def _entity(self) -> None:
-        if self.skip or self.masked:
+        if self.skip or self.masked or self.outside():
             return
         start = self.here()
         m = _ENTITY_AT.match(self.src, start)
@@ -228,7 +282,7 @@ class _Extractor(HTMLParser):
     def unclosed_tail(self, start: int, end: int) -> None:
         """Read ``src[start:end]``, which has no ``>``: text up to the first ``<`` that opens
         markup, then nothing (see `extract_into`)."""
-        if self.skip or self.cdata_elem:  # inside a script or style that is never closed
+        if self.skip or self.cdata_elem or self.outside():  # in a script, style, nav ...
             return
         m = _MARKUP_START.search(self.src, start, end)
         stop = m.start() if m else end
@@ -262,8 +316,10 @@ def _decode_into(builder: BlockBuilder, src: str, start: int, end: int) -> None:
     builder.copy(src, pos, end)
 
 
-def extract_into(doc: Document, start: int, end: int) -> None:
-    """Add the prose of ``doc.source.text[start:end]``, read as HTML, to ``doc``.
+def extract_into(doc: Document, start: int, end: int, page: bool = False) -> None:
+    """Add the prose of ``doc.source.text[start:end]``, read as HTML, to ``doc``. A whole
+    ``page`` is read for its content: inside ``<main>`` when it has one, and never in its
+    navigation, site header and footer, search form or cookie banner.
 
     Markup after the last ``>`` can never be closed: everything from a ``<`` that starts a tag,
     comment or declaration there to the end is inside it, and is not prose (HTML5 drops a tag
@@ -276,7 +332,7 @@ def extract_into(doc: Document, start: int, end: int) -> None:
     cut = last + 1 if last != -1 else start
     if _MARKUP_START.search(text, cut, end) is None:
         cut = end
-    parser = _Extractor(doc, start, cut)
+    parser = _Extractor(doc, start, cut, page)
     parser.feed(text[start:cut])
     parser.close()
     if cut < end:
@@ -286,5 +342,5 @@ def extract_into(doc: Document, start: int, end: int) -> None:
 
 def parse(source: Source) -> Document:
     doc = Document(source=source, format="html")
-    extract_into(doc, 0, len(source.text))
+    extract_into(doc, 0, len(source.text), page=True)
     return doc

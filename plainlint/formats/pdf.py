@@ -504,8 +504,49 @@ class _Open:
     refs: list[int] = field(default_factory=list)  # footnotes this block refers to
 
 
+#: In an untagged PDF, a short line set this much larger than the body text is a heading.
+_HEADING_SIZE = 1.15
+#: A change of font size of more than this between two lines starts a new block.
+_SIZE_STEP = 1.1
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?=[A-Z\u00a3\"\u201c(])")
+
+
+def _size(ln: _Line) -> float:
+    """The line's font size to the half point; for a line without letters ("2028"), the
+    size of its other characters."""
+    size = ln.main_size()
+    if not size:
+        chars = sorted(sz for ch, sz in zip(ln.text, ln.sizes, strict=False)
+                       if not ch.isspace() and sz > 0)
+        size = chars[len(chars) // 2] if chars else 0.0
+    return round(size * 2) / 2
+
+
+def _looks_like_heading(ln: _Line, body: float) -> bool:
+    text = ln.text.strip()
+    return (body > 0 and _size(ln) >= _HEADING_SIZE * body and 0 < len(text.split()) <= 15
+            and not text.endswith((".", ",", ";")))
+
+
+def _heading_levels(pages: list[list[_Line]]) -> tuple[float, dict[float, int]]:
+    """For an untagged PDF: the body size, and a heading level for each larger size that
+    short lines are set in (the largest is level 1)."""
+    body = _body_size(pages)
+    sizes = {_size(ln) for lines in pages for ln in lines
+             if not ln.dropped and ln.note is None and _looks_like_heading(ln, body)}
+    return body, {size: min(i + 1, 6) for i, size in enumerate(sorted(sizes, reverse=True))}
+
+
+def _size_changes(above: _Line | None, below: _Line) -> bool:
+    if above is None or above.page != below.page:
+        return False
+    a, b = _size(above), _size(below)
+    return a > 0 and b > 0 and max(a, b) > _SIZE_STEP * min(a, b)
+
+
 def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
     headings = HeadingPath()
+    body, heading_level = _heading_levels(pages)
     blocks: list[Extracted] = []
     current: _Open | None = None
     notes: list[tuple[int, Extracted]] = []  # (note number, block), placed after their reference
@@ -554,7 +595,15 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
                 if start < len(ln.text):
                     info = structure.by_mcid.get(ln.tags[start][0]) or info
             kind, level = _kind_for(info[1]) if info else (BlockKind.PARAGRAPH, 0)
+            resized = info is None and _size_changes(previous, ln)
+            heading = info is None and _size(ln) in heading_level and _looks_like_heading(ln, body)
+            if heading:  # untagged: a short line in a larger size
+                kind, level = BlockKind.HEADING, heading_level[_size(ln)]
             bullet = _BULLET.match(ln.text[start:])
+            if bullet is None and info is None and not heading and (
+                    previous is None or resized
+                    or previous.text.rstrip()[-1:] in (".", ":", ";", "!", "?")):
+                bullet = _NUMBERED.match(ln.text[start:])  # "1. Cabinet agrees ..."
             if bullet is None and kind is BlockKind.LIST_ITEM and (
                     current is None or elem_key_of(info) != current.element):
                 bullet = _LIST_LABEL.match(ln.text[start:])
@@ -571,7 +620,8 @@ def _blocks(pages: list[list[_Line]], structure: _Structure) -> list[Extracted]:
                 or bullet is not None
                 or (info is not None and elem_key != current.element)
                 or (info is None and (box != current.box or current.element is not None
-                                      or _gap(previous, ln)))
+                                      or _gap(previous, ln) or resized
+                                      or heading != (current.kind is BlockKind.HEADING)))
             )
             previous = ln
             if new:

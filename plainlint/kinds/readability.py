@@ -280,9 +280,11 @@ class SentenceDifficulty(Kind):
             else:
                 continue
             text = ctx.document.blocks[s.block].text[s.start:s.end]
+            # Names ("Amina", "Riverside") count in the formulas but are not the writer's to
+            # change: words in lower case are shown first.
             long_words = sorted(
                 dict.fromkeys(w for w in _WORD.findall(text) if _syllables_of(w) >= 3),
-                key=lambda w: -_syllables_of(w),
+                key=lambda w: (w[:1].isupper(), -_syllables_of(w)),
             )
             clauses = 1 + len(_CLAUSE_WORDS.findall(text))
             why = []
