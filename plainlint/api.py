@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,7 +33,16 @@ from plainlint.glossary import GlossaryError
 from plainlint.model import FileError, FileResult, RunResult
 from plainlint.nlp import ModelMissing
 from plainlint.rules import Registry, RuleError, builtin
-from plainlint.source import InputError, Limits, decode, read_bytes, read_source
+from plainlint.source import (
+    InputError,
+    Limits,
+    check_stdin_size,
+    decode,
+    describe_os_error,
+    read_bytes,
+    read_source,
+)
+from plainlint.textutil import display_name
 
 STDIN = "-"
 
@@ -98,6 +108,11 @@ class Checker:
         patterns = [*config.exclude, *self.extra_exclude]
         return any(glob_match(p, rel) for p in patterns)
 
+    def stdin_limit_mb(self) -> float:
+        """The most standard input plainlint reads: the larger of the two size limits."""
+        limits = self.config_for(None).limits
+        return max(limits.max_file_mb, limits.max_document_mb)
+
     # -- files ------------------------------------------------------------------------------
     def targets(self, paths: Iterable[str], stdin_filename: str | None = None
                 ) -> tuple[list[Target], list[FileError]]:
@@ -109,13 +124,16 @@ class Checker:
             if arg == STDIN:
                 name = stdin_filename or "stdin.md"
                 fmt = formats.format_for(name) or "markdown"
-                targets.append(Target(None, stdin_filename or "-", fmt))
+                targets.append(Target(None, display_name(stdin_filename or "-"), fmt))
                 continue
             path = Path(arg)
+            shown = display_name(arg)
             if path.is_dir():
-                found = list(self._walk(path, arg))
-                if not found:
-                    errors.append(FileError(arg, "no files plainlint reads found here"))
+                unreadable: list[FileError] = []
+                found = list(self._walk(path, arg, unreadable))
+                errors.extend(unreadable)
+                if not found and not unreadable:
+                    errors.append(FileError(shown, "no files plainlint reads found here"))
                 for t in found:
                     key = os.path.realpath(t.path) if t.path else t.display
                     if key not in seen:
@@ -123,24 +141,36 @@ class Checker:
                         targets.append(t)
                 continue
             if not path.exists():
-                reason = ("broken symbolic link" if path.is_symlink()
-                          else "no such file or directory")
-                errors.append(FileError(arg, reason))
+                errors.append(FileError(shown, _missing(path)))
                 continue
             fmt = formats.format_for(path)
             if fmt is None:
-                errors.append(FileError(arg, _unsupported(path)))
+                errors.append(FileError(shown, _unsupported(path)))
                 continue
             if self.excluded(path):
                 continue
             key = os.path.realpath(path)
             if key not in seen:
                 seen.add(key)
-                targets.append(Target(path, arg, fmt))
+                targets.append(Target(path, shown, fmt))
         return targets, errors
 
-    def _walk(self, top: Path, shown: str) -> Iterator[Target]:
-        for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    def _walk(self, top: Path, shown: str, errors: list[FileError]) -> Iterator[Target]:
+        """The files plainlint reads under ``top``; a folder that cannot be listed (permission
+        denied) is an error, never skipped in silence."""
+
+        def shown_as(path: Path) -> str:
+            rel = path.relative_to(top).as_posix()
+            if rel == ".":
+                return display_name(shown)
+            return display_name(rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}")
+
+        def failed(exc: OSError) -> None:
+            where = Path(exc.filename) if exc.filename else top
+            errors.append(FileError(shown_as(where),
+                                    f"cannot read this folder: {describe_os_error(exc)}"))
+
+        for dirpath, dirnames, filenames in os.walk(top, onerror=failed, followlinks=False):
             here = Path(dirpath)
             dirnames[:] = sorted(
                 d for d in dirnames
@@ -156,9 +186,7 @@ class Checker:
                 path = here / name
                 if self.excluded(path):
                     continue
-                rel = path.relative_to(top).as_posix()
-                display = rel if shown in (".", "./") else f"{shown.rstrip('/')}/{rel}"
-                yield Target(path, display, fmt)
+                yield Target(path, shown_as(path), fmt)
 
     # -- checking ---------------------------------------------------------------------------
     def read_target(self, target: Target, stdin_data: bytes | None = None) -> Input:
@@ -168,15 +196,18 @@ class Checker:
         if formats.is_binary(target.format):
             if target.path is None:
                 data = stdin_data or b""
+                check_stdin_size(data, limits.max_document_mb, "max-document-size-mb")
             else:
                 data = read_bytes(target.path, limits.max_document_mb, "max-document-size-mb")
             if not data:
                 raise InputError("file is empty")
             return Input(target, settings, data=data)
         if target.path is None:
-            source = decode(stdin_data or b"", target.display, limits)
+            data = stdin_data or b""
+            check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
+            source = decode(data, target.display, limits, target.format)
         else:
-            source = read_source(target.path, target.display, limits)
+            source = read_source(target.path, target.display, limits, target.format)
         return Input(target, settings, source=source)
 
     def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
@@ -370,6 +401,16 @@ def guarded(target: Target, errors: list[FileError], work: Callable[[], T],
             "with the file if you can (PLAINLINT_DEBUG=1 shows the details)",
         ))
     return None
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not exist (as far as following links goes) cannot be read."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if not (exc.errno == errno.ENOENT and path.is_symlink()):
+            return describe_os_error(exc)
+    return "broken symbolic link" if path.is_symlink() else "no such file or directory"
 
 
 def _unsupported(path: Path) -> str:

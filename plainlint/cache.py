@@ -86,8 +86,7 @@ def _signing_key() -> bytes | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(32)
-        atomic_write(path, key, durable=False)
-        os.chmod(path, 0o600)
+        atomic_write(path, key, durable=False, mode=0o600)  # never readable by others
         return path.read_bytes()  # another process may have written its key first
     except OSError:
         return None

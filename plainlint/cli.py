@@ -10,6 +10,7 @@ import dataclasses
 import difflib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ class PlainlintGroup(click.Group):
         from plainlint.nlp import ModelMissing
         from plainlint.rules import RuleError
 
+        previous = _catch_termination()
         try:
             return super().invoke(ctx)
         except (ConfigError, GlossaryError, RuleError, ModelMissing) as exc:
@@ -42,14 +44,53 @@ class PlainlintGroup(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(EXIT_OK)
+        except KeyboardInterrupt as exc:
+            # Ctrl+C, or SIGTERM / SIGHUP (see _catch_termination): every file being written
+            # was written whole or not at all (fsutil.atomic_write), and the exit code says
+            # which signal stopped the run, as a shell reports it.
+            signum = exc.args[0] if exc.args and isinstance(exc.args[0], int) else signal.SIGINT
+            error(f"interrupted ({signal.Signals(signum).name}); files being written were left "
+                  "as they were")
+            ctx.exit(128 + signum)
+        finally:
+            _restore_handlers(previous)
+
+
+def _catch_termination() -> dict[int, Any]:
+    """Make SIGTERM and SIGHUP raise `KeyboardInterrupt` (with the signal number), as Ctrl+C
+    does, so that a file being written is cleaned up instead of the process vanishing mid-way.
+    Returns the handlers to put back (none when not in the main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(signum)
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        previous[sig] = signal.signal(sig, interrupt)
+    return previous
+
+
+def _restore_handlers(previous: dict[int, Any]) -> None:
+    for sig, handler in previous.items():
+        signal.signal(sig, handler)
 
 
 def error(message: str) -> None:
-    click.echo(f"plainlint: error: {message}", err=True)
+    """One line on standard error. File names and text in it cannot break it into two, or send
+    a terminal escape sequences (`printable`)."""
+    from plainlint.textutil import printable
+
+    click.echo(f"plainlint: error: {printable(message)}", err=True)
 
 
 def warn(message: str) -> None:
-    click.echo(f"plainlint: warning: {message}", err=True)
+    from plainlint.textutil import printable
+
+    click.echo(f"plainlint: warning: {printable(message)}", err=True)
 
 
 def _names(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -222,7 +263,8 @@ def check(
     if diff_base is not None:
         result = _check_changed(checker, targets, diff_base, baseline)
     else:
-        stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+        stdin_data = (read_stdin_bytes(sys.stdin, checker.stdin_limit_mb())
+                      if STDIN in targets else None)
         result = checker.run(targets, stdin_data=stdin_data, stdin_filename=stdin_filename)
         if baseline is not None:
             from plainlint.baseline import apply

@@ -24,7 +24,7 @@ def _default_output(src: Path) -> Path:
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a folder: one error line
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the commented copy [default: NAME-plainlint.docx next to "
               "the original].")
@@ -83,7 +83,7 @@ def annotate(file: Path, output: Path | None, min_severity: str, select: tuple[s
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))  # a folder: one error line
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: the extracted text; json: each block with its "
               "kind, offsets and location.")

@@ -30,6 +30,7 @@ from plainlint.cli import (
 )
 from plainlint.fixer import UNSAFE, Decision, FixRun, NotApplied, Proposal
 from plainlint.model import Applicability
+from plainlint.textutil import printable
 
 _GREEN, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _CONTEXT = 70  # characters of a long line shown either side of a change
@@ -109,7 +110,8 @@ def fix(
         ctx.exit(EXIT_ERROR)
     selection = selection_from(select, extend_select, ignore, fail_on)
     checker = Checker(selection, config_path, exclude=exclude)
-    stdin_data = read_stdin_bytes(sys.stdin) if STDIN in targets else None
+    stdin_data = (read_stdin_bytes(sys.stdin, checker.stdin_limit_mb())
+                  if STDIN in targets else None)
     # The report goes to standard error when standard output carries a diff or fixed text.
     to_stderr = diff or STDIN in targets
     use_color = _use_color(color, sys.stderr if to_stderr else sys.stdout)
@@ -155,7 +157,7 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
     for f in run.files:
         entries: list[tuple[int, int, str]] = []
         for a in f.applied:
-            where = f"{f.path}:{a.line}:{a.column}:"
+            where = f"{printable(f.path)}:{a.line}:{a.column}:"
             label = done if a.safe else f"{done} (unsafe)"
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
@@ -168,13 +170,14 @@ def render(run: FixRun, color: bool, *, dry_run: bool, unsafe: bool, quiet: bool
             if kind and not verbose:
                 grouped.setdefault(x.rule, Counter())[kind] += 1
                 continue
-            where = f"{f.path}:{x.line}:{x.column}:"
+            where = f"{printable(f.path)}:{x.line}:{x.column}:"
             label = "not fixed"
             if color:
                 where = f"{_BOLD}{where}{_RESET}"
                 label = f"{_DIM}{label}{_RESET}"
             entries.append((x.line, x.column,
-                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: {n.reason}"))
+                            f"{where} {label} [{x.rule}] “{_one_line(x.text)}”: "
+                            f"{printable(n.reason)}"))
         lines.extend(text for _, _, text in sorted(entries, key=lambda e: (e[0], e[1])))
     for rule in sorted(grouped, key=lambda r: (-sum(grouped[r].values()), r)):
         label = "not fixed"
@@ -246,7 +249,7 @@ def summary(run: FixRun, *, dry_run: bool, unsafe: bool) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
 
 
 class _Prompt:
@@ -259,7 +262,7 @@ class _Prompt:
         f = proposal.finding
         before, after = proposal.lines()
         before, after = _window(before, after)
-        head = f"{proposal.path}:{f.line}:{f.column}: [{f.rule}] {f.message}"
+        head = printable(f"{proposal.path}:{f.line}:{f.column}: [{f.rule}] {f.message}")
         minus, plus = f"-{before}", f"+{after}"
         if self.color:
             head = f"{_BOLD}{head}{_RESET}"

@@ -256,6 +256,8 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=8)
 def _defaults(cwd: Path) -> Config:
+    """The defaults, one object per working folder: settings built from a configuration are
+    cached by its identity, so a new object for every file would cache (and keep) one per file."""
     return Config(root=cwd)
 
 
@@ -273,38 +275,128 @@ def discover(path: Path) -> Config:
 # -- path patterns ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    i, out = 0, []
+# A glob is read into tokens: a literal character, "?" (one character in a name), "*" (any
+# characters in a name), "**" (any characters, across folders) and "**/" (any folders, or none).
+_ONE, _STAR, _ANY, _DIRS = "?", "*", "**", "**/"
+_WILD = (_STAR, _ANY, _DIRS)
+
+
+def _glob_tokens(pattern: str) -> tuple[bool, list[str]]:
+    """(anchored, tokens) of a glob; literal characters are one-character tokens."""
     p = pattern.strip().rstrip("/")
     anchored = "/" in p
     p = p.lstrip("/")
+    tokens: list[str] = []
+    i = 0
     while i < len(p):
         if p.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
+            token, i = _DIRS, i + 3
         elif p.startswith("**", i):
-            out.append(".*")
-            i += 2
+            token, i = _ANY, i + 2
         elif p[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif p[i] == "?":
-            out.append("[^/]")
-            i += 1
+            token, i = _STAR, i + 1
         else:
-            out.append(re.escape(p[i]))
-            i += 1
-    body = "".join(out)
+            token, i = p[i], i + 1
+        if token in _WILD and tokens and tokens[-1] in _WILD:
+            # Two wildcards in a row ("***", "**/**") match what one does.
+            pair = {tokens[-1], token}
+            if _ANY in pair or pair == {_STAR}:
+                tokens[-1] = _ANY if _ANY in pair else _STAR
+                continue
+            if pair == {_DIRS}:
+                continue
+        tokens.append(token)
+    return anchored, tokens
+
+
+def _token_regex(token: str) -> str:
+    return {_ONE: "[^/]", _STAR: "[^/]*", _ANY: ".*", _DIRS: "(?:.*/)?"}.get(
+        token, re.escape(token))
+
+
+class _GlobNFA:
+    """A glob with several wildcards, matched by following every way through it at once.
+
+    A regular expression for ``*a*a*a*a*b`` backtracks through every way of splitting a path
+    among the stars, which for a long name takes minutes; stepping through the path once with
+    the set of places the glob could be at takes time proportional to the path's length times
+    the glob's.
+    """
+
+    def __init__(self, anchored: bool, tokens: list[str]) -> None:
+        # States are numbered; edges[s] lists (kind, state), kind a character, "" (any
+        # character), "/" excluded ("^/") or None (no character). Accepting state: self.final.
+        edges: list[list[tuple[str | None, int]]] = []
+
+        def state() -> int:
+            edges.append([])
+            return len(edges) - 1
+
+        s = state()
+        self.start = s
+        for token in ([] if anchored else [_DIRS]) + tokens:
+            if token == _DIRS:  # (?:.*/)?
+                inside, after = state(), state()
+                edges[s] += [(None, after), ("", inside), ("/", after)]
+                edges[inside] += [("", inside), ("/", after)]
+                s = after
+            elif token in (_STAR, _ANY):
+                nxt = state()
+                edges[s] += [("^/" if token == _STAR else "", s), (None, nxt)]
+                s = nxt
+            else:
+                nxt = state()
+                edges[s].append(("^/" if token == _ONE else token, nxt))
+                s = nxt
+        self.final = s
+        self.edges = edges
+        self._closure = [self._close({n}) for n in range(len(edges))]
+
+    def _close(self, states: set[int]) -> frozenset[int]:
+        todo = list(states)
+        seen = set(states)
+        while todo:
+            for kind, nxt in self.edges[todo.pop()]:
+                if kind is None and nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return frozenset(seen)
+
+    def match(self, path: str) -> bool:
+        current = self._closure[self.start]
+        for ch in path:
+            if self.final in current and ch == "/":
+                return True  # a folder's pattern matches everything in it
+            nxt: set[int] = set()
+            for st in current:
+                for kind, to in self.edges[st]:
+                    if kind is None:
+                        continue
+                    if kind == "" or (kind == "^/" and ch != "/") or kind == ch:
+                        nxt |= self._closure[to]
+            if not nxt:
+                return False
+            current = frozenset(nxt)
+        return self.final in current
+
+
+@lru_cache(maxsize=512)
+def _glob_matcher(pattern: str) -> re.Pattern[str] | _GlobNFA:
+    anchored, tokens = _glob_tokens(pattern)
+    if sum(t in _WILD for t in tokens) > 1:
+        return _GlobNFA(anchored, tokens)
+    # One wildcard at most: a regular expression, which cannot backtrack far.
+    body = "".join(_token_regex(t) for t in tokens)
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+    return re.compile(f"{prefix}{body}(?:/.*)?\\Z", re.DOTALL)  # names may hold line breaks
 
 
 def glob_match(pattern: str, relpath: str) -> bool:
     """gitignore-like matching: a pattern without ``/`` matches a name at any depth; one with
     ``/`` matches from the configuration's folder; ``**`` spans folders; a folder's pattern
-    matches everything in it."""
-    return bool(_glob_regex(pattern).match(relpath))
+    matches everything in it. Time grows with the path's length times the pattern's, whatever
+    the pattern (see `_GlobNFA`)."""
+    return bool(_glob_matcher(pattern).match(relpath))
 
 
 def relative(path: Path, root: Path) -> str:

@@ -170,9 +170,11 @@ def resolve(
     return settings
 
 
-#: Sentences longer than this are not parsed (see `Context.sentence_docs`): the rules that
-#: read a parse walk it in ways that grow faster than its length.
-MAX_PARSE_CHARS = 5000
+#: A "sentence" longer than this (about 500 words: a run-on list, a flattened table, generated
+#: text) is not parsed (see `Context.sentence_docs`), so passive voice and framing are not
+#: looked for in it: the rules that read a parse walk it in ways that grow faster than its
+#: length (framing took 45 s on one 12,000-word run-on).
+MAX_PARSE_CHARS = 3000
 
 
 class Context:
@@ -189,6 +191,11 @@ class Context:
         self._docs: dict[str, list[Doc]] = {}
         self._sentence_docs: dict[tuple[str, int, int, int], Doc] = {}
         self.metrics: dict[str, Any] = {}
+        # Analyses several rules and metrics share (readability, framing), by name. They live
+        # and die with this document's check: a cache outside it would keep every document
+        # checked in a run alive (a module-level WeakKeyDictionary does, when its value refers
+        # back to the Context).
+        self.shared: dict[str, Any] = {}
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
         """Sentence spans of a block, in block-text coordinates."""

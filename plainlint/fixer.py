@@ -31,7 +31,7 @@ from plainlint.document import LineIndex, Source
 from plainlint.engine import Settings
 from plainlint.fsutil import atomic_write
 from plainlint.model import FileError, FileResult, Finding, Fix
-from plainlint.source import InputError, decode, read_source
+from plainlint.source import InputError, check_stdin_size, decode, read_source
 
 #: A file needs more rounds only when fixes overlap or make room for each other; this many
 #: rounds means something keeps changing, and the fixer stops rather than loop.
@@ -135,8 +135,9 @@ class FileFix:
         return self.text != self.source.text
 
     def encoded(self) -> bytes:
-        """The new text in the file's own encoding, with its byte-order mark if it had one."""
-        return encode_like(self.text, self.raw)
+        """The new text in the file's own encoding, with its byte-order mark if it had one.
+        Raises `UnicodeEncodeError` when that encoding cannot hold a character of it."""
+        return encode_like(self.text, self.raw, self.source.encoding)
 
     def diff(self, context: int = 3) -> str:
         """A unified diff from the file as read to the fixed text ('' when nothing changed)."""
@@ -247,20 +248,31 @@ class Fixer:
         limits = settings.config.limits
         if target.path is None:
             raw = stdin_data or b""
-            source = decode(raw, target.display, limits)
+            check_stdin_size(raw, limits.max_file_mb, "max-file-size-mb")
+            source = decode(raw, target.display, limits, target.format)
         else:
-            source = read_source(target.path, target.display, limits)
+            source = read_source(target.path, target.display, limits, target.format)
             raw = _read_bytes(target.path)
-        if encode_like(source.text, raw) != raw:
+        if encode_like(source.text, raw, source.encoding) != raw:
             raise InputError(
                 "plainlint could not write this file back byte for byte (or it changed while "
                 "being read), so it fixes nothing in it"
             )
         fixed = self.fix_source(source, target.format, settings, raw)
         fixed.from_stdin = target.path is None
-        if self.write and fixed.changed and target.path is not None:
-            _write_back(target.path, raw, fixed.encoded())
-            fixed.written = True
+        if fixed.changed:
+            try:
+                payload = fixed.encoded()
+            except UnicodeEncodeError as exc:
+                bad = exc.object[exc.start:exc.end]
+                raise InputError(
+                    f"a fix would put “{bad}” in the file, which its encoding "
+                    f"({source.encoding}) cannot hold, so nothing was written; save the file "
+                    "as UTF-8 to fix it"
+                ) from None
+            if self.write and target.path is not None:
+                _write_back(target.path, raw, payload)
+                fixed.written = True
         return fixed
 
     def fix_source(
@@ -268,7 +280,7 @@ class Fixer:
     ) -> FileFix:
         """Apply fixes to a decoded source in memory; nothing is read or written."""
         result = _Session(self, source, fmt, settings).run()
-        result.raw = raw or encode_like(source.text, _bom_for(source))
+        result.raw = raw or encode_like(source.text, _bom_for(source), source.encoding)
         return result
 
 
@@ -551,12 +563,13 @@ _BOMS = (
 )
 
 
-def encode_like(text: str, raw: bytes) -> bytes:
-    """Encode ``text`` as ``raw`` is encoded: the same byte-order mark and encoding."""
+def encode_like(text: str, raw: bytes, encoding: str = "utf-8") -> bytes:
+    """Encode ``text`` as ``raw`` is encoded: the same byte-order mark and encoding
+    (``encoding``, such as an HTML file's declared Windows-1252, when it has no mark)."""
     for mark, codec in _BOMS:
         if raw.startswith(mark):
             return mark + text.encode(codec)
-    return text.encode("utf-8")
+    return text.encode(encoding if encoding != "utf-8-sig" else "utf-8")
 
 
 def _bom_for(source: Source) -> bytes:

@@ -29,7 +29,6 @@ The formulas (textstat 0.7.13, language ``en_US``), with W words, S sentences, Y
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -223,12 +222,10 @@ class Analysis:
         return deltas[:k]
 
 
-_CACHE: weakref.WeakKeyDictionary[Context, Analysis] = weakref.WeakKeyDictionary()
-
-
 def analyse(ctx: Context) -> Analysis:
-    """The readability analysis of the document being checked, computed on first use."""
-    found = _CACHE.get(ctx)
+    """The readability analysis of the document being checked, computed on first use and kept
+    on the `Context` (so it goes when the check of that document ends)."""
+    found: Analysis | None = ctx.shared.get("readability")
     if found is not None:
         return found
     analysis = Analysis(ctx)
@@ -245,7 +242,7 @@ def analyse(ctx: Context) -> Analysis:
             analysis.sentences.append(
                 Sentence(len(analysis.sentences), index, start, end, block.section, text, c)
             )
-    _CACHE[ctx] = analysis
+    ctx.shared["readability"] = analysis
     return analysis
 
 

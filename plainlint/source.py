@@ -1,15 +1,21 @@
 """Reading files into text, with one clear reason when that is not possible.
 
-Encoding policy (documented in docs/files.md): UTF-8, with or without a byte-order mark, and
-UTF-16 or UTF-32 *with* a byte-order mark. Anything else is reported as an error that says how to
-fix it; plainlint never guesses an encoding, because a wrong guess would put findings in the
-wrong place and could damage the file if it were later fixed.
+Encoding policy (docs/reliability.md, "Encodings"): UTF-8, with or without a byte-order mark,
+and UTF-16 or UTF-32 *with* a byte-order mark. An HTML file that is not valid UTF-8 is read in
+the encoding its ``<meta charset>`` (or XML declaration) names, when that is Windows-1252 /
+ISO-8859-1 or ISO-8859-15: that is the file saying what it is, not a guess, and those
+encodings turn every byte into one character and back, so `plainlint fix` can write it back in
+the same encoding. Anything else is reported as an error that says where the first bad byte is
+and how to fix it; plainlint never guesses, and never replaces bad bytes, because a wrong guess
+would put findings in the wrong place and a fix would then write the guess into the file.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,22 +48,67 @@ class Limits:
     max_decompressed_mb: float = DEFAULT_MAX_DECOMPRESSED_MB
 
 
-def _describe_os_error(exc: OSError) -> str:
-    import errno
-
+def describe_os_error(exc: OSError) -> str:
+    """The reason an operating-system error gives, in plainlint's words."""
     reasons = {
         errno.ENOENT: "no such file or directory",
         errno.EACCES: "permission denied",
         errno.EPERM: "permission denied",
         errno.EISDIR: "is a directory",
-        errno.ELOOP: "too many levels of symbolic links (a symlink loop?)",
+        errno.ELOOP: "symbolic link loop (the link points back to itself)",
+        errno.ENOTDIR: "no such file (a part of its path is a file, not a folder)",
         errno.ENAMETOOLONG: "file name too long",
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def decode(data: bytes, path: str, limits: Limits = Limits()) -> Source:
-    """Decode bytes to a `Source`, or raise `InputError` saying why not."""
+# Encodings an HTML file may declare that plainlint reads (label -> Python codec). The labels
+# are the WHATWG Encoding Standard's: browsers read "iso-8859-1" and "us-ascii" as Windows-1252.
+_DECLARABLE = {
+    **dict.fromkeys(
+        ("windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "iso88591",
+         "iso_8859-1", "iso_8859-1:1987", "iso-ir-100", "latin1", "l1", "csisolatin1",
+         "ibm819", "cp819", "ascii", "us-ascii", "ansi_x3.4-1968"), "cp1252"),
+    **dict.fromkeys(
+        ("iso-8859-15", "iso8859-15", "iso885915", "iso_8859-15", "latin9", "l9",
+         "csisolatin9"), "iso8859-15"),
+}
+_LABELS = {"cp1252": "Windows-1252", "iso8859-15": "ISO-8859-15", "utf-8": "UTF-8",
+           "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-32": "UTF-32"}
+_META_CHARSET = re.compile(
+    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""\A\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML file names in its first 1,024 bytes (as browsers look for it):
+    an XML declaration's ``encoding``, or a ``<meta>`` ``charset``. Lower case, or None."""
+    head = data[:1024]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def _where(data: bytes, offset: int) -> str:
+    """'line 3, column 12' for a byte offset (columns count bytes: the text is not readable)."""
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Text in UTF-16 without a byte-order mark: a NUL in every other byte, mostly."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 2:
+        return False
+    even = head[0::2].count(0)
+    odd = head[1::2].count(0)
+    return max(even, odd) >= 0.8 * pairs and min(even, odd) <= 0.1 * pairs
+
+
+def decode(data: bytes, path: str, limits: Limits = Limits(), fmt: str | None = None) -> Source:
+    """Decode bytes to a `Source`, or raise `InputError` saying why not. ``fmt`` "html" lets
+    the file's own charset declaration count (see the module's encoding policy)."""
     if not data:
         raise InputError("file is empty")
     encoding = "utf-8"
@@ -67,15 +118,14 @@ def decode(data: bytes, path: str, limits: Limits = Limits()) -> Source:
             encoding, bom = name, True
             break
     if encoding == "utf-8" and b"\x00" in data[:8192]:
+        if _looks_like_utf16(data):
+            raise InputError("looks like UTF-16 text without a byte-order mark; save it as "
+                             "UTF-8 (or as UTF-16 with a byte-order mark)")
         raise InputError("looks like a binary file (it contains NUL bytes)")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        label = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
-        raise InputError(
-            f"not valid {label} (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
-            "save the file as UTF-8"
-        ) from None
+        text, encoding = _decode_declared(data, exc, encoding, bom, fmt)
     if encoding != "utf-8-sig" and text.startswith("\ufeff"):
         text = text[1:]
     if encoding == "utf-8-sig":
@@ -86,6 +136,30 @@ def decode(data: bytes, path: str, limits: Limits = Limits()) -> Source:
         raise InputError("has no text (only white space)")
     _check_line_length(text, limits.max_line_length)
     return Source(path=path, text=text, encoding=encoding, bom=bom)
+
+
+def _decode_declared(data: bytes, exc: UnicodeDecodeError, encoding: str, bom: bool,
+                     fmt: str | None) -> tuple[str, str]:
+    """Decode an HTML file that is not valid UTF-8 in the encoding it declares, or raise the
+    `InputError` that says where the first bad byte is."""
+    label = _LABELS.get(encoding, encoding.upper())
+    bad = f"byte 0x{data[exc.start]:02X} on {_where(data, exc.start)}"
+    declared = declared_charset(data) if fmt == "html" and not bom else None
+    if declared is None:
+        raise InputError(f"not valid {label} ({bad}); save the file as UTF-8") from None
+    codec = _DECLARABLE.get(declared)
+    if codec is None:
+        said = "UTF-8" if declared in ("utf-8", "utf8", "unicode-1-1-utf-8") else declared
+        raise InputError(
+            f"not valid {label} ({bad}), and plainlint does not read the {said} its "
+            "charset declaration names; save the file as UTF-8") from None
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc2:
+        raise InputError(
+            f"not valid {_LABELS[codec]} as its charset declaration says (byte "
+            f"0x{data[exc2.start]:02X} on {_where(data, exc2.start)}); save the file as UTF-8"
+        ) from None
 
 
 def _check_line_length(text: str, limit: int) -> None:
@@ -111,9 +185,9 @@ def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -
     try:
         st = os.stat(path)
     except OSError as exc:
-        if os.path.islink(path):
+        if exc.errno == errno.ENOENT and os.path.islink(path):
             raise InputError("broken symbolic link") from None
-        raise InputError(_describe_os_error(exc)) from None
+        raise InputError(describe_os_error(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory")
     if not stat.S_ISREG(st.st_mode):
@@ -124,22 +198,53 @@ def read_bytes(path: Path, limit_mb: float, setting: str = "max-file-size-mb") -
             f"file is {size_mb:,.1f} MB, over the {limit_mb:g} MB limit; "
             f"raise {setting} to check it"
         )
+    limit = int(limit_mb * 1_000_000)
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            # Never more than the limit, even from a file that grows while it is read.
+            data = fh.read(limit + 1)
     except OSError as exc:
-        raise InputError(_describe_os_error(exc)) from None
+        raise InputError(describe_os_error(exc)) from None
+    if len(data) > limit:
+        raise InputError(f"file grew past the {limit_mb:g} MB limit while it was read; "
+                         f"raise {setting} to check it")
+    return data
 
 
-def read_source(path: Path, display: str | None = None, limits: Limits = Limits()) -> Source:
+def read_source(path: Path, display: str | None = None, limits: Limits = Limits(),
+                fmt: str | None = None) -> Source:
     """Read and decode a file. Raises `InputError` with a one-line reason."""
     shown = display if display is not None else str(path)
-    return decode(read_bytes(path, limits.max_file_mb), shown, limits)
+    return decode(read_bytes(path, limits.max_file_mb), shown, limits, fmt)
 
 
-def read_stdin_bytes(stream: object) -> bytes:
+def read_stdin_bytes(stream: object, limit_mb: float | None = None) -> bytes:
+    """Standard input's bytes; with ``limit_mb``, no more than one byte past that many
+    megabytes (`check_stdin_size` then says it is too large), so an endless stream such as
+    ``/dev/zero`` cannot fill the memory."""
     buffer = getattr(stream, "buffer", stream)
-    data = buffer.read()  # type: ignore[attr-defined]
+    if limit_mb is None:
+        data = buffer.read()  # type: ignore[attr-defined]
+    else:
+        want = int(limit_mb * 1_000_000) + 1
+        chunks: list[bytes] = []
+        got = 0
+        while got < want:
+            chunk = buffer.read(min(1 << 20, want - got))  # type: ignore[attr-defined]
+            if not chunk:
+                break
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8")
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks)
     if isinstance(data, str):
         return data.encode("utf-8")
     return data
+
+
+def check_stdin_size(data: bytes, limit_mb: float, setting: str) -> None:
+    """Raise `InputError` when standard input held more than ``limit_mb`` megabytes."""
+    if len(data) > limit_mb * 1_000_000:
+        raise InputError(f"standard input is over the {limit_mb:g} MB limit; raise {setting} "
+                         "to check it")

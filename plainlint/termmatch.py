@@ -34,8 +34,10 @@ _TRANSLATE = str.maketrans(
     {**{c: " " for c in _WS}, **{c: "-" for c in _HYPHENS}, "\u2019": "'", "\u2018": "'"}
 )
 
-_SPACE, _HYPHEN = "\x01", "\x02"  # trie units for separators
-_UNIT_REGEX = {_SPACE: r"(?: +|-)", _HYPHEN: r"(?:-| *)"}
+_SPACE, _HYPHEN, _MIXED = "\x01", "\x02", "\x03"  # trie units for separators
+_SEPARATORS = (_SPACE, _HYPHEN, _MIXED)
+# A space, a hyphen, and a run of both (" - ", written in a term as a spaced hyphen).
+_UNIT_REGEX = {_SPACE: r"(?: +|-)", _HYPHEN: r"(?:-| *)", _MIXED: r"(?: *- *| +)"}
 
 _CONNECTORS = {"and", "of", "for", "&", "the", "in", "on", "to", "de"}
 _SENTENCE_START_CONNECTORS = {"and", "&"}
@@ -56,16 +58,24 @@ def view(text: str, keep_case: bool = False) -> str:
 
 
 def _units(surface: str) -> list[str]:
+    """The trie units of a surface form: its characters, with each run of spaces and hyphens
+    as one separator.
+
+    One separator per run matters for more than tidiness: each separator's pattern can match
+    white space or nothing, so a run of them ("co--------x" in a team's glossary) would let
+    the regex split the same spaces between them in exponentially many ways, and a line of
+    spaces would take it hours to give up on.
+    """
     units: list[str] = []
     for ch in surface.translate(_TRANSLATE):
-        if ch == " ":
-            if units and units[-1] == _SPACE:
-                continue
-            units.append(_SPACE)
-        elif ch == "-":
-            units.append(_HYPHEN)
-        else:
+        if ch not in " -":
             units.append(ch)
+            continue
+        unit = _SPACE if ch == " " else _HYPHEN
+        if units and units[-1] in _SEPARATORS:
+            units[-1] = units[-1] if units[-1] == unit else _MIXED
+        else:
+            units.append(unit)
     return units
 
 
@@ -87,7 +97,7 @@ class _Trie:
             return ""
         # Longer alternatives first so the longest term wins at each position.
         alts = []
-        for unit in sorted(self.children, key=lambda u: (u in (_SPACE, _HYPHEN), u)):
+        for unit in sorted(self.children, key=lambda u: (u in _SEPARATORS, u)):
             child = self.children[unit]
             piece = _UNIT_REGEX.get(unit) or re.escape(unit)
             alts.append(piece + child.pattern())

@@ -44,6 +44,8 @@ def can_run(checker: Checker) -> bool:
 def _init(options: tuple[Selection, Path | None, list[str]] | None) -> None:
     global _checker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run on Ctrl+C
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # forked from a parent that catches them
+        signal.signal(sig, signal.SIG_DFL)
     if options is None:
         assert _parent is not None
         checker = _parent

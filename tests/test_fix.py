@@ -129,7 +129,8 @@ def test_a_file_that_cannot_be_read_is_one_line_and_others_are_fixed(cli, tmp_pa
     r = cli("fix", "bad.md", "good.md")
     assert r.exit_code == 2
     assert r.stderr.strip().splitlines() == [
-        "plainlint: error: bad.md: not valid UTF-8 (byte 0xE9 at offset 3); save the file as UTF-8"]
+        "plainlint: error: bad.md: not valid UTF-8 (byte 0xE9 on line 1, column 4); "
+        "save the file as UTF-8"]
     assert (tmp_path / "good.md").read_text() == PLAIN
     assert (tmp_path / "bad.md").read_bytes() == "Caf\u00e9 utilise".encode("latin-1")
 

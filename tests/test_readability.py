@@ -503,12 +503,13 @@ def test_and_or() -> None:
 )
 def test_all_readability_findings_have_exact_positions(name: str, fmt: str) -> None:
     source = (REPO / "examples" / name).read_text(encoding="utf-8")
-    # CRLF line ends and a hard section appended: positions must still be exact.
-    hard = HARD.replace("## ", "").replace("# ", "")
-    if fmt == "html":  # inside the page's main content, which is what plainlint reads
-        source = source.replace("</main>", f"<p>{hard}</p>\n</main>")
+    # CRLF line ends and a hard section added: positions must still be exact. In a page with
+    # a <main>, only the main content is prose, so the section goes inside it.
+    hard = "\n\n" + HARD.replace("## ", "").replace("# ", "")
+    if "</main>" in source:
+        source = source.replace("</main>", hard + "\n</main>", 1)
     else:
-        source = source + "\n\n" + hard
+        source += hard
     source = source.replace("\n", "\r\n")
     result = lint(source, fmt, select=["readability", "latin"])
     assert {f.rule for f in result.findings} >= {"passive-voice", "reading-age"}

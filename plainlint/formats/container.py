@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,7 +111,8 @@ class Archive:
         try:
             with self.zip.open(info) as fh:
                 data = _read_capped(fh, self.budget + 1)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                zlib.error) as exc:  # zlib: a damaged compressed entry
             raise InputError(f"is damaged or incomplete ({_reason(exc)})") from None
         except RuntimeError as exc:  # zipfile: "File is encrypted"
             raise InputError(f"cannot be read ({exc})") from None
@@ -217,7 +219,8 @@ def verify_entries(archive: Archive) -> None:
                     archive.budget -= len(chunk)
                     if archive.budget < 0:
                         raise InputError(_too_big_message())
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+                zlib.error) as exc:  # zlib: a damaged compressed entry
             raise InputError(f"is damaged or incomplete ({_reason(exc)})") from None
         except RuntimeError as exc:
             raise InputError(f"cannot be read ({exc})") from None

@@ -279,6 +279,22 @@ class _Extractor(HTMLParser):
     def handle_charref(self, name: str) -> None:
         self._entity()
 
+    def unclosed_tail(self, start: int, end: int) -> None:
+        """Read ``src[start:end]``, which has no ``>``: text up to the first ``<`` that opens
+        markup, then nothing (see `extract_into`)."""
+        if self.skip or self.cdata_elem or self.outside():  # in a script, style, nav ...
+            return
+        m = _MARKUP_START.search(self.src, start, end)
+        stop = m.start() if m else end
+        if not self.masked and (self.builder is not None or self.src[start:stop].strip()):
+            _decode_into(self.current(), self.src, start, stop)
+        if m is not None:
+            line, _ = self.doc.source.lines.position(m.start())
+            self.doc.warnings.append(
+                f"line {line}: a tag or comment that is never closed starts here; the text "
+                "after it was not checked"
+            )
+
     def handle_comment(self, data: str) -> None:
         start = self.here()
         end = self.src.find("-->", start)
@@ -286,6 +302,9 @@ class _Extractor(HTMLParser):
         d = comment_directive(self.doc.source, start, end, data)
         if d is not None:
             self.doc.directives.append(d)
+
+
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
 
 
 def _decode_into(builder: BlockBuilder, src: str, start: int, end: int) -> None:
@@ -300,10 +319,24 @@ def _decode_into(builder: BlockBuilder, src: str, start: int, end: int) -> None:
 def extract_into(doc: Document, start: int, end: int, page: bool = False) -> None:
     """Add the prose of ``doc.source.text[start:end]``, read as HTML, to ``doc``. A whole
     ``page`` is read for its content: inside ``<main>`` when it has one, and never in its
-    navigation, site header and footer, search form or cookie banner."""
-    parser = _Extractor(doc, start, end, page)
-    parser.feed(doc.source.text[start:end])
+    navigation, site header and footer, search form or cookie banner.
+
+    Markup after the last ``>`` can never be closed: everything from a ``<`` that starts a tag,
+    comment or declaration there to the end is inside it, and is not prose (HTML5 drops a tag
+    left open at the end of a file). That tail is read here rather than by `html.parser`,
+    which (before Python 3.13.4) scans to the end again from every unclosed ``<``: a file
+    ending in thousands of them took time that grew with the square of their number.
+    """
+    text = doc.source.text
+    last = text.rfind(">", start, end)
+    cut = last + 1 if last != -1 else start
+    if _MARKUP_START.search(text, cut, end) is None:
+        cut = end
+    parser = _Extractor(doc, start, cut, page)
+    parser.feed(text[start:cut])
     parser.close()
+    if cut < end:
+        parser.unclosed_tail(cut, end)
     parser.flush()
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from array import array
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -32,21 +33,31 @@ from plainlint.formats.common import comment_directive
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ATTR = r"""(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
-_HTML_INLINE = re.compile(
+_HTML_TAG = re.compile(
     r"<[A-Za-z][A-Za-z0-9-]*" + _ATTR + r"*\s*/?>"  # open tag
     r"|</[A-Za-z][A-Za-z0-9-]*\s*>"  # closing tag
-    r"|<!--(?:>|->|[\s\S]*?-->)"  # comment
-    r"|<\?[\s\S]*?\?>"  # processing instruction
-    r"|<![A-Za-z][^>]*>"  # declaration
-    r"|<!\[CDATA\[[\s\S]*?\]\]>"
 )
+# Comments, processing instructions, declarations and CDATA: (opening, where the search for the
+# closing text starts, closing text). Their ends are looked up in a list of every closing text
+# in the block, found once: a regular expression scanning to the end of the block for each of a
+# thousand unclosed "<!--" would take time that grows with the square of the block's length.
+_HTML_SPECIAL = (
+    ("<!--", 4, "-->"),
+    ("<?", 2, "?>"),
+    ("<![CDATA[", 9, "]]>"),
+)
+_DECLARATION = re.compile(r"<![A-Za-z]")
+#: CommonMark (and markdown-it) give up on a link destination with deeper brackets than this.
+MAX_DESTINATION_PARENS = 32
 _AUTOLINK = re.compile(
     r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*"
     r"|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>"
 )
 _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<?!.,:*_~'\")\]]")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# The look-behind lets a match start only where a run of address characters starts: without it, a
+# long run with no "@" in it ("....", "www.x.www.x") is scanned again from every position in it.
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _IMG_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _SPECIAL = re.compile(r"[\\`!\[\]<&*_~]")
@@ -126,6 +137,27 @@ class _Inline:
         self.code_close = _code_spans(self.s)
         self.bracket_close = _brackets(self.s, self.code_close)
         self.depth = 0
+        self._found: dict[str, array[int]] = {}
+
+    def _next(self, what: str, i: int, escapable: bool = False) -> int:
+        """Where the next ``what`` at or after ``i`` starts, or -1. With ``escapable``, ``what``
+        is a set of characters and a backslash-escaped one does not count.
+
+        Every occurrence in the block is found once, on first use, so each look-up is a binary
+        search however many constructs are left unclosed.
+        """
+        key = ("\\" if escapable else "") + what
+        found = self._found.get(key)
+        if found is None:
+            found = array("q")
+            if escapable:  # a backslash and the character after it are skipped together
+                pattern = re.compile(r"\\[\s\S]|[" + re.escape(what) + "]")
+                found.extend(m.start() for m in pattern.finditer(self.s) if m.group()[0] != "\\")
+            else:
+                found.extend(m.start() for m in re.finditer(re.escape(what), self.s))
+            self._found[key] = found
+        k = bisect.bisect_left(found, i)
+        return found[k] if k < len(found) else -1
 
     # -- emitting ---------------------------------------------------------------------------
     def copy(self, i: int, j: int) -> None:
@@ -186,11 +218,13 @@ class _Inline:
                 i = self._text(i, end)
 
     def _text(self, i: int, end: int) -> int:
+        # Search no further than the next mask: otherwise a block of many e-mail addresses
+        # and no markup is searched to its end once per address.
+        k = bisect.bisect_right(self.mask_starts, i)
+        if k < len(self.mask_starts) and self.mask_starts[k] < end:
+            end = self.mask_starts[k]
         m = _SPECIAL.search(self.s, i + 1, end)
         j = m.start() if m else end
-        k = bisect.bisect_right(self.mask_starts, i)
-        if k < len(self.mask_starts) and self.mask_starts[k] < j:
-            j = self.mask_starts[k]
         self.copy(i, j)
         return j
 
@@ -222,23 +256,45 @@ class _Inline:
         if m:
             self.mask(i, m.end())
             return m.end()
-        m = _HTML_INLINE.match(s, i, end)
-        if not m:
+        stop = self._html_special(i, end)
+        if stop is None:
+            m = _HTML_TAG.match(s, i, end)
+            stop = m.end() if m else -1
+        if stop == -1:
             self.copy(i, i + 1)
             return i + 1
-        tag = m.group()
+        tag = s[i:stop]
         if tag.startswith("<!--"):
             start = self.raw.pos[i]
-            stop = self.raw.pos[m.end() - 1] + 1
-            d = comment_directive(self.a.source, start, stop, tag[4:-3])
+            close = self.raw.pos[stop - 1] + 1
+            body = tag[4:-3] if len(tag) >= 7 else ""
+            d = comment_directive(self.a.source, start, close, body)
             if d is not None:
                 self.a.doc.directives.append(d)
         elif re.match(r"<br\b", tag, re.IGNORECASE):
-            self.replace("\n", i, m.end())
-            return m.end()
+            self.replace("\n", i, stop)
+            return stop
         elif re.match(r"<img\b", tag, re.IGNORECASE):
             self._inline_img_alt(i, tag)
-        return m.end()
+        return stop
+
+    def _html_special(self, i: int, end: int) -> int | None:
+        """The end of a comment, processing instruction, CDATA section or declaration starting
+        at ``i`` (-1 when it is never closed), or None when none starts there."""
+        s = self.s
+        if s.startswith("<!-->", i, end):
+            return i + 5
+        if s.startswith("<!--->", i, end):
+            return i + 6
+        for opening, skip, closing in _HTML_SPECIAL:
+            if s.startswith(opening, i, end):
+                close = self._next(closing, i + skip)
+                return close + len(closing) if close != -1 and close + len(closing) <= end \
+                    else -1
+        if _DECLARATION.match(s, i, end):
+            close = self._next(">", i + 2)
+            return close + 1 if close != -1 and close < end else -1
+        return None
 
     def _inline_img_alt(self, i: int, tag: str) -> None:
         m = _IMG_ALT.search(tag)
@@ -286,10 +342,8 @@ class _Inline:
         while k < end and s[k] in " \t\n":
             k += 1
         if k < end and s[k] == "<":
-            close = k + 1
-            while close < end and s[close] not in ">\n":
-                close += 2 if s[close] == "\\" else 1
-            if close >= end or s[close] != ">":
+            close = self._next(">\n", k + 1, escapable=True)
+            if close == -1 or close >= end or s[close] != ">":
                 return -1
             k = close + 1
         else:
@@ -303,6 +357,8 @@ class _Inline:
                     break
                 if c == "(":
                     depth += 1
+                    if depth > MAX_DESTINATION_PARENS:
+                        return -1
                 elif c == ")":
                     if depth == 0:
                         break
@@ -312,10 +368,8 @@ class _Inline:
             k += 1
         if k < end and s[k] in "\"'(":
             closer = ")" if s[k] == "(" else s[k]
-            k += 1
-            while k < end and s[k] != closer:
-                k += 2 if s[k] == "\\" else 1
-            if k >= end:
+            k = self._next(closer, k + 1, escapable=True)
+            if k == -1 or k >= end:
                 return -1
             k += 1
             while k < end and s[k] in " \t\n":
@@ -534,14 +588,32 @@ class _Adapter:
         end = self.line_span(last - 1)[1]
         extract_into(self.doc, start, end)
 
+    def _warn_nesting(self, tokens: list[Token]) -> None:
+        """Say which lines were left out when lists or quotes nest past `MAX_NESTING`.
+        markdown-it leaves the content of the container at that depth empty, however far it
+        reaches (a list item can run to the end of the file), so its lines are named."""
+        deep = next((t for t in tokens if t.level >= MAX_NESTING - 1
+                     and t.type.endswith("_open") and t.map), None)
+        if deep is None:
+            if any(t.level >= MAX_NESTING - 1 for t in tokens):
+                self.doc.warnings.append(
+                    f"lists or quotes nested more than {MAX_NESTING} levels deep were not "
+                    "checked")
+            return
+        assert deep.map is not None
+        first, last = deep.map[0] + 1, deep.map[1]
+        lines = len(self.line_starts) - (1 if self.source.text.endswith("\n") else 0)
+        what = ("the rest of the file was not checked" if last >= lines and first > 1
+                else f"line {first} was not checked" if last <= first
+                else f"lines {first}-{last} were not checked")
+        self.doc.warnings.append(
+            f"line {first}: lists or quotes nested more than {MAX_NESTING} levels deep; {what}")
+
     def run(self) -> Document:
         env: dict = {}
         tokens = _parser().parse(self.source.text, env)
         self.references = set(env.get("references", {}).keys())
-        if any(t.level >= MAX_NESTING - 1 for t in tokens):
-            self.doc.warnings.append(
-                f"lists or quotes nested more than {MAX_NESTING} levels deep were not checked"
-            )
+        self._warn_nesting(tokens)
         containers: list[BlockKind] = []
         heading: Token | None = None
         row_cells: list[Token] = []

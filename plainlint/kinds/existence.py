@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from plainlint import saferegex
 from plainlint.glossary import Entry
 from plainlint.kinds import Kind, format_message, register
 from plainlint.model import Hit, Suggestion
@@ -54,6 +55,9 @@ class Existence(Kind):
             except re.error as exc:
                 raise ValueError(
                     f"pattern {p!r} is not a valid regular expression: {exc}") from None
+            risk = saferegex.problem(p)
+            if risk:
+                raise ValueError(f"pattern {p!r} could take hours on some text: {risk}")
         advice = params.get("advice")
         self.advice = (Suggestion(str(advice)),) if advice else ()
         self.skip = set(params.get("skip-blocks") or [])

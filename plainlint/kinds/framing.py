@@ -19,7 +19,6 @@ the ladder of participation (see ``plainlint/metrics/framing.py`` and docs/frami
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -1632,13 +1631,10 @@ class SentenceFraming:
         return self.framing.label
 
 
-_CACHE: weakref.WeakKeyDictionary[Any, list[SentenceFraming]] = weakref.WeakKeyDictionary()
-
-
 def analyse(ctx: Context) -> list[SentenceFraming]:
     """Every sentence of the document with its framing, computed once per document and shared
     by the done-to and done-for rules and the framing metric."""
-    cached = _CACHE.get(ctx)
+    cached: list[SentenceFraming] | None = ctx.shared.get("framing")
     if cached is not None:
         return cached
     lex = lexicon()
@@ -1656,7 +1652,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
         doc = docs.get(span)
         framing = classify_doc(doc, lex) if doc is not None else NEUTRAL
         out.append(SentenceFraming(span[0], span[1], span[2], framing))
-    _CACHE[ctx] = out
+    ctx.shared["framing"] = out
     return out
 
 

@@ -85,7 +85,8 @@ def _unknown_descriptor(rule_id: str, severity: Severity) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/:@!$&'()*+,;=-._~")
+    # ":" is escaped too: in a relative reference, "c:notes.md" would read as a URI scheme.
+    return quote(path, safe="/@!$&'()*+,;=-._~")
 
 
 def _location(path: str, root: str | None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from plainlint.model import FileResult, Finding, RunResult, Severity
 from plainlint.reporters import ReportOptions
+from plainlint.textutil import printable
 
 _COLOURS = {
     Severity.ERROR: "\x1b[31m",  # red
@@ -33,11 +34,13 @@ def _plural(n: int, word: str) -> str:
 
 
 def finding_line(f: Finding, path: str, color: bool = False) -> str:
+    """``path:line:column: severity [rule] message (try: ...)``, always one printable line."""
     tries = [s.text for s in f.suggestions]
     # "; " between alternatives when one has commas of its own ("name the people: residents,
     # tenants, carers; people with an interest").
     sep = "; " if any("," in t for t in tries) else ", "
-    tail = f" (try: {sep.join(tries)})" if tries else ""
+    tail = printable(f" (try: {sep.join(tries)})") if tries else ""
+    path = printable(path)
     if f.location is not None:
         from plainlint.locations import label
 
@@ -52,7 +55,7 @@ def finding_line(f: Finding, path: str, color: bool = False) -> str:
         rule = f"{_DIM}{rule}{_RESET}"
     if f.fix is not None and f.fix.safe:
         rule += f" {_FIXABLE_COLOUR}{FIXABLE}{_RESET}" if color else f" {FIXABLE}"
-    return f"{where} {severity} {rule} {f.message}{tail}"
+    return f"{where} {severity} {rule} {printable(f.message)}{tail}"
 
 
 #: The mark on a finding that `plainlint fix` fixes without asking.
@@ -115,7 +118,7 @@ def render(result: RunResult, options: ReportOptions) -> str:
             if name in r.metrics:
                 text = fn(r.metrics[name])
                 if text:
-                    lines.append(f"{r.path}: {text}")
+                    lines.append(printable(f"{r.path}: {text}"))
         if r.base is not None:
             lines.extend(_base_lines(r))
     if options.show_summary:
@@ -132,4 +135,4 @@ def _base_lines(r: FileResult) -> list[str]:
     if not moves:
         return []
     since = short_ref(r.base.ref)
-    return [f"{r.path}: since {since}: " + "; ".join(m.describe() for m in moves)]
+    return [printable(f"{r.path}: since {since}: " + "; ".join(m.describe() for m in moves))]
