@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from plainlint import formats
 from plainlint.cache import ResultCache
@@ -328,14 +328,23 @@ class Checker:
             return
         from plainlint import workers
 
-        with workers.pool(self, min(self.jobs, len(todo))) as pool:
-            futures = {id(p): pool.submit(workers.check, p.target, p.source, p.data)
-                       for p in todo}
+        jobs = min(self.jobs, len(todo))
+        sizes = [len(p.source.text) if p.source is not None else len(p.data or b"")
+                 for p in todo]
+        with workers.pool(self, jobs) as pool:
+            futures: dict[int, tuple[Any, int]] = {}
+            for batch in workers.batches(sizes, jobs):
+                items = [todo[i] for i in batch]
+                future = pool.submit(workers.check_batch,
+                                     [(p.target, p.source, p.data) for p in items])
+                for k, p in enumerate(items):
+                    futures[id(p)] = (future, k)
             for p in pending:
                 if not isinstance(p, Input):
                     yield p
                     continue
-                checked, errors = futures[id(p)].result()
+                future, k = futures[id(p)]
+                checked, errors = future.result()[k]
                 if checked is not None:
                     self.store(p, checked)
                     if self.keep_documents:

@@ -77,6 +77,33 @@ def check(target: Target, source: Source | None, data: bytes | None) -> Outcome:
     return result, errors
 
 
+def check_batch(items: list[tuple[Target, Source | None, bytes | None]]) -> list[Outcome]:
+    """Check several files in one task: for small files, sending each on its own cost more
+    than checking it."""
+    return [check(*item) for item in items]
+
+
+def batches(sizes: list[int], workers: int, max_files: int = 64,
+            max_chars: int = 200_000) -> list[list[int]]:
+    """Indexes of the files, in order, grouped into tasks: each up to ``max_files`` files and
+    about ``max_chars`` characters, and small enough that every worker gets several (so one
+    slow file does not leave the others idle at the end)."""
+    total = sum(sizes)
+    target = max(1, min(max_chars, total // (workers * 4) + 1))
+    out: list[list[int]] = []
+    current: list[int] = []
+    weight = 0
+    for i, size in enumerate(sizes):
+        if current and (len(current) >= max_files or weight + size > target):
+            out.append(current)
+            current, weight = [], 0
+        current.append(i)
+        weight += size
+    if current:
+        out.append(current)
+    return out
+
+
 @contextmanager
 def pool(checker: Checker, workers: int) -> Iterator[ProcessPoolExecutor]:
     """A pool of ``workers`` processes set up to check files as ``checker`` would."""

@@ -275,6 +275,20 @@ def test_jobs_give_the_same_report_byte_for_byte(tmp_path: Path) -> None:
                                        "docs"], tmp_path).stdout
 
 
+def test_files_go_to_workers_in_ordered_batches() -> None:
+    """Small files travel together (one task each cost more than checking it), big ones on
+    their own, every file exactly once and in order, and each worker gets several tasks."""
+    from plainlint.workers import batches
+
+    tiny = batches([100] * 1000, workers=2)
+    assert [i for b in tiny for i in b] == list(range(1000))
+    assert all(len(b) <= 64 for b in tiny) and len(tiny) < 1000 / 8
+    big = batches([500_000, 10, 10, 500_000], workers=2)
+    assert big == [[0], [1, 2], [3]]
+    few = batches([1000] * 8, workers=2)
+    assert len(few) >= 4  # not one batch for one worker and nothing for the other
+
+
 def test_jobs_keep_documents_for_html_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                               ) -> None:
     monkeypatch.chdir(tmp_path)
