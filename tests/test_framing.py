@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from plainlint import nlp
 from plainlint.config import Config
-from plainlint.kinds.framing import LABELS, classify_doc, could_be_framed, lexicon
+from plainlint.kinds.framing import LABELS, classify_doc, classify_texts, could_be_framed, lexicon
 from plainlint.metrics.framing import Mix, estimate
 from plainlint.model import Severity
 from tests.conftest import REPO, assert_positions, json_out, lint, write
@@ -68,12 +68,32 @@ def test_together_recall(main_scores) -> None:  # type: ignore[no-untyped-def]
     assert main_scores.recall["together"] >= 0.75, EVAL.report(Path("main"), main_scores, True)
 
 
-def test_held_out_sentences_keep_warnings_precise() -> None:
-    """The held-out sentences were never tuned on; precision matters most there, because a
-    framing warning on a neutral sentence costs trust."""
-    s = EVAL.score(EVAL.read(DATA / "framing_heldout.tsv"))
-    assert s.precision["to"] >= 0.85, EVAL.report(Path("held-out"), s, True)
-    assert s.precision["for"] >= 0.85, EVAL.report(Path("held-out"), s, True)
+@pytest.mark.parametrize("name", ["framing_heldout.tsv", "framing_heldout2.tsv",
+                                  "framing_heldout3.tsv"])
+def test_held_out_sentences_keep_warnings_precise(name: str) -> None:
+    """The held-out sentences were written apart from the tuning; precision matters most
+    there, because a framing warning on a neutral sentence costs trust."""
+    s = EVAL.score(EVAL.read(DATA / name))
+    assert s.precision["to"] >= 0.85, EVAL.report(Path(name), s, True)
+    assert s.precision["for"] >= 0.85, EVAL.report(Path(name), s, True)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # What can be done to people is a threat; what the council can do is a power.
+    ("Private landlords who ignore an improvement notice can be fined up to £30,000.", "to"),
+    ("The council can fine landlords who ignore an improvement notice.", "neutral"),
+    # Being sent away is an order; being asked for a comment is not.
+    ("You will be asked to leave the building if you behave aggressively.", "to"),
+    ("Residents were asked to leave their views on the website.", "neutral"),
+    # Everyday administration is not a penalty without a condition or a misdeed.
+    ("We will cancel your direct debit when you ask us to.", "neutral"),
+    ("Your repair request will be closed when the work is done.", "neutral"),
+    ("If you do not attend your appointment, your claim will be closed.", "to"),
+    ("Your benefit may be stopped if you do not reply.", "to"),
+])
+def test_threats_orders_and_administration(text: str, label: str) -> None:
+    [framing] = classify_texts([text])
+    assert framing.label == label
 
 
 def test_eval_script_prints_precision_recall_and_confusion() -> None:

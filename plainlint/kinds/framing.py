@@ -47,6 +47,15 @@ STEPS = {
 _CLAUSE_DEPS = {"advcl", "relcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", "parataxis"}
 _CONDITIONS = {"if", "unless", "whether", "once"}
 _MODALS = {"will", "may", "might", "could", "can", "shall", "would", "should", "must", "'ll"}
+#: Penalty verbs that are also everyday administration ("we will cancel your direct debit when
+#: you ask"): a penalty only with a condition or a misdeed in the sentence.
+_ADMINISTRATIVE = {"cancel", "stop", "withdraw", "reduce", "terminate", "suspend", "end",
+                   "close"}
+#: Places people can be asked to leave ("asked to leave the building"): an order, where
+#: "asked to leave a comment" is not.
+_PLACES = {"building", "premises", "pool", "site", "area", "park", "library", "centre",
+           "center", "property", "room", "office", "bus", "vehicle", "meeting", "event",
+           "estate", "home", "house", "flat", "hall", "chamber", "gallery", "shop", "market"}
 _PAST_TAGS = {"VBD"}
 _OWN = {"your", "their", "his", "her", "my", "its"}
 # Words that do not describe people or things in a rewrite ("more than 400 children").
@@ -616,6 +625,10 @@ class _Sentence:
         mods = self.modals(verb)
         if mods - {"can"}:
             return True
+        if mods and any(c.dep_ == "auxpass" for c in verb.children):
+            # "Landlords can be fined up to £30,000": what can be done to people is a threat;
+            # "the council can fine landlords" states a power.
+            return True
         if verb.tag_ in ("VBZ", "VBP") or (
             verb.tag_ == "VBN"
             and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
@@ -1108,6 +1121,18 @@ class _Sentence:
                  cue=self.span_text(phrase), verb=key)
         return True
 
+    def misconduct(self, target: Token) -> bool:
+        """Does the sentence say what someone did to earn it: a clause on the target or on
+        the people around it ("tenants who sublet", "permits used by anyone else", "badges
+        found on another car"), or a failure ("failure to pay", "non-payment")?"""
+        near = {target.i, *(c.i for c in target.children)}
+        for t in self.doc:
+            if t.dep_ in ("relcl", "acl") and t.head.i in near:
+                return True
+            if t.lower_ in self.lex.failure_nouns or t.lower_ in ("otherwise", "failing"):
+                return True
+        return any(t.dep_ in ("relcl", "acl") and self.is_people(t.head) for t in self.doc)
+
     def failure_subject(self, subj: list[Token]) -> bool:
         """ "Failure to pay", "non-payment", "failing to respond", "not paying on time"."""
         for s in subj:
@@ -1160,6 +1185,11 @@ class _Sentence:
             else:
                 return False
         elif target is None:
+            return False
+        if key in _ADMINISTRATIVE and not (self.has_condition(v) or self.misconduct(target)):
+            # "We will cancel your direct debit when you ask us to", "your request will be
+            # closed when the work is done": a weak verb is a penalty only as the price of
+            # something ("if you sell the car", "permits used by anyone else").
             return False
         tokens = [*self.verb_group(v)]
         if target is not None:
@@ -1257,7 +1287,12 @@ class _Sentence:
                   passive: bool) -> bool:
         """ "We will educate residents", "parents will be instructed to ..."."""
         lex = self.lex
-        if key not in lex.instruct or key in ("require", "expect", "oblige"):
+        sent_away = key == "ask" and any(
+            c.dep_ == "xcomp" and self.base(c) == "leave" and all(
+                o.lemma_.lower() in _PLACES for o in c.children if o.dep_ == "dobj")
+            for c in v.children)
+        if (key not in lex.instruct and not sent_away) or key in ("require", "expect", "oblige"):
+            # "asked to leave the building" is an order, though "ask" is mostly a question
             return False
         if subj_people is not None and not passive:
             return False
@@ -1272,7 +1307,8 @@ class _Sentence:
         if people is None:
             return False
         xcomp = [c for c in v.children if c.dep_ == "xcomp"]
-        if key in ("tell", "warn", "order", "direct", "remind", "urge", "make", "force") and not (
+        if key in ("tell", "warn", "order", "direct", "remind", "urge", "make", "force",
+                   "ask") and not (
             xcomp or key == "warn"
         ):
             return False
