@@ -90,6 +90,13 @@ def test_held_out_sentences_keep_warnings_precise(name: str) -> None:
     ("Your repair request will be closed when the work is done.", "neutral"),
     ("If you do not attend your appointment, your claim will be closed.", "to"),
     ("Your benefit may be stopped if you do not reply.", "to"),
+    # People drawing up a plan for their area take part; managing their own account does not.
+    ("Residents drew up their own neighbourhood plan, which the council has adopted.",
+     "together"),
+    ("You can manage your account online.", "neutral"),
+    # Paying for something for people is done for them; paying for a thing is not.
+    ("The council will cover the cost of repairs for tenants on low incomes.", "for"),
+    ("We pay for the park to be cleaned every week.", "neutral"),
 ])
 def test_threats_orders_and_administration(text: str, label: str) -> None:
     [framing] = classify_texts([text])

@@ -51,6 +51,11 @@ _MODALS = {"will", "may", "might", "could", "can", "shall", "would", "should", "
 #: you ask"): a penalty only with a condition or a misdeed in the sentence.
 _ADMINISTRATIVE = {"cancel", "stop", "withdraw", "reduce", "terminate", "suspend", "end",
                    "close"}
+#: Things people make for a place or a group rather than for their own affairs: writing
+#: "their own plan" is taking part, managing "your account" is not.
+_CIVIC = {"plan", "priority", "budget", "strategy", "charter", "standard", "agenda",
+          "manifesto", "vision", "project", "programme", "policy", "constitution", "guide",
+          "design", "layout", "timetable", "survey"}
 #: Places people can be asked to leave ("asked to leave the building"): an order, where
 #: "asked to leave a comment" is not.
 _PLACES = {"building", "premises", "pool", "site", "area", "park", "library", "centre",
@@ -959,7 +964,10 @@ class _Sentence:
                 return False
             for c in objs:
                 if c.dep_ == "dobj" and c.lower_ not in self.lex.voice_nouns and (
-                        self.owned_by_reader(c) or c.lower_ in ("it", "them", "this", "that")):
+                        (self.owned_by_reader(c) and c.lemma_.lower() not in _CIVIC)
+                        or c.lower_ in ("it", "them", "this", "that")):
+                    # "you can manage your account online": their own affairs; but
+                    # "residents wrote their own neighbourhood plan" shapes the place
                     return False
         if key in ("lead", "run", "own", "govern", "control", "direct", "establish", "steer",
                    "organise", "organize"):
