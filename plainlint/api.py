@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -339,12 +340,25 @@ class Checker:
                                      [(p.target, p.source, p.data) for p in items])
                 for k, p in enumerate(items):
                     futures[id(p)] = (future, k)
+            broken = False
             for p in pending:
                 if not isinstance(p, Input):
                     yield p
                     continue
-                future, k = futures[id(p)]
-                checked, errors = future.result()[k]
+                if not broken:
+                    future, k = futures[id(p)]
+                    try:
+                        checked, errors = future.result()[k]
+                    except BrokenProcessPool:
+                        # A worker was killed (out of memory, or by someone): nothing is lost,
+                        # the files not yet checked are checked here, one by one.
+                        broken = True
+                        self.warnings.append(
+                            "a worker process stopped unexpectedly (out of memory, or killed); "
+                            "the files it had not finished were checked in the main process")
+                if broken:
+                    yield self._one_input(p)
+                    continue
                 if checked is not None:
                     self.store(p, checked)
                     if self.keep_documents:

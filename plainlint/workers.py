@@ -13,6 +13,7 @@ loaded; elsewhere it builds the same `Checker` from the options.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
     from plainlint.api import Checker, Outcome, Target
     from plainlint.document import Source
     from plainlint.engine import Selection
+
+#: For tests only: a worker that is given a file whose name ends with this value exits at
+#: once, as a worker killed for lack of memory would.
+CRASH_ENV = "PLAINLINT_TEST_WORKER_CRASH"
 
 _checker: Checker | None = None
 _parent: Checker | None = None  # the checker a forked worker starts from
@@ -68,6 +73,9 @@ def check(target: Target, source: Source | None, data: bytes | None) -> Outcome:
     assert _checker is not None
     checker = _checker
     errors: list[FileError] = []
+    crash = os.environ.get(CRASH_ENV)
+    if crash and target.display.endswith(crash):
+        os._exit(9)  # for tests: a worker that dies as if killed
 
     def work() -> Any:
         item = Input(target, checker.settings_for(target.path), source=source, data=data)

@@ -275,6 +275,25 @@ def test_jobs_give_the_same_report_byte_for_byte(tmp_path: Path) -> None:
                                        "docs"], tmp_path).stdout
 
 
+def test_a_worker_that_dies_loses_nothing(tmp_path: Path) -> None:
+    """A worker killed mid-run (out of memory, or by someone) breaks the pool: the files it
+    had not finished are checked in the main process, with one warning and no traceback, and
+    the report is the one --jobs 1 gives."""
+    rng = random.Random(3)
+    lines = [line for line in PAGE.splitlines() if line.strip() and not line.startswith("#")]
+    for i in range(12):
+        write(tmp_path / "docs" / f"page-{i:02d}.md", "\n\n".join(rng.sample(lines, 5)) + "\n")
+    args = ["check", "--no-cache", "--format", "json", "docs"]
+    crashed = _plainlint([*args, "--jobs", "2"], tmp_path,
+                         env={"PLAINLINT_TEST_WORKER_CRASH": "page-05.md"})
+    one = _plainlint([*args, "--jobs", "1"], tmp_path)
+    assert "Traceback" not in crashed.stderr
+    assert crashed.stderr.count("plainlint: warning: a worker process stopped unexpectedly") == 1
+    got, want = json.loads(crashed.stdout), json.loads(one.stdout)
+    assert got["files"] == want["files"] and len(got["files"]) == 12
+    assert crashed.returncode == one.returncode
+
+
 def test_files_go_to_workers_in_ordered_batches() -> None:
     """Small files travel together (one task each cost more than checking it), big ones on
     their own, every file exactly once and in order, and each worker gets several tasks."""
