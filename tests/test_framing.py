@@ -97,6 +97,12 @@ def test_held_out_sentences_keep_warnings_precise(name: str) -> None:
     # Paying for something for people is done for them; paying for a thing is not.
     ("The council will cover the cost of repairs for tenants on low incomes.", "for"),
     ("We pay for the park to be cleaned every week.", "neutral"),
+    # People who run or make something act, in the passive too; staff and charities are not
+    # the people the council serves.
+    ("The food bank is run by volunteers from the local community.", "together"),
+    ("The service is run by a charity.", "neutral"),
+    ("Your support plan will be written by your social worker.", "neutral"),
+    ("Dog walkers must keep dogs on leads in all cemeteries.", "to"),
 ])
 def test_threats_orders_and_administration(text: str, label: str) -> None:
     [framing] = classify_texts([text])

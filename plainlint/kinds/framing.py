@@ -56,6 +56,10 @@ _ADMINISTRATIVE = {"cancel", "stop", "withdraw", "reduce", "terminate", "suspend
 _CIVIC = {"plan", "priority", "budget", "strategy", "charter", "standard", "agenda",
           "manifesto", "vision", "project", "programme", "policy", "constitution", "guide",
           "design", "layout", "timetable", "survey"}
+#: Verbs for running or making something, which say people act even in the passive ("run by
+#: volunteers", "designed by young people").
+_RUN_BY = {"run", "lead", "manage", "own", "organise", "organize", "design", "write", "create",
+           "choose", "plan", "develop", "draw up", "shape"}
 #: Places people can be asked to leave ("asked to leave the building"): an order, where
 #: "asked to leave a comment" is not.
 _PLACES = {"building", "premises", "pool", "site", "area", "park", "library", "centre",
@@ -839,6 +843,19 @@ class _Sentence:
             if key in lex.speak and self._speak(v, key, agent):
                 return True
             if self._takes_part(v, key, agent):
+                return True
+        if passive and key in _RUN_BY:
+            # "The library is run by volunteers", "the plan was written by young people":
+            # people are the ones who act, whatever the order of the words.
+            doer = next((p for a in v.children if a.dep_ == "agent"
+                         for c in a.children if c.dep_ == "pobj"
+                         if (p := self.people_in(c)) is not None
+                         and not self.is_institution(c)), None)
+            if doer is not None:
+                step = 8 if key in ("run", "lead", "manage", "own", "organise", "organize") \
+                    else 6
+                tokens = [*self.verb_group(v), *self.phrase_tokens(doer)]
+                self.add("together", "choice" if step >= 7 else "shape", step, v, tokens, 3)
                 return True
         if key == "have" and any(c.dep_ == "dobj" and c.lower_ == "say" for c in v.children):
             # "Have your say", "we want young people to have a say in decisions".
