@@ -2,12 +2,19 @@
 # Sets up everything the tests need, then runs them. This is the README's test command and the
 # one CI runs (.ci/run), so a missing install step fails here first.
 #
-#   ./scripts/test.sh            # all tests
-#   ./scripts/test.sh -k config  # any pytest options
+#   ./scripts/test.sh               # all tests
+#   ./scripts/test.sh -k config     # any pytest options
+#   ./scripts/test.sh --setup-only  # everything but pytest (.ci/run then calls pytest itself)
 #
 # The virtual environment is .venv unless PLAINLINT_VENV names another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+setup_only=""
+if [ "${1:-}" = "--setup-only" ]; then
+  setup_only=1
+  shift
+fi
 
 venv="${PLAINLINT_VENV:-.venv}"
 python="${PYTHON:-python3}"
@@ -42,4 +49,7 @@ if ! grep -qs "\"version\": \"$axe_version\"" "$tools/node_modules/axe-core/pack
   npm install --silent --no-audit --no-fund --no-save --prefix "$tools" "axe-core@$axe_version" >/dev/null
 fi
 export PLAINLINT_AXE="$axe"
+if [ -n "$setup_only" ]; then
+  exit 0
+fi
 exec "$venv/bin/python" -m pytest "$@"
