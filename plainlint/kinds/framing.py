@@ -47,24 +47,6 @@ STEPS = {
 _CLAUSE_DEPS = {"advcl", "relcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", "parataxis"}
 _CONDITIONS = {"if", "unless", "whether", "once"}
 _MODALS = {"will", "may", "might", "could", "can", "shall", "would", "should", "must", "'ll"}
-#: Penalty verbs that are also everyday administration ("we will cancel your direct debit when
-#: you ask"): a penalty only with a condition or a misdeed in the sentence.
-_ADMINISTRATIVE = {"cancel", "stop", "withdraw", "reduce", "terminate", "suspend", "end",
-                   "close"}
-#: Things people make for a place or a group rather than for their own affairs: writing
-#: "their own plan" is taking part, managing "your account" is not.
-_CIVIC = {"plan", "priority", "budget", "strategy", "charter", "standard", "agenda",
-          "manifesto", "vision", "project", "programme", "policy", "constitution", "guide",
-          "design", "layout", "timetable", "survey"}
-#: Verbs for running or making something, which say people act even in the passive ("run by
-#: volunteers", "designed by young people").
-_RUN_BY = {"run", "lead", "manage", "own", "organise", "organize", "design", "write", "create",
-           "choose", "plan", "develop", "draw up", "shape"}
-#: Places people can be asked to leave ("asked to leave the building"): an order, where
-#: "asked to leave a comment" is not.
-_PLACES = {"building", "premises", "pool", "site", "area", "park", "library", "centre",
-           "center", "property", "room", "office", "bus", "vehicle", "meeting", "event",
-           "estate", "home", "house", "flat", "hall", "chamber", "gallery", "shop", "market"}
 _PAST_TAGS = {"VBD"}
 _OWN = {"your", "their", "his", "her", "my", "its"}
 # Words that do not describe people or things in a rewrite ("more than 400 children").
@@ -143,6 +125,10 @@ class Lexicon:
     light_verbs: frozenset[str]
     provision_nouns: frozenset[str]
     paperwork: frozenset[str]
+    administrative: frozenset[str]  # penalty verbs that are everyday administration too
+    civic: frozenset[str]  # things people make for a place, not for their own affairs
+    run_by: frozenset[str]  # making or running, done by people in the passive too
+    places: frozenset[str]  # places people can be asked to leave
     together_phrases: tuple[tuple[str, ...], ...]
     suggestion_people: dict[str, str]
     shapes: dict[str, dict[str, Any]]
@@ -233,6 +219,10 @@ class Lexicon:
             light_verbs=lower_set(data["light_verbs"]),
             provision_nouns=frozenset(_noun_forms(data["provision_nouns"])),
             paperwork=frozenset(_noun_forms(data["paperwork"])),
+            administrative=lower_set(data["administrative_verbs"]),
+            civic=lower_set(data["civic_nouns"]),
+            run_by=lower_set(data["run_by_verbs"]),
+            places=lower_set(data["places"]),
             together_phrases=together,
             suggestion_people={
                 str(k).lower(): str(v) for k, v in data["suggestion_people"].items()
@@ -246,6 +236,20 @@ class Lexicon:
                 " ".join(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
             ),
         )
+
+
+def _choice_step(key: str) -> int:
+    """The ladder step of people doing ``key``: leading and running (8, citizen-led),
+    choosing and deciding (7, co-production), taking part (5), shaping and designing (6)."""
+    if key in ("lead", "run", "own", "govern", "control", "direct", "establish", "steer",
+               "organise", "organize"):
+        return 8
+    if key in ("choose", "decide", "vote", "commission", "prioritise", "prioritize",
+               "nominate", "select", "pick", "agree", "budget"):
+        return 7
+    if key in ("participate", "join"):
+        return 5
+    return 6
 
 
 def _phrase_index(phrases: Iterable[tuple[str, ...]]
@@ -844,7 +848,7 @@ class _Sentence:
                 return True
             if self._takes_part(v, key, agent):
                 return True
-        if passive and key in _RUN_BY:
+        if passive and key in lex.run_by:
             # "The library is run by volunteers", "the plan was written by young people":
             # people are the ones who act, whatever the order of the words.
             doer = next((p for a in v.children if a.dep_ == "agent"
@@ -852,8 +856,7 @@ class _Sentence:
                          if (p := self.people_in(c)) is not None
                          and not self.is_institution(c)), None)
             if doer is not None:
-                step = 8 if key in ("run", "lead", "manage", "own", "organise", "organize") \
-                    else 6
+                step = _choice_step(key)
                 tokens = [*self.verb_group(v), *self.phrase_tokens(doer)]
                 self.add("together", "choice" if step >= 7 else "shape", step, v, tokens, 3)
                 return True
@@ -981,21 +984,12 @@ class _Sentence:
                 return False
             for c in objs:
                 if c.dep_ == "dobj" and c.lower_ not in self.lex.voice_nouns and (
-                        (self.owned_by_reader(c) and c.lemma_.lower() not in _CIVIC)
+                        (self.owned_by_reader(c) and c.lemma_.lower() not in self.lex.civic)
                         or c.lower_ in ("it", "them", "this", "that")):
                     # "you can manage your account online": their own affairs; but
                     # "residents wrote their own neighbourhood plan" shapes the place
                     return False
-        if key in ("lead", "run", "own", "govern", "control", "direct", "establish", "steer",
-                   "organise", "organize"):
-            step = 8
-        elif key in ("choose", "decide", "vote", "commission", "prioritise", "prioritize",
-                     "nominate", "select", "pick", "agree", "budget"):
-            step = 7
-        elif key in ("participate", "join"):
-            step = 5
-        else:
-            step = 6
+        step = _choice_step(key)
         tokens = [*self.verb_group(v)]
         if agent.i != v.i:
             tokens.extend(self.phrase_tokens(agent))
@@ -1211,7 +1205,8 @@ class _Sentence:
                 return False
         elif target is None:
             return False
-        if key in _ADMINISTRATIVE and not (self.has_condition(v) or self.misconduct(target)):
+        if key in self.lex.administrative and not (
+                self.has_condition(v) or self.misconduct(target)):
             # "We will cancel your direct debit when you ask us to", "your request will be
             # closed when the work is done": a weak verb is a penalty only as the price of
             # something ("if you sell the car", "permits used by anyone else").
@@ -1314,7 +1309,7 @@ class _Sentence:
         lex = self.lex
         sent_away = key == "ask" and any(
             c.dep_ == "xcomp" and self.base(c) == "leave" and all(
-                o.lemma_.lower() in _PLACES for o in c.children if o.dep_ == "dobj")
+                o.lemma_.lower() in lex.places for o in c.children if o.dep_ == "dobj")
             for c in v.children)
         if (key not in lex.instruct and not sent_away) or key in ("require", "expect", "oblige"):
             # "asked to leave the building" is an order, though "ask" is mostly a question
