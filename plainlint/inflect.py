@@ -8,7 +8,9 @@ American ``-ize`` spellings of ``-ise`` words match too.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 
 # Form names. BASE also covers the present tense except the third person singular.
 BASE, S, ED, ING, EN, PLURAL = "base", "s", "ed", "ing", "en", "plural"
@@ -96,6 +98,21 @@ def plural(noun: str) -> str:
     return w + "s"
 
 
+def _on_stem(form: Callable[[str], str]) -> Callable[[str], str]:
+    """A verb form made on the part after a hyphenated prefix, so that the stem's own rules
+    apply: "re-submit" -> "re-submitted", "re-set" -> "re-set", "co-produce" -> "co-produced"."""
+
+    @functools.wraps(form)
+    def made(verb: str) -> str:
+        prefix, hyphen, stem = verb.rpartition("-")
+        if hyphen and prefix and stem and " " not in stem:
+            return prefix + hyphen + form(stem)
+        return form(verb)
+
+    return made
+
+
+@_on_stem
 def third_person(verb: str) -> str:
     lower = verb.lower()
     if lower in IRREGULAR_S:
@@ -103,6 +120,7 @@ def third_person(verb: str) -> str:
     return plural(verb)
 
 
+@_on_stem
 def past(verb: str) -> str:
     lower = verb.lower()
     if lower in IRREGULAR:
@@ -110,6 +128,7 @@ def past(verb: str) -> str:
     return _regular_ed(verb)
 
 
+@_on_stem
 def past_participle(verb: str) -> str:
     lower = verb.lower()
     if lower in IRREGULAR:
@@ -128,6 +147,7 @@ def _regular_ed(verb: str) -> str:
     return verb + "ed"
 
 
+@_on_stem
 def present_participle(verb: str) -> str:
     lower = verb.lower()
     if lower.endswith("ie"):

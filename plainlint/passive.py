@@ -14,7 +14,6 @@ with a form of *be* or *get* followed by a word that can be a past participle ar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -348,7 +347,7 @@ def base_form(verb: Token) -> str:
     if word.endswith("ed"):
         candidates += [word[:-1], word[:-2], word[:-3]]
     for base in candidates:
-        if base and _inflected(inflect.past_participle, base) == word:
+        if base and inflect.past_participle(base) == word:
             return base
     return candidates[0] or word
 
@@ -381,12 +380,6 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
     return "present", None, negative
 
 
-def _inflected(form: Callable[[str], str], base: str) -> str:
-    """A form of a verb, made on the part after a prefix: "re-submit" -> "re-submitted"."""
-    prefix, hyphen, stem = base.rpartition("-")
-    return prefix + hyphen + form(stem) if hyphen and stem else form(base)
-
-
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
             negative: bool, tail: str, obj: str, rest: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
@@ -397,23 +390,23 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
     if tense == "modal":
         verb = f"cannot {base}" if modal == "can" and negative else f"{modal}{no} {base}"
     elif tense == "perfect":
-        verb = f"{'has' if third else 'have'}{no} {_inflected(inflect.past_participle, base)}"
+        verb = f"{'has' if third else 'have'}{no} {inflect.past_participle(base)}"
     elif tense == "pluperfect":
-        verb = f"had{no} {_inflected(inflect.past_participle, base)}"
+        verb = f"had{no} {inflect.past_participle(base)}"
     elif tense == "progressive":
         be = "am" if first else ("is" if third else "are")
-        verb = f"{be}{no} {_inflected(inflect.present_participle, base)}"
+        verb = f"{be}{no} {inflect.present_participle(base)}"
     elif tense == "past-progressive":
         was = "was" if third or first else "were"
-        verb = f"{was}{no} {_inflected(inflect.present_participle, base)}"
+        verb = f"{was}{no} {inflect.present_participle(base)}"
     elif tense == "past":
-        verb = f"did not {base}" if negative else _inflected(inflect.past, base)
+        verb = f"did not {base}" if negative else inflect.past(base)
     elif tense in ("infinitive", "gerund"):
         verb = f"will{no} {base}"
     elif negative:
         verb = f"{'does' if third else 'do'} not {base}"
     else:
-        verb = _inflected(inflect.third_person, base) if third else base
+        verb = inflect.third_person(base) if third else base
     if obj in _PRONOUN_OBJECTS and tail and not _is_preposition(tail):
         # A particle goes after a pronoun: "carry it out", not "carry out it".
         return " ".join(p for p in (subject, verb, obj, tail, rest) if p)

@@ -188,3 +188,17 @@ def test_the_real_rules_leave_quoted_residents_alone() -> None:
             "Service users will be consulted.")
     result = lint(text, select=["person-first"])
     assert texts(result.findings) == ["Service users"]
+
+
+@pytest.mark.parametrize(("verb", "past", "ing", "third"), [
+    ("submit", "submitted", "submitting", "submits"),
+    # A hyphenated prefix leaves the stem's own rules to work: doubling, irregular forms.
+    ("re-submit", "re-submitted", "re-submitting", "re-submits"),
+    ("re-set", "re-set", "re-setting", "re-sets"),
+    ("co-produce", "co-produced", "co-producing", "co-produces"),
+])
+def test_verb_forms_are_made_on_the_stem(verb: str, past: str, ing: str, third: str) -> None:
+    from plainlint import inflect
+
+    assert (inflect.past(verb), inflect.present_participle(verb),
+            inflect.third_person(verb)) == (past, ing, third)
