@@ -17,6 +17,13 @@ def count_words(text: str) -> int:
     return sum(1 for _ in WORD.finditer(text))
 
 
+def and_list(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 # Characters that must not reach a terminal or a line-based log as they are: control characters
 # (a line break would split one finding into two lines; ESC starts terminal commands), the
 # Unicode line and paragraph separators, bidirectional controls (which can make a name read

@@ -17,6 +17,7 @@ from plainlint import readability as rd
 from plainlint.kinds import Kind, Option, format_message, register
 from plainlint.model import Hit, Severity, Suggestion
 from plainlint.syllables import syllables, words
+from plainlint.textutil import and_list
 
 if TYPE_CHECKING:
     from plainlint.engine import Context
@@ -289,7 +290,7 @@ class SentenceDifficulty(Kind):
             clauses = 1 + len(_CLAUSE_WORDS.findall(text))
             why = []
             if long_words:
-                shown = _and([f"“{w}”" for w in long_words[:3]])
+                shown = and_list([f"“{w}”" for w in long_words[:3]])
                 n = len(long_words)
                 why.append(f"{n} long word{'s' if n > 1 else ''} ({shown})" if n <= 3
                            else f"{n} long words, such as {shown},")
@@ -297,7 +298,7 @@ class SentenceDifficulty(Kind):
                 why.append(f"{s.words} words")
             if clauses >= 3:
                 why.append(f"about {clauses} clauses")
-            reasons = (_and(why).replace(",, ", ", ").rstrip(",") if why
+            reasons = (and_list(why).replace(",, ", ", ").rstrip(",") if why
                        else "long words and sentence length together")
             yield Hit(
                 block_index=s.block,
@@ -413,13 +414,6 @@ class PassiveVoice(Kind):
                     data={"verb": p.verb, "doer": p.agent, "question": p.question,
                           "rewrite": rewrites[0] if rewrites else None},
                 )
-
-
-def _and(items: list[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.IGNORECASE)

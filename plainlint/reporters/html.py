@@ -41,6 +41,7 @@ from plainlint.document import MASK, BlockBuilder, LineIndex, OffsetMap
 from plainlint.model import FileError, FileResult, Finding, RunResult, Severity
 from plainlint.readability import TARGET_READING_AGE
 from plainlint.reporters import ReportOptions
+from plainlint.textutil import and_list
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -901,7 +902,7 @@ def document_view(
     else:
         parts = [plural(n, SEVERITY_NAMES[Severity.parse(k)][0].lower())
                  for k, n in sev_counts.items() if n]
-        listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+        listed = and_list(parts)
         headline = f"plainlint found {plural(total, 'thing')} to change: {listed}."
 
     filters = {
