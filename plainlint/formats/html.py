@@ -98,13 +98,13 @@ class _Extractor(HTMLParser):
             return False  # the page's title is read wherever it is
         return self.in_chrome > 0 or (self.main_only and self.in_main == 0)
 
-    def region(self, tag: str, raw: str) -> str:
+    def region(self, tag: str, attrs: list[tuple[str, str | None]]) -> str:
+        """Is this element the page's main content ("main"), page furniture ("chrome"), or
+        neither ("")?"""
         if not self.page:
             return ""
-        attrs = {m.group("name").lower(): next(
-            (m.group(g) for g in ("dq", "sq", "uq") if m.group(g) is not None), "")
-            for m in _ATTR_VALUE.finditer(raw)}
-        role = attrs.get("role", "").strip().lower()
+        values = {name: value or "" for name, value in attrs}
+        role = values.get("role", "").strip().lower()
         if tag == "main" or role == "main":
             return "main"
         if tag in _CHROME_TAGS or role in _CHROME_ROLES:
@@ -112,15 +112,15 @@ class _Extractor(HTMLParser):
         if tag in ("header", "footer") and not self.in_main and not any(
                 t in ("article", "section", "aside") for t, *_ in self.stack):
             return "chrome"  # the site's header and footer, not an article's
-        label = " ".join(attrs.get(k, "") for k in ("id", "class", "aria-label"))
+        label = " ".join(values.get(k, "") for k in ("id", "class", "aria-label"))
         if label and _COOKIE.search(label) and tag in ("div", "section", "aside", "form"):
             return "chrome"
         return ""
 
-    def push(self, tag: str, raw: str = "") -> None:
+    def push(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if len(self.stack) >= _MAX_DEPTH:
             return
-        kind = self.region(tag, raw)
+        kind = self.region(tag, attrs)
         self.regions.append(kind)
         if kind == "main":
             self.in_main += 1
@@ -204,7 +204,7 @@ class _Extractor(HTMLParser):
             elif tag == "tr" and self.rows:
                 self.rows[-1] += 1
             if tag not in _VOID:
-                self.push(tag, raw)
+                self.push(tag, attrs)
         elif tag == "br":
             b = self.current()
             b.replace("\n", start, start + len(raw))
@@ -215,7 +215,7 @@ class _Extractor(HTMLParser):
         elif tag == "a" and self.link_start is None:
             self.link_start = len(self.current())
         elif tag not in _VOID:
-            self.push(tag, raw)
+            self.push(tag, attrs)
         if self.outside():
             return
         for m in _ATTR_VALUE.finditer(raw):
