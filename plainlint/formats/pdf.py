@@ -26,6 +26,7 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -169,9 +170,8 @@ class _Line:
 
     def main_size(self) -> float:
         """The font size of most of the line's letters."""
-        letters = sorted(sz for ch, sz in zip(self.text, self.sizes, strict=False)
-                         if ch.isalpha() and sz > 0)
-        return letters[len(letters) // 2] if letters else 0.0
+        return _median(sz for ch, sz in zip(self.text, self.sizes, strict=False)
+                       if ch.isalpha() and sz > 0)
 
     def element(self) -> Any:
         keys = [k for k, art in self.tags if k is not None and not art]
@@ -511,14 +511,16 @@ _SIZE_STEP = 1.1
 _NUMBERED = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?=[A-Z\u00a3\"\u201c(])")
 
 
+def _median(values: Iterable[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
 def _size(ln: _Line) -> float:
     """The line's font size to the half point; for a line without letters ("2028"), the
     size of its other characters."""
-    size = ln.main_size()
-    if not size:
-        chars = sorted(sz for ch, sz in zip(ln.text, ln.sizes, strict=False)
-                       if not ch.isspace() and sz > 0)
-        size = chars[len(chars) // 2] if chars else 0.0
+    size = ln.main_size() or _median(sz for ch, sz in zip(ln.text, ln.sizes, strict=False)
+                                     if not ch.isspace() and sz > 0)
     return round(size * 2) / 2
 
 
