@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from plainlint import __version__
+from plainlint.textutil import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson", "gitlab", "html")
@@ -82,14 +83,10 @@ def _restore_handlers(previous: dict[int, Any]) -> None:
 def error(message: str) -> None:
     """One line on standard error. File names and text in it cannot break it into two, or send
     a terminal escape sequences (`printable`)."""
-    from plainlint.textutil import printable
-
     click.echo(f"plainlint: error: {printable(message)}", err=True)
 
 
 def warn(message: str) -> None:
-    from plainlint.textutil import printable
-
     click.echo(f"plainlint: warning: {printable(message)}", err=True)
 
 
