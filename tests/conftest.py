@@ -27,22 +27,28 @@ def texts(findings: list[Finding], rule: str | None = None) -> list[str]:
     return [f.text for f in findings if rule is None or f.rule == rule]
 
 
+def line_starts_of(text: str) -> list[int]:
+    """Where each line starts: after \\n, \\r\\n or a lone \\r. Worked out here, apart from
+    plainlint's LineIndex, so that tests check it rather than repeat it."""
+    starts = [0]
+    i = 0
+    while i < len(text):
+        if text[i] == "\r" and text[i + 1:i + 2] == "\n":
+            starts.append(i + 2)
+            i += 2
+            continue
+        if text[i] in "\r\n":
+            starts.append(i + 1)
+        i += 1
+    return starts
+
+
 def assert_positions(source: str, findings: list[Finding]) -> None:
     """The position guarantee: offsets, lines and columns agree with the source."""
+    line_starts = line_starts_of(source)
     for f in findings:
         assert 0 <= f.offset <= f.end_offset <= len(source)
         assert source[f.offset : f.end_offset] == f.text
-        # Recompute line and column independently of plainlint's LineIndex.
-        line_starts = [0]
-        i = 0
-        while i < len(source):
-            if source[i] == "\r" and i + 1 < len(source) and source[i + 1] == "\n":
-                line_starts.append(i + 2)
-                i += 2
-                continue
-            if source[i] in "\r\n":
-                line_starts.append(i + 1)
-            i += 1
         line = max(n for n, s in enumerate(line_starts, 1) if s <= f.offset)
         assert (f.line, f.column) == (line, f.offset - line_starts[line - 1] + 1)
         if f.end_offset > f.offset:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO, line_starts_of
 
 #: Address space a run may use: several times what a check with spaCy loaded needs (~1 GB).
 MEMORY_LIMIT = 4 * 1024**3
@@ -121,27 +121,12 @@ def assert_clean(run: Run) -> None:
         assert line.startswith(("plainlint: error: ", "plainlint: warning: ")), line
 
 
-def line_starts(text: str) -> list[int]:
-    """Where each line starts: after \\n, \\r\\n or a lone \\r (as `LineIndex` counts lines)."""
-    starts = [0]
-    i = 0
-    while i < len(text):
-        if text[i] == "\r" and text[i + 1:i + 2] == "\n":
-            starts.append(i + 2)
-            i += 2
-            continue
-        if text[i] in "\r\n":
-            starts.append(i + 1)
-        i += 1
-    return starts
-
-
 def assert_json_positions(text: str, findings: list[dict]) -> None:
     """The position guarantee on JSON findings: offsets inside the text, the slice equal to
     the finding's text, line and column agreeing with the offsets."""
     import bisect
 
-    starts = line_starts(text)
+    starts = line_starts_of(text)
     for f in findings:
         assert 0 <= f["offset"] <= f["end_offset"] <= len(text), f
         assert text[f["offset"]:f["end_offset"]] == f["text"], f
