@@ -483,3 +483,56 @@ def test_helpers_metric_shapes_match_the_contract() -> None:
         assert f'"{key}"' in text, key
     for key in FRAMING:
         assert f'"{key}"' in text, key
+
+
+# -- output writers never pass a crash off as findings (issue 21) ------------------------------
+
+
+def test_check_save_html_writes_the_page_on_the_bundled_examples(cli, tmp_path: Path) -> None:
+    """`check --save html=FILE` crashed on every run (a section known only from the metrics
+    had no counts), wrote no file and exited 1, which reads as "findings found"."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples", tmp_path / "examples")
+    r = cli("check", "--save", "html=out/page.html", "--save", "json=out/r.json", "examples")
+    assert "Traceback" not in r.output and r.stderr == "", r.stderr
+    assert r.exit_code == 1  # the examples have findings
+    page = (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    # The document is kept for a saved page, as for --format html: the text is marked.
+    assert page.count('class="hl ') > 10
+    assert "bin-collections.html" in page and "council-tax-letter.txt" in page
+
+
+def test_a_result_without_its_document_still_shows_measured_sections() -> None:
+    r = check_text(RICH, path="care.md")
+    r.document = None  # as a cached or JSON-loaded result has it
+    r.metrics = {**(r.metrics or {}), "readability": readability_metric(RICH)}
+    view = report.document_view(r, text=RICH)
+    assert len(view.sections) > 1 and all(set(s.counts) == {"error", "warning", "suggestion"}
+                                          for s in view.sections)
+    assert "Getting care and support at home" in report.render_document(view)
+
+
+def test_a_failing_output_writer_is_one_line_and_exit_2(cli, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong while making or writing an output, the run says so in one line and
+    exits 2, never 1 (findings) with a traceback."""
+    write(tmp_path / "a.md", "We will engage stakeholders.\n")
+
+    def broken(result: RunResult, options: ReportOptions) -> str:
+        raise KeyError("error")
+
+    monkeypatch.setitem(REPORTERS, "sarif", broken)
+    for args in (("--save", "sarif=x.sarif"), ("--format", "sarif"),
+                 ("--format", "sarif", "-o", "x.sarif")):
+        r = cli("check", *args, "a.md")
+        assert r.exit_code == 2, args
+        lines = r.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("plainlint: error: "), r.stderr
+        assert "cannot make the sarif report (KeyError: 'error')" in lines[0]
+        assert not (tmp_path / "x.sarif").exists()
+    write(tmp_path / "taken", "x")
+    r = cli("check", "--save", "html=taken/page.html", "a.md")  # a folder inside a file
+    assert r.exit_code == 2 and "taken/page.html: cannot write the report" in r.stderr
+    assert "Traceback" not in r.output

@@ -820,14 +820,6 @@ def document_view(
         out_passages.append(PassageView(p.kind, p.level, _tokens(p), line, p.section, anchor,
                                         p.row))
 
-    counts = Counter(fv.severity for fv in findings)
-    sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
-    for s in sections:
-        mine = [fv for fv in findings if fv.section == s.index]
-        c = Counter(fv.severity for fv in mine)
-        s.counts = {k: c.get(k, 0) for k in sev_counts}
-        s.total = len(mine)
-
     # Reading age per section, matched to the document's sections by heading line.
     metrics = result.metrics or {}
     readability = metrics.get("readability")
@@ -853,6 +845,15 @@ def document_view(
                 match.over_target = age > target
             words = _num(ms.get("words"))
             match.words = int(words) if words is not None else None
+    # Counted after the measured sections are added: a section known only from the metrics
+    # (a result without its document) still has a count of each severity, if only 0.
+    counts = Counter(fv.severity for fv in findings)
+    sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
+    for s in sections:
+        mine = [fv for fv in findings if fv.section == s.index]
+        c = Counter(fv.severity for fv in mine)
+        s.counts = {k: c.get(k, 0) for k in sev_counts}
+        s.total = len(mine)
     read_view = _readability(readability, sections)
 
     # Findings grouped by rule, then by section.
