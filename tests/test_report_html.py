@@ -536,3 +536,7 @@ def test_a_failing_output_writer_is_one_line_and_exit_2(cli, tmp_path: Path,
     r = cli("check", "--save", "html=taken/page.html", "a.md")  # a folder inside a file
     assert r.exit_code == 2 and "taken/page.html: cannot write the report" in r.stderr
     assert "Traceback" not in r.output
+    monkeypatch.setattr(report, "render_index", lambda *a, **k: {}["error"])
+    r = cli("report", "a.md", "-o", "site")
+    assert r.exit_code == 2 and r.stderr.splitlines() == [
+        "plainlint: error: site: could not make the report (KeyError: 'error')"]
