@@ -260,7 +260,7 @@ def test_overlapping_findings_never_nest_and_none_is_lost(case: tuple[str, list[
                 assert depth == 0, "a marker inside a highlight"
                 seen.append(t.f.n)  # type: ignore[union-attr]
         assert depth == 0
-    outside = {fv.n for fv in view.outside}
+    outside = {fv.n for fv in view.outside} | {fv.n for fv in view.whole}
     assert sorted(seen + sorted(outside)) == list(range(1, len(findings) + 1))
     # Text is never lost or repeated: the passages hold the text's non-blank paragraphs.
     shown = "".join(t.text for p in view.passages for t in p.tokens if t.k == "t")
