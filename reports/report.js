@@ -12,7 +12,7 @@
     var marks = doc.querySelectorAll(".doc-text .hl, .doc-text .mk");
     var items = doc.querySelectorAll(".finding");
     var groups = doc.querySelectorAll("[data-group]");
-    var status = box.querySelector("[data-status]");
+    var status = doc.querySelector("[data-status]");
     box.hidden = false;
 
     function apply() {

@@ -241,6 +241,10 @@ def test_filters_work_with_the_keyboard(browser: Any, report: dict[str, Path]) -
     page = opened.page
     assert page.is_visible("[data-filters]")
     jargon = page.locator("input[data-filter='rule'][value='jargon']")
+    assert not jargon.is_visible()  # folded away until asked for
+    page.focus("[data-filters] summary")
+    page.keyboard.press("Enter")
+    assert jargon.is_visible()
     jargon.focus()
     page.keyboard.press("Space")
     assert not jargon.is_checked()

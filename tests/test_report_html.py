@@ -540,3 +540,146 @@ def test_a_failing_output_writer_is_one_line_and_exit_2(cli, tmp_path: Path,
     r = cli("report", "a.md", "-o", "site")
     assert r.exit_code == 2 and r.stderr.splitlines() == [
         "plainlint: error: site: could not make the report (KeyError: 'error')"]
+
+
+# -- the page's words (issue 17) ---------------------------------------------------------------
+
+GLITCHES = """\
+# Paying for care
+
+You must send us your bank statements within 14 days. We will work out how much you pay,
+i.e. your weekly contribution. Going forward, we will engage stakeholders.
+"""
+
+
+def test_no_doubled_full_stops_and_the_source_spelling_of_a_term(tmp_path: Path) -> None:
+    r = check_text(GLITCHES, path="care.md")
+    tries = [s.text for f in r.findings for s in f.suggestions]
+    assert any(t.endswith(".”") for t in tries)  # a suggestion that ends its own sentence
+    html = report.render_document(report.document_view(r))
+    assert ".”." not in html and "..<" not in html
+    view = report.document_view(r)
+    latin = next(g for g in view.rule_groups if g.rule == "latin")
+    assert [e.text for _, es in latin.sections for e in es] == ["i.e."]  # not the list's "ie"
+    assert [t.term for t in view.terms if t.rule_title.startswith("Latin")] == ["i.e."]
+    assert report.full_stop("Say “we will help.”") == "Say “we will help.”"
+    assert report.full_stop("that is; meaning") == "that is; meaning."
+    assert report.as_written("prior to", "Prior to") == "prior to"
+
+
+@pytest.mark.parametrize(("ages", "said"), [
+    ([14.0], "it does not meet its target"),
+    ([9.0], "it meets its target"),
+    ([14.0, 15.0], "none of the 2 measured documents meets its target"),
+    ([9.0, 15.0, 16.0], "1 of the 3 measured documents meets its target"),
+    ([9.0, 8.0], "all 2 measured documents meet their target"),
+])
+def test_index_says_how_many_meet_the_target_in_good_english(ages: list[float],
+                                                              said: str) -> None:
+    files = [FileResult(f"d{i}.md", "markdown", [], {"readability": {
+        "reading_age": a, "targets": {"reading_age": 11}}}) for i, a in enumerate(ages)]
+    view = report.index_view(RunResult(files=files), [f"d{i}.html" for i in range(len(ages))])
+    html = report.render_index(view)
+    assert said in html and "of 1 documents" not in html
+
+
+# -- data shapes other parts are changing -------------------------------------------------------
+
+HARD = """\
+# Our approach to commissioning
+
+Notwithstanding the aforementioned considerations, the commissioning directorate's
+transformation programme necessitates comprehensive reconfiguration of multidisciplinary
+safeguarding arrangements, incorporating interdependencies between organisational
+accountabilities and contractual obligations across the partnership.
+
+Consequently, the implementation methodology prioritises sustainability, interoperability and
+accountability, establishing comprehensive governance infrastructure whereby strategic
+commissioning intentions are systematically operationalised through collaborative
+procurement mechanisms and performance management frameworks.
+
+Furthermore, the directorate anticipates that organisational restructuring will facilitate
+significantly enhanced operational effectiveness, notwithstanding considerable financial
+constraints, demographic pressures and increasing complexity of individual circumstances
+requiring specialist intervention and multidisciplinary coordination arrangements.
+
+Accordingly, representatives of participating organisations will be expected to demonstrate
+demonstrable commitment to continuous improvement methodologies, evidence-based practice and
+outcome-focused commissioning, prioritising preventative interventions wherever practicable.
+"""
+
+
+def test_a_document_level_finding_is_in_the_summary_never_on_a_heading() -> None:
+    r = check_text(HARD, path="hard.md", select=["reading-age"])
+    whole = [f for f in r.findings if f.data.get("scope") == "document"]
+    assert whole, "the document's reading age should be over its target"
+    view = report.document_view(r)
+    assert [fv.rule for fv in view.whole] == ["reading-age"] * len(whole)
+    assert all(not fv.in_text for fv in view.whole)
+    drawn = [t.f.n for p in view.passages for t in p.tokens if t.k in ("o", "m") and t.f]
+    assert all(n not in drawn for n in (fv.n for fv in view.whole))
+    html = report.render_document(view)
+    assert "About the whole document" in html and "The whole document</span>" in html
+    # A finding spanning the whole text (several lines) is about the document too.
+    text = "We will engage stakeholders.\n\nGoing forward, we will meet.\n"
+    f = Finding("reading-age", Severity.WARNING, "Too hard.", 1, 1, 3, 1, 0, len(text) - 1,
+                text[:-1])
+    assert report.is_whole_document(f, text)
+    one = Finding("jargon", Severity.WARNING, "m", 1, 1, 1, 5, 0, 5, "synergy")
+    assert not report.is_whole_document(one, "synergy\n")  # a one-word text: still marked
+
+
+def test_a_ladder_with_no_step_says_why() -> None:
+    r = check_text(GLITCHES, path="care.md")
+    r.metrics["framing"] = {"counts": {"to": 1, "for": 0, "together": 0, "neutral": 3},
+                            "ladder": {"step": None, "name": None,
+                                       "reason": "not enough evidence"}}
+    view = report.document_view(r)
+    assert view.framing is not None and view.framing.unplaced and view.framing.step is None
+    html = report.render_document(view)
+    assert "this document <strong>has no step</strong>: not enough evidence." in html
+    index = report.render_index(report.index_view(RunResult(files=[r]), ["care.html"]))
+    assert "Ladder step" in index and "no step: not enough evidence." in index
+
+
+def test_a_finding_with_related_places_says_also_on_lines() -> None:
+    text = "We will engage stakeholders.\n\nStakeholders agree.\n\nAsk stakeholders.\n"
+    f = Finding("jargon", Severity.WARNING, "Jargon.", 1, 16, 1, 28, 15, 27, "stakeholders",
+                term="stakeholder", data={"related": [{"line": 5, "column": 5}, {"line": 3}]})
+    view = report.document_view(FileResult("a.txt", "text", [f]), text=text)
+    assert view.findings[0].also == "Also on lines 3 and 5."
+    html = report.render_document(view)
+    assert html.count("Also on lines 3 and 5.") == 2  # in the explanation and in the list
+
+
+# -- the index says where to start (issue 21) --------------------------------------------------
+
+
+def test_index_lists_worst_first_by_title_and_refused_files_apart(tmp_path: Path) -> None:
+    from plainlint.api import Checker
+    from plainlint.model import FileError
+
+    write(tmp_path / "a-fixture.md", "We will engage stakeholders.\n")
+    write(tmp_path / "b.md", "---\ntitle: \"Council tax: paying\"\nlayout: page\n---\n\n"
+          "# Some other heading\n\nPay online. Going forward, we will meet.\n")
+    write(tmp_path / "c.md", HARD)
+    result = Checker(keep_documents=True).run([str(tmp_path)])
+    refused = str(tmp_path / "scan.pdf")
+    hard = next(f for f in result.files if f.path.endswith("c.md"))
+    result.files.append(FileResult(refused, "pdf", list(hard.findings), {}))
+    result.errors.append(FileError(refused, "its text cannot be decoded"))
+    view = report.index_view(result, [f"{i}.html" for i in range(len(result.files))])
+    assert view.rows[0].title == "Our approach to commissioning"  # furthest over its target
+    assert {r.title for r in view.rows} >= {"Council tax: paying"}  # front matter, not H1
+    assert all(r.path != refused for r in view.rows)
+    assert all(s["path"] != refused for s in view.sentences)
+    html = report.render_index(view)
+    assert html.index("Our approach to commissioning") < html.index("Council tax: paying")
+    assert "Files that could not be checked" in html and "its text cannot be decoded" in html
+    # A title given by the run itself (plainlint's JSON `title`) wins.
+    titled = result.files[0]
+    titled.title = "Given title"  # type: ignore[attr-defined]
+    assert report.document_title(titled) == "Given title"
+    assert report.front_matter_title("+++\ntitle = 'Bins'\n+++\nText\n") == "Bins"
+    assert report.middle_cut("docs/guidance/very/long/folder/name/for/the/page.md", 20) == \
+        "docs/g…r/the/page.md"

@@ -1162,6 +1162,8 @@ def index_view(result: RunResult, pages: Sequence[str],
     sentences: list[tuple[tuple[float, int], dict[str, Any]]] = []
     refused = {e.path for e in result.errors}
     for i, (r, page) in enumerate(zip(result.files, pages, strict=True)):
+        if r.path in refused:  # listed apart, with the reason; never measured or quoted
+            continue
         here = f"#{prefixes[i]}" if prefixes is not None else f"{page}#"
         m = r.metrics or {}
         read = m.get("readability") if isinstance(m.get("readability"), dict) else {}
