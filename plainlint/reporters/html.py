@@ -795,21 +795,26 @@ def _also(f: Finding, located: bool) -> str:
     return "Also in " + and_list(places) + "." if places else ""
 
 
-def is_whole_document(f: Finding, source: str | None) -> bool:
+def text_bounds(source: str) -> tuple[int, int, bool]:
+    """Where a text's first and last non-blank characters are, and whether it has more than
+    one line between them: worked out once per document, not per finding."""
+    body = source.strip()
+    start = len(source) - len(source.lstrip())
+    return start, start + len(body), "\n" in body or "\r" in body
+
+
+def is_whole_document(f: Finding, source: str | None,
+                      bounds: tuple[int, int, bool] | None = None) -> bool:
     """A finding about the whole document (its reading age), not a place in it: it says so
     (``data.scope``), or its span is the whole text and more than one line of it (a word that
     is all a one-line document says is still marked on that word)."""
     data = f.data or {}
     if data.get("scope") == "document" or data.get("level") == "document":
         return True
-    if not source:
+    if not source or f.end_offset <= f.offset:
         return False
-    body = source.strip()
-    if not body or f.end_offset <= f.offset:
-        return False
-    start = len(source) - len(source.lstrip())
-    return (f.offset <= start and f.end_offset >= start + len(body)
-            and ("\n" in body or "\r" in body))
+    start, end, lines = bounds or text_bounds(source)
+    return lines and f.offset <= start and f.end_offset >= end
 
 
 def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
@@ -860,8 +865,9 @@ def document_view(
             fv.note = fv.message[: -len(entry.explanation)].rstrip().rstrip(":") + "."
     passages, doc_sections, text_available, source = _build_passages(result, text)
     lines = LineIndex(source)
+    bounds = text_bounds(source)
     for fv, f in zip(findings, raw, strict=True):
-        fv.whole = is_whole_document(f, source)
+        fv.whole = is_whole_document(f, source, bounds)
     placed = [(fv, f) for fv, f in zip(findings, raw, strict=True) if not fv.whole]
     outside = (_place(passages, [fv for fv, _ in placed], [f for _, f in placed])
                if passages else [fv for fv, _ in placed])
