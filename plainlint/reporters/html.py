@@ -944,11 +944,13 @@ def document_view(
     # (a result without its document) still has a count of each severity, if only 0.
     counts = Counter(fv.severity for fv in findings)
     sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
+    per_section: dict[int, Counter[str]] = defaultdict(Counter)
+    for fv in findings:
+        per_section[fv.section][fv.severity] += 1
     for s in sections:
-        mine = [fv for fv in findings if fv.section == s.index]
-        c = Counter(fv.severity for fv in mine)
+        c = per_section.get(s.index, Counter())
         s.counts = {k: c.get(k, 0) for k in sev_counts}
-        s.total = len(mine)
+        s.total = sum(c.values())
     read_view = _readability(readability, sections)
 
     # Findings grouped by rule, then by section.
