@@ -9,7 +9,7 @@
   each(document.querySelectorAll("[data-doc]"), function (doc) {
     var box = doc.querySelector("[data-filters]");
     if (!box) { return; }
-    var marks = doc.querySelectorAll(".doc-text .hl, .doc-text .mk");
+    var marks = doc.querySelectorAll(".doc-text .hl, .doc-text .mk, .doc-side .whole li");
     var items = doc.querySelectorAll(".finding");
     var groups = doc.querySelectorAll("[data-group]");
     var status = doc.querySelector("[data-status]");

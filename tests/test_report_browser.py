@@ -501,3 +501,22 @@ def test_index_measures_are_all_on_screen(browser: Any, tmp_path: Path, width: i
     assert violations(axe(page)) == []
     shot(page, f"report-index-{width}.png", full=False)
     opened.assert_quiet(files[0].as_uri())
+
+
+def test_filters_hide_problems_about_the_whole_document_too(browser: Any, tmp_path: Path
+                                                            ) -> None:
+    from tests.test_report_html import HARD
+
+    (tmp_path / "hard.md").write_text(HARD, encoding="utf-8")
+    files = write_report(Checker(keep_documents=True).run([str(tmp_path / "hard.md")]),
+                         tmp_path / "out")
+    opened = open_page(browser, files[1])
+    page = opened.page
+    whole = page.locator(".doc-side .whole li[data-rule='reading-age']")
+    assert whole.count() == 1 and whole.is_visible()
+    assert page.locator(".doc-text [data-rule='reading-age']").count() == 0  # never drawn
+    page.click("[data-filters] summary")
+    page.locator("input[data-filter='rule'][value='reading-age']").uncheck()
+    assert not whole.is_visible()
+    assert violations(axe(page)) == []
+    opened.assert_quiet(files[1].as_uri())
