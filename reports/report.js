@@ -75,6 +75,11 @@
     mark.classList.remove("quiet");
     mark.classList.add("open");
     opened = mark;
+    // Just enough scrolling to show the whole explanation, if it runs off the screen.
+    var note = mark.nextElementSibling;
+    if (note && note.classList.contains("note") && note.scrollIntoView) {
+      note.scrollIntoView({block: "nearest"});
+    }
   });
 
   // Escape closes the explanation of the highlight that has focus (WCAG 1.4.13).
