@@ -640,6 +640,10 @@ def test_a_ladder_with_no_step_says_why() -> None:
     assert "this document <strong>has no step</strong>: not enough evidence." in html
     index = report.render_index(report.index_view(RunResult(files=[r]), ["care.html"]))
     assert "Ladder step" in index and "no step: not enough evidence." in index
+    r.metrics["framing"]["ladder"] = {"step": 99}  # nonsense is not "not enough evidence"
+    assert not report.document_view(r).framing.unplaced  # type: ignore[union-attr]
+    assert "no step" not in report.render_index(report.index_view(RunResult(files=[r]),
+                                                                  ["care.html"]))
 
 
 def test_a_finding_with_related_places_says_also_on_lines() -> None:

@@ -699,7 +699,7 @@ def _framing(metric: Any, place: Callable[[Any, Any], str] | None = None
                    f"{verb(counts['to'], 'does', 'do')} things to people, "
                    f"{verb(counts['for'], 'does', 'do')} things for people and "
                    f"{verb(counts['together'], 'works', 'work')} with people.")
-    unplaced = step is None and "step" in ladder_raw
+    unplaced = "step" in ladder_raw and ladder_raw["step"] is None  # tried: too little evidence
     reason = str(ladder_raw.get("reason") or "")
     if unplaced and not reason:
         reason = "There is not enough evidence in the document to place it."
@@ -1181,7 +1181,7 @@ def index_view(result: RunResult, pages: Sequence[str],
         if step is not None and not 1 <= step <= 8:
             step = None
         unplaced = ""
-        if step is None and "step" in ladder:
+        if "step" in ladder and ladder["step"] is None:  # tried, with too little evidence
             unplaced = full_stop(str(ladder.get("reason") or "not enough evidence"))
         counts = Counter(f.severity.label for f in r.findings)
         too_short = bool(read.get("too_short"))
