@@ -252,10 +252,12 @@ def check(
     from plainlint.cache import ResultCache
 
     cache = None if no_cache else ResultCache(cache_dir)
-    checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html",
+    saves = _parse_saves(save)
+    # An HTML page shows the text with its problems marked, so it needs each file's document.
+    keep = "html" in {fmt, *(f for f, _ in saves)}
+    checker = Checker(selection, config_path, exclude=exclude, keep_documents=keep,
                       cache=cache, jobs=jobs)
     targets = list(paths) or ["."]
-    saves = _parse_saves(save)
     baseline = _load_baseline(baseline_path)
     if diff_base is not None:
         result = _check_changed(checker, targets, diff_base, baseline)
@@ -280,17 +282,29 @@ def check(
         root=_ci_root() if wanted & CI_FORMATS else None,
         report_url=report_url or _github_run_url(),
     )
-    report = REPORTERS[fmt](result, options)
+    report = _render(fmt, output or "standard output", lambda: REPORTERS[fmt](result, options))
     if output:
         _write_report(output, report)
     else:
         click.echo(report, nl=False, color=options.color)
     plain = dataclasses.replace(options, color=False, show_summary=True)
     for save_fmt, save_path in saves:
-        _write_report(save_path, REPORTERS[save_fmt](result, plain))
+        text = _render(save_fmt, save_path, lambda f=save_fmt: REPORTERS[f](result, plain))
+        _write_report(save_path, text)
     if result.errors:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def _render(fmt: str, where: str, make: Callable[[], str]) -> str:
+    """Make a report, or stop with one line and exit 2: a reporter that fails must never look
+    like a run that found problems (exit 1)."""
+    try:
+        return make()
+    except Exception as exc:  # any failure, a bug included: one line, not a traceback
+        error(f"{where}: cannot make the {fmt} report ({type(exc).__name__}: {exc})")
+        click.get_current_context().exit(EXIT_ERROR)
+        raise  # unreachable: exit raises
 
 
 def _write_report(path: str, text: str) -> None:

@@ -125,6 +125,9 @@ def report(
         reason = exc.strerror or str(exc)
         error(f"{exc.filename or out_dir}: could not write the report: {reason}")
         ctx.exit(EXIT_ERROR)
+    except Exception as exc:  # a failure making a page, a bug included: one line, exit 2
+        error(f"{out_dir}: could not make the report ({type(exc).__name__}: {exc})")
+        ctx.exit(EXIT_ERROR)
     finally:
         bar.close()
     if not quiet:

@@ -9,10 +9,10 @@
   each(document.querySelectorAll("[data-doc]"), function (doc) {
     var box = doc.querySelector("[data-filters]");
     if (!box) { return; }
-    var marks = doc.querySelectorAll(".doc-text .hl, .doc-text .mk");
+    var marks = doc.querySelectorAll(".doc-text .hl, .doc-text .mk, .doc-side .whole li");
     var items = doc.querySelectorAll(".finding");
     var groups = doc.querySelectorAll("[data-group]");
-    var status = box.querySelector("[data-status]");
+    var status = doc.querySelector("[data-status]");
     box.hidden = false;
 
     function apply() {
@@ -56,12 +56,42 @@
     box.addEventListener("change", apply);
   });
 
+  // A tap or click on a marked word opens its explanation where it is, rather than jumping
+  // to the list far below; a second one on the same word follows the link. The keyboard
+  // (Enter: a click with no pointer, detail 0) still goes straight to the list.
+  var opened = null;
+  document.addEventListener("click", function (event) {
+    var mark = event.target && event.target.closest ? event.target.closest(".doc-text .hl[href], .doc-text .mk[href]") : null;
+    if (!mark) {
+      if (opened && !(event.target.closest && event.target.closest(".note"))) {
+        opened.classList.remove("open");
+        opened = null;
+      }
+      return;
+    }
+    if (event.detail === 0 || mark === opened) { return; }
+    event.preventDefault();
+    if (opened) { opened.classList.remove("open"); }
+    mark.classList.remove("quiet");
+    mark.classList.add("open");
+    opened = mark;
+    // Just enough scrolling to show the whole explanation, if it runs off the screen.
+    var note = mark.nextElementSibling;
+    if (note && note.classList.contains("note") && note.scrollIntoView) {
+      note.scrollIntoView({block: "nearest"});
+    }
+  });
+
   // Escape closes the explanation of the highlight that has focus (WCAG 1.4.13).
   document.addEventListener("keydown", function (event) {
     var el = document.activeElement;
     if (event.key === "Escape" && el && el.classList &&
         (el.classList.contains("hl") || el.classList.contains("mk"))) {
       el.classList.add("quiet");
+    }
+    if (event.key === "Escape" && opened) {
+      opened.classList.remove("open");
+      opened = null;
     }
   });
   document.addEventListener("focusout", function (event) {

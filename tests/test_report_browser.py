@@ -76,9 +76,10 @@ class Opened:
 
 
 def open_page(browser: Any, path: Path, *, js: bool = True, width: int = 1024,
-              height: int = 900) -> Opened:
+              height: int = 900, touch: bool = False) -> Opened:
     context = browser.new_context(java_script_enabled=js,
-                                  viewport={"width": width, "height": height})
+                                  viewport={"width": width, "height": height},
+                                  has_touch=touch, is_mobile=touch)
     page = context.new_page()
     opened = Opened(page)
     page.on("console", lambda m: opened.console.append(f"{m.type}: {m.text}")
@@ -241,6 +242,10 @@ def test_filters_work_with_the_keyboard(browser: Any, report: dict[str, Path]) -
     page = opened.page
     assert page.is_visible("[data-filters]")
     jargon = page.locator("input[data-filter='rule'][value='jargon']")
+    assert not jargon.is_visible()  # folded away until asked for
+    page.focus("[data-filters] summary")
+    page.keyboard.press("Enter")
+    assert jargon.is_visible()
     jargon.focus()
     page.keyboard.press("Space")
     assert not jargon.is_checked()
@@ -370,3 +375,154 @@ def test_hostile_documents_run_nothing(browser: Any, tmp_path: Path) -> None:
     md_page = next(f for f in files if "hostile-md" in f.name)
     body = open_page(browser, md_page).page.inner_text(".doc-text")
     assert "{{ 7 * 7 }}" in body and "{% if true %}" in body
+
+
+# -- the layout: the document first (issue 17), the index says where to start (issue 21) -----
+
+#: A phone (390 x 844 CSS pixels) and a laptop (1280 x 800).
+SCREENS = [(390, 844), (1280, 800)]
+
+
+@pytest.fixture(scope="module")
+def examples_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The bundled examples, as a new user's first report."""
+    out = tmp_path_factory.mktemp("examples-report")
+    result = Checker(keep_documents=True).run([str(REPO / "examples")])
+    files = write_report(result, out)
+    return {f.name: f for f in files}
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_the_first_marked_problem_is_on_the_first_screen(
+    browser: Any, report: dict[str, Path], examples_report: dict[str, Path],
+    width: int, height: int,
+) -> None:
+    """Below the page title and the summary line, the marked text starts within one screen:
+    the summary sits beside the text on a wide screen and after it on a phone."""
+    pages = [report["doc"], report["letter"],
+             *(f for name, f in examples_report.items() if name != "index.html")]
+    for f in pages:
+        opened = open_page(browser, f, width=width, height=height)
+        page = opened.page
+        lede = page.locator(".lede").bounding_box()
+        mark = page.locator(".doc-text .hl, .doc-text .mk").first.bounding_box()
+        assert lede is not None and mark is not None, f.name
+        assert mark["y"] + mark["height"] <= lede["y"] + lede["height"] + height, (
+            f"{f.name} at {width}px: the first marked problem is at {mark['y']:.0f}px")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{f.name} at {width}px: {overflow}px of sideways scrolling"
+        text = page.locator(".doc-text").bounding_box()
+        side = page.locator(".doc-side").bounding_box()
+        assert text is not None and side is not None
+        if width >= 1280:  # beside the text, like an editor's side panel
+            assert side["x"] >= text["x"] + text["width"] and side["y"] < text["y"] + 200
+        else:  # after it
+            assert side["y"] >= text["y"] + text["height"]
+        assert violations(axe(page)) == [], f"{f.name} at {width}px"
+        opened.assert_quiet(f.as_uri())
+    page = open_page(browser, report["doc"], width=width, height=height).page
+    shot(page, f"report-document-{width}.png", full=False)
+
+
+def test_tapping_a_marked_word_explains_it_in_place(browser: Any, report: dict[str, Path]
+                                                    ) -> None:
+    """A tap used to follow the link to the list, thousands of pixels down the page."""
+    opened = open_page(browser, report["doc"], width=390, height=844, touch=True)
+    page = opened.page
+    marks = page.locator(".doc-text a.hl")
+    target = marks.nth(3)
+    target.scroll_into_view_if_needed()
+    # The word at the foot of the screen: its explanation would open below the fold.
+    target.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().bottom - innerHeight + 8)")
+    before = page.evaluate("window.scrollY")
+    target.tap()
+    # At most the little scrolling that shows the whole explanation, not a jump to the list.
+    assert abs(page.evaluate("window.scrollY") - before) < 300
+    note = page.locator(".doc-text a.hl + .note").nth(3)
+    assert note.is_visible()
+    box = note.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 844 + 1  # all of it on screen
+    mark = target.bounding_box()
+    assert mark is not None and mark["y"] >= 0  # and the word it explains
+    shot(page, "report-document-tapped.png", full=False)
+    # Another tap elsewhere closes it; a tap on another word opens that one instead.
+    marks.nth(4).tap()
+    assert not note.is_visible()
+    assert page.locator(".doc-text a.hl + .note").nth(4).is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator(".doc-text a.hl + .note").nth(4).is_visible()
+    opened.assert_quiet(report["doc"].as_uri())
+
+
+def test_tables_and_measures_fit_a_phone(browser: Any, report: dict[str, Path]) -> None:
+    """No table is cut off at 390px, and the clarity measures are not squeezed into a
+    column a few words wide."""
+    for name in ("doc", "index"):
+        opened = open_page(browser, report[name], width=390, height=844)
+        page = opened.page
+        cut = page.eval_on_selector_all(
+            "table", "els => els.filter(t => t.getBoundingClientRect().right > 391 "
+            "|| t.scrollWidth > t.parentElement.clientWidth + 1).map(t => t.className)")
+        assert cut == [], f"{name}: tables wider than the screen: {cut}"
+        if name == "doc":
+            label = page.locator("caption, h2, h3, h4").filter(has_text="clarity measures").first
+            box = label.bounding_box()
+            assert box is not None and box["width"] >= 250, box
+            assert page.locator(".measures li").count() == 4
+        opened.assert_quiet(report[name].as_uri())
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_index_measures_are_all_on_screen(browser: Any, tmp_path: Path, width: int,
+                                          height: int) -> None:
+    """Every measure of every document is on screen without scrolling sideways, long names
+    included; the full path shows when its link has focus."""
+    long_name = "guidance-for-designers/components/" + "character-count-" * 4 + "page.md"
+    src = tmp_path / "src"
+    (src / "guidance-for-designers" / "components").mkdir(parents=True)
+    (src / long_name).write_text(
+        "# Character count\n\nWhen you write guidance for people, keep it short. "
+        "Going forward, we will engage stakeholders.\n", encoding="utf-8")
+    result = rich_result(src)
+    result.files.extend(Checker(keep_documents=True).run([str(src / long_name)]).files)
+    files = write_report(result, tmp_path / "out")
+    opened = open_page(browser, files[0], width=width, height=height)
+    page = opened.page
+    off = page.eval_on_selector_all(
+        "table.docs th, table.docs td",
+        f"els => els.filter(e => e.getBoundingClientRect().right > {width} + 1)"
+        ".map(e => e.textContent.trim().slice(0, 40))")
+    assert off == []
+    region = page.locator("table.docs").bounding_box()
+    assert region is not None and region["x"] + region["width"] <= width
+    full = str(src / long_name)
+    link = page.locator("table.docs tbody th a").filter(has_text="Character count")
+    path = page.locator("table.docs tbody th",
+                        has=page.locator("a", has_text="Character count")).locator(".full")
+    assert path.count() == 1 and not path.is_visible()
+    link.focus()
+    assert path.is_visible() and path.inner_text() == full
+    assert violations(axe(page)) == []
+    shot(page, f"report-index-{width}.png", full=False)
+    opened.assert_quiet(files[0].as_uri())
+
+
+def test_filters_hide_problems_about_the_whole_document_too(browser: Any, tmp_path: Path
+                                                            ) -> None:
+    from tests.test_report_html import HARD
+
+    (tmp_path / "hard.md").write_text(HARD, encoding="utf-8")
+    files = write_report(Checker(keep_documents=True).run([str(tmp_path / "hard.md")]),
+                         tmp_path / "out")
+    opened = open_page(browser, files[1])
+    page = opened.page
+    whole = page.locator(".doc-side .whole li[data-rule='reading-age']")
+    assert whole.count() == 1 and whole.is_visible()
+    assert page.locator(".doc-text [data-rule='reading-age']").count() == 0  # never drawn
+    page.click("[data-filters] summary")
+    page.locator("input[data-filter='rule'][value='reading-age']").uncheck()
+    assert not whole.is_visible()
+    assert violations(axe(page)) == []
+    opened.assert_quiet(files[1].as_uri())

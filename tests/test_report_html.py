@@ -260,7 +260,7 @@ def test_overlapping_findings_never_nest_and_none_is_lost(case: tuple[str, list[
                 assert depth == 0, "a marker inside a highlight"
                 seen.append(t.f.n)  # type: ignore[union-attr]
         assert depth == 0
-    outside = {fv.n for fv in view.outside}
+    outside = {fv.n for fv in view.outside} | {fv.n for fv in view.whole}
     assert sorted(seen + sorted(outside)) == list(range(1, len(findings) + 1))
     # Text is never lost or repeated: the passages hold the text's non-blank paragraphs.
     shown = "".join(t.text for p in view.passages for t in p.tokens if t.k == "t")
@@ -483,3 +483,207 @@ def test_helpers_metric_shapes_match_the_contract() -> None:
         assert f'"{key}"' in text, key
     for key in FRAMING:
         assert f'"{key}"' in text, key
+
+
+# -- output writers never pass a crash off as findings (issue 21) ------------------------------
+
+
+def test_check_save_html_writes_the_page_on_the_bundled_examples(cli, tmp_path: Path) -> None:
+    """`check --save html=FILE` crashed on every run (a section known only from the metrics
+    had no counts), wrote no file and exited 1, which reads as "findings found"."""
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "examples", tmp_path / "examples")
+    r = cli("check", "--save", "html=out/page.html", "--save", "json=out/r.json", "examples")
+    assert "Traceback" not in r.output and r.stderr == "", r.stderr
+    assert r.exit_code == 1  # the examples have findings
+    page = (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    # The document is kept for a saved page, as for --format html: the text is marked.
+    assert page.count('class="hl ') > 10
+    assert "bin-collections.html" in page and "council-tax-letter.txt" in page
+
+
+def test_a_result_without_its_document_still_shows_measured_sections() -> None:
+    r = check_text(RICH, path="care.md")
+    r.document = None  # as a cached or JSON-loaded result has it
+    r.metrics = {**(r.metrics or {}), "readability": readability_metric(RICH)}
+    view = report.document_view(r, text=RICH)
+    assert len(view.sections) > 1 and all(set(s.counts) == {"error", "warning", "suggestion"}
+                                          for s in view.sections)
+    assert "Getting care and support at home" in report.render_document(view)
+
+
+def test_a_failing_output_writer_is_one_line_and_exit_2(cli, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong while making or writing an output, the run says so in one line and
+    exits 2, never 1 (findings) with a traceback."""
+    write(tmp_path / "a.md", "We will engage stakeholders.\n")
+
+    def broken(result: RunResult, options: ReportOptions) -> str:
+        raise KeyError("error")
+
+    monkeypatch.setitem(REPORTERS, "sarif", broken)
+    for args in (("--save", "sarif=x.sarif"), ("--format", "sarif"),
+                 ("--format", "sarif", "-o", "x.sarif")):
+        r = cli("check", *args, "a.md")
+        assert r.exit_code == 2, args
+        lines = r.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("plainlint: error: "), r.stderr
+        assert "cannot make the sarif report (KeyError: 'error')" in lines[0]
+        assert not (tmp_path / "x.sarif").exists()
+    write(tmp_path / "taken", "x")
+    r = cli("check", "--save", "html=taken/page.html", "a.md")  # a folder inside a file
+    assert r.exit_code == 2 and "taken/page.html: cannot write the report" in r.stderr
+    assert "Traceback" not in r.output
+    monkeypatch.setattr(report, "render_index", lambda *a, **k: {}["error"])
+    r = cli("report", "a.md", "-o", "site")
+    assert r.exit_code == 2 and r.stderr.splitlines() == [
+        "plainlint: error: site: could not make the report (KeyError: 'error')"]
+
+
+# -- the page's words (issue 17) ---------------------------------------------------------------
+
+GLITCHES = """\
+# Paying for care
+
+You must send us your bank statements within 14 days. We will work out how much you pay,
+i.e. your weekly contribution. Going forward, we will engage stakeholders.
+"""
+
+
+def test_no_doubled_full_stops_and_the_source_spelling_of_a_term(tmp_path: Path) -> None:
+    r = check_text(GLITCHES, path="care.md")
+    tries = [s.text for f in r.findings for s in f.suggestions]
+    assert any(t.endswith(".”") for t in tries)  # a suggestion that ends its own sentence
+    html = report.render_document(report.document_view(r))
+    assert ".”." not in html and "..<" not in html
+    view = report.document_view(r)
+    latin = next(g for g in view.rule_groups if g.rule == "latin")
+    assert [e.text for _, es in latin.sections for e in es] == ["i.e."]  # not the list's "ie"
+    assert [t.term for t in view.terms if t.rule_title.startswith("Latin")] == ["i.e."]
+    assert report.full_stop("Say “we will help.”") == "Say “we will help.”"
+    assert report.full_stop("that is; meaning") == "that is; meaning."
+    assert report.as_written("prior to", "Prior to") == "prior to"
+
+
+@pytest.mark.parametrize(("ages", "said"), [
+    ([14.0], "it does not meet its target"),
+    ([9.0], "it meets its target"),
+    ([14.0, 15.0], "none of the 2 measured documents meets its target"),
+    ([9.0, 15.0, 16.0], "1 of the 3 measured documents meets its target"),
+    ([9.0, 8.0], "all 2 measured documents meet their target"),
+])
+def test_index_says_how_many_meet_the_target_in_good_english(ages: list[float],
+                                                              said: str) -> None:
+    files = [FileResult(f"d{i}.md", "markdown", [], {"readability": {
+        "reading_age": a, "targets": {"reading_age": 11}}}) for i, a in enumerate(ages)]
+    view = report.index_view(RunResult(files=files), [f"d{i}.html" for i in range(len(ages))])
+    html = report.render_index(view)
+    assert said in html and "of 1 documents" not in html
+
+
+# -- data shapes other parts are changing -------------------------------------------------------
+
+HARD = """\
+# Our approach to commissioning
+
+Notwithstanding the aforementioned considerations, the commissioning directorate's
+transformation programme necessitates comprehensive reconfiguration of multidisciplinary
+safeguarding arrangements, incorporating interdependencies between organisational
+accountabilities and contractual obligations across the partnership.
+
+Consequently, the implementation methodology prioritises sustainability, interoperability and
+accountability, establishing comprehensive governance infrastructure whereby strategic
+commissioning intentions are systematically operationalised through collaborative
+procurement mechanisms and performance management frameworks.
+
+Furthermore, the directorate anticipates that organisational restructuring will facilitate
+significantly enhanced operational effectiveness, notwithstanding considerable financial
+constraints, demographic pressures and increasing complexity of individual circumstances
+requiring specialist intervention and multidisciplinary coordination arrangements.
+
+Accordingly, representatives of participating organisations will be expected to demonstrate
+demonstrable commitment to continuous improvement methodologies, evidence-based practice and
+outcome-focused commissioning, prioritising preventative interventions wherever practicable.
+"""
+
+
+def test_a_document_level_finding_is_in_the_summary_never_on_a_heading() -> None:
+    r = check_text(HARD, path="hard.md", select=["reading-age"])
+    whole = [f for f in r.findings if f.data.get("scope") == "document"]
+    assert whole, "the document's reading age should be over its target"
+    view = report.document_view(r)
+    assert [fv.rule for fv in view.whole] == ["reading-age"] * len(whole)
+    assert all(not fv.in_text for fv in view.whole)
+    drawn = [t.f.n for p in view.passages for t in p.tokens if t.k in ("o", "m") and t.f]
+    assert all(n not in drawn for n in (fv.n for fv in view.whole))
+    html = report.render_document(view)
+    assert "About the whole document" in html and "The whole document</span>" in html
+    # A finding spanning the whole text (several lines) is about the document too.
+    text = "We will engage stakeholders.\n\nGoing forward, we will meet.\n"
+    f = Finding("reading-age", Severity.WARNING, "Too hard.", 1, 1, 3, 1, 0, len(text) - 1,
+                text[:-1])
+    assert report.is_whole_document(f, text)
+    one = Finding("jargon", Severity.WARNING, "m", 1, 1, 1, 5, 0, 5, "synergy")
+    assert not report.is_whole_document(one, "synergy\n")  # a one-word text: still marked
+
+
+def test_a_ladder_with_no_step_says_why() -> None:
+    r = check_text(GLITCHES, path="care.md")
+    r.metrics["framing"] = {"counts": {"to": 1, "for": 0, "together": 0, "neutral": 3},
+                            "ladder": {"step": None, "name": None,
+                                       "reason": "not enough evidence"}}
+    view = report.document_view(r)
+    assert view.framing is not None and view.framing.unplaced and view.framing.step is None
+    html = report.render_document(view)
+    assert "this document <strong>has no step</strong>: not enough evidence." in html
+    index = report.render_index(report.index_view(RunResult(files=[r]), ["care.html"]))
+    assert "Ladder step" in index and "no step: not enough evidence." in index
+    r.metrics["framing"]["ladder"] = {"step": 99}  # nonsense is not "not enough evidence"
+    assert not report.document_view(r).framing.unplaced  # type: ignore[union-attr]
+    assert "no step" not in report.render_index(report.index_view(RunResult(files=[r]),
+                                                                  ["care.html"]))
+
+
+def test_a_finding_with_related_places_says_also_on_lines() -> None:
+    text = "We will engage stakeholders.\n\nStakeholders agree.\n\nAsk stakeholders.\n"
+    f = Finding("jargon", Severity.WARNING, "Jargon.", 1, 16, 1, 28, 15, 27, "stakeholders",
+                term="stakeholder", data={"related": [{"line": 5, "column": 5}, {"line": 3}]})
+    view = report.document_view(FileResult("a.txt", "text", [f]), text=text)
+    assert view.findings[0].also == "Also on lines 3 and 5."
+    html = report.render_document(view)
+    assert html.count("Also on lines 3 and 5.") == 2  # in the explanation and in the list
+
+
+# -- the index says where to start (issue 21) --------------------------------------------------
+
+
+def test_index_lists_worst_first_by_title_and_refused_files_apart(tmp_path: Path) -> None:
+    from plainlint.api import Checker
+    from plainlint.model import FileError
+
+    write(tmp_path / "a-fixture.md", "We will engage stakeholders.\n")
+    write(tmp_path / "b.md", "---\ntitle: \"Council tax: paying\"\nlayout: page\n---\n\n"
+          "# Some other heading\n\nPay online. Going forward, we will meet.\n")
+    write(tmp_path / "c.md", HARD)
+    result = Checker(keep_documents=True).run([str(tmp_path)])
+    refused = str(tmp_path / "scan.pdf")
+    hard = next(f for f in result.files if f.path.endswith("c.md"))
+    result.files.append(FileResult(refused, "pdf", list(hard.findings), {}))
+    result.errors.append(FileError(refused, "its text cannot be decoded"))
+    view = report.index_view(result, [f"{i}.html" for i in range(len(result.files))])
+    assert view.rows[0].title == "Our approach to commissioning"  # furthest over its target
+    assert {r.title for r in view.rows} >= {"Council tax: paying"}  # front matter, not H1
+    assert all(r.path != refused for r in view.rows)
+    assert all(s["path"] != refused for s in view.sentences)
+    html = report.render_index(view)
+    assert html.index("Our approach to commissioning") < html.index("Council tax: paying")
+    assert "Files that could not be checked" in html and "its text cannot be decoded" in html
+    # A title given by the run itself (plainlint's JSON `title`) wins.
+    titled = result.files[0]
+    titled.title = "Given title"  # type: ignore[attr-defined]
+    assert report.document_title(titled) == "Given title"
+    assert report.front_matter_title("+++\ntitle = 'Bins'\n+++\nText\n") == "Bins"
+    assert report.middle_cut("docs/guidance/very/long/folder/name/for/the/page.md", 20) == \
+        "docs/g…r/the/page.md"

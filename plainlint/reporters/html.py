@@ -111,6 +111,8 @@ TOP_TERMS = 20
 TOP_SENTENCES = 10
 #: Characters of a section title that fit beside the chart's bars.
 CHART_LABEL = 24
+#: Characters of a path shown under a document's name in the index (all of it on focus).
+PATH_SHOWN = 44
 
 
 def rule_title(rule: str) -> str:
@@ -137,9 +139,28 @@ def _percent(share: float) -> str:
     return f"{pct:.0f}%" if pct >= 10 or pct == int(pct) else f"{pct:.1f}%"
 
 
+#: Characters that already end a sentence, with any closing quotes or brackets after them.
+_ENDED = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+
+
+def full_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop is added only when it has no end of its own, so
+    a quoted suggestion never reads “we will help.”."""
+    text = text.rstrip()
+    return text if not text or _ENDED.search(text) else text + "."
+
+
 def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
     flat = " ".join(text.replace(MASK, "…").split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def middle_cut(text: str, limit: int) -> str:
+    """``text`` shortened in the middle, so a long path keeps its start and its file name."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 3
+    return text[:head] + "…" + text[-(limit - 1 - head):]
 
 
 def reading_age_verdict(age: float, target: float) -> str:
@@ -191,6 +212,12 @@ class FindingView:
     hl_id: str = ""
     item_id: str = ""
     note_id: str = ""
+    #: About the whole document (its reading age): shown in the summary, never drawn on a
+    #: heading or sentence in the text.
+    whole: bool = False
+    #: Other places the same problem is, when a rule reports a term once per document
+    #: ("also on lines 4 and 9").
+    also: str = ""
 
 
 @dataclass
@@ -312,6 +339,8 @@ class FramingView:
     ladder: list[dict[str, Any]]  # step, name, meaning, current (top step first)
     examples: list[dict[str, Any]]
     summary: str
+    #: The ladder was tried but no step given (too little evidence): ``reason`` says why.
+    unplaced: bool = False
 
 
 @dataclass
@@ -350,6 +379,7 @@ class DocumentView:
     pre_line: bool  # keep line breaks (plain text and extracted text)
     words: int | None
     located: bool = False  # places are paragraphs and pages (Word, PDF, OpenDocument), not lines
+    whole: list[FindingView] = field(default_factory=list)  # about the whole document
 
 
 def _runs_text_source(doc: Any, block: Any, start: int, end: int) -> str:
@@ -669,8 +699,12 @@ def _framing(metric: Any, place: Callable[[Any, Any], str] | None = None
                    f"{verb(counts['to'], 'does', 'do')} things to people, "
                    f"{verb(counts['for'], 'does', 'do')} things for people and "
                    f"{verb(counts['together'], 'works', 'work')} with people.")
-    return FramingView(total, kinds, step, step_name, str(ladder_raw.get("reason") or ""),
-                       ladder, examples, summary)
+    unplaced = "step" in ladder_raw and ladder_raw["step"] is None  # tried: too little evidence
+    reason = str(ladder_raw.get("reason") or "")
+    if unplaced and not reason:
+        reason = "There is not enough evidence in the document to place it."
+    return FramingView(total, kinds, step, step_name, full_stop(reason) if reason else "",
+                       ladder, examples, summary, unplaced)
 
 
 # -- the document view ------------------------------------------------------------------------
@@ -697,6 +731,14 @@ def _glossary_entries() -> dict[str, Any]:
         return {}
 
 
+def as_written(term: str | None, text: str) -> str:
+    """A flagged word as the document has it ("i.e."), not as the word list spells it ("ie");
+    the word list's form when they differ only in capitals ("prior to" for "Prior to")."""
+    if not term:
+        return text
+    return term if text.lower() == term.lower() or not text else text
+
+
 def _entries(findings: list[FindingView]) -> list[Entry]:
     grouped: dict[tuple[str, str], list[FindingView]] = {}
     for fv in findings:
@@ -705,7 +747,8 @@ def _entries(findings: list[FindingView]) -> list[Entry]:
     out = []
     for fs in grouped.values():
         first = fs[0]
-        out.append(Entry(first.severity, first.severity_name, first.term or first.text,
+        # The source's own words ("i.e."), not the word list's spelling of the term ("ie").
+        out.append(Entry(first.severity, first.severity_name, as_written(first.term, first.text),
                          first.message, first.tries, fs))
     return out
 
@@ -728,6 +771,52 @@ def _finding_place(f: Finding) -> str:
     return f"Line {f.line}"
 
 
+def _also(f: Finding, located: bool) -> str:
+    """"also on lines 4 and 9" from a finding's ``related`` places, if it has any."""
+    related = getattr(f, "related", None) or (f.data or {}).get("related")
+    if not isinstance(related, (list, tuple)) or not related:
+        return ""
+    places: list[str] = []
+    lines: list[int] = []
+    for r in related:
+        if isinstance(r, dict):
+            if located and isinstance(r.get("location"), dict):
+                from plainlint.locations import describe
+
+                places.append(describe(r["location"]))
+            elif isinstance(r.get("line"), int):
+                lines.append(r["line"])
+        elif isinstance(r, int) and not isinstance(r, bool):
+            lines.append(r)
+    if lines:
+        shown = sorted(set(lines))
+        return f"Also on {'line' if len(shown) == 1 else 'lines'} " + and_list(
+            [str(n) for n in shown]) + "."
+    return "Also in " + and_list(places) + "." if places else ""
+
+
+def text_bounds(source: str) -> tuple[int, int, bool]:
+    """Where a text's first and last non-blank characters are, and whether it has more than
+    one line between them: worked out once per document, not per finding."""
+    body = source.strip()
+    start = len(source) - len(source.lstrip())
+    return start, start + len(body), "\n" in body or "\r" in body
+
+
+def is_whole_document(f: Finding, source: str | None,
+                      bounds: tuple[int, int, bool] | None = None) -> bool:
+    """A finding about the whole document (its reading age), not a place in it: it says so
+    (``data.scope``), or its span is the whole text and more than one line of it (a word that
+    is all a one-line document says is still marked on that word)."""
+    data = f.data or {}
+    if data.get("scope") == "document" or data.get("level") == "document":
+        return True
+    if not source or f.end_offset <= f.offset:
+        return False
+    start, end, lines = bounds or text_bounds(source)
+    return lines and f.offset <= start and f.end_offset >= end
+
+
 def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
     names = SEVERITY_NAMES[f.severity]
     return FindingView(
@@ -747,6 +836,7 @@ def _finding_view(n: int, f: Finding, prefix: str) -> FindingView:
         hl_id=f"{prefix}h{n}",
         item_id=f"{prefix}i{n}",
         note_id=f"{prefix}n{n}",
+        also=_also(f, f.location is not None),
     )
 
 
@@ -775,7 +865,12 @@ def document_view(
             fv.note = fv.message[: -len(entry.explanation)].rstrip().rstrip(":") + "."
     passages, doc_sections, text_available, source = _build_passages(result, text)
     lines = LineIndex(source)
-    outside = _place(passages, findings, raw) if passages else list(findings)
+    bounds = text_bounds(source)
+    for fv, f in zip(findings, raw, strict=True):
+        fv.whole = is_whole_document(f, source, bounds)
+    placed = [(fv, f) for fv, f in zip(findings, raw, strict=True) if not fv.whole]
+    outside = (_place(passages, [fv for fv, _ in placed], [f for _, f in placed])
+               if passages else [fv for fv, _ in placed])
 
     # Sections: from the document's headings, or one section for the whole text.
     sections: list[SectionView] = []
@@ -820,14 +915,6 @@ def document_view(
         out_passages.append(PassageView(p.kind, p.level, _tokens(p), line, p.section, anchor,
                                         p.row))
 
-    counts = Counter(fv.severity for fv in findings)
-    sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
-    for s in sections:
-        mine = [fv for fv in findings if fv.section == s.index]
-        c = Counter(fv.severity for fv in mine)
-        s.counts = {k: c.get(k, 0) for k in sev_counts}
-        s.total = len(mine)
-
     # Reading age per section, matched to the document's sections by heading line.
     metrics = result.metrics or {}
     readability = metrics.get("readability")
@@ -853,6 +940,17 @@ def document_view(
                 match.over_target = age > target
             words = _num(ms.get("words"))
             match.words = int(words) if words is not None else None
+    # Counted after the measured sections are added: a section known only from the metrics
+    # (a result without its document) still has a count of each severity, if only 0.
+    counts = Counter(fv.severity for fv in findings)
+    sev_counts = {s.label: counts.get(s.label, 0) for s in sorted(Severity, reverse=True)}
+    per_section: dict[int, Counter[str]] = defaultdict(Counter)
+    for fv in findings:
+        per_section[fv.section][fv.severity] += 1
+    for s in sections:
+        c = per_section.get(s.index, Counter())
+        s.counts = {k: c.get(k, 0) for k in sev_counts}
+        s.total = sum(c.values())
     read_view = _readability(readability, sections)
 
     # Findings grouped by rule, then by section.
@@ -892,8 +990,8 @@ def document_view(
         else:
             alts, explanation, note = first.tries, first.message, ""
         link = next((f"#{u.hl_id}" for u in uses if u.in_text), "")
-        terms.append(TermView(first.term or "", first.rule_title, explanation, alts, note,
-                              len(uses), link))
+        terms.append(TermView(as_written(first.term, first.text), first.rule_title, explanation,
+                              alts, note, len(uses), link))
     terms.sort(key=lambda t: t.term.lower())
 
     total = len(findings)
@@ -912,10 +1010,12 @@ def document_view(
     }
     text_note = "" if text_available else (
         "The text of this document was not kept, so the problems are listed below without it.")
-    title = result.path
-    first_heading = next((p for p in passages if p.kind in ("heading", "title")), None)
-    if first_heading is not None:
-        title = excerpt(first_heading.text.replace(MASK, ""), 90) or result.path
+    title = document_title(result)
+    if title is None:
+        first_heading = next((p for p in passages if p.kind in ("heading", "title")), None)
+        if first_heading is not None:
+            title = excerpt(first_heading.text.replace(MASK, ""), 90)
+    title = title or result.path
     return DocumentView(
         path=result.path,
         title=title,
@@ -941,10 +1041,56 @@ def document_view(
         words=int(_num(readability.get("words")) or 0) if isinstance(readability, dict)
         and _num(readability.get("words")) is not None else None,
         located=located or any(f.location is not None for f in raw),
+        whole=[fv for fv in findings if fv.whole],
     )
 
 
 # -- the index --------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?:---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)"
+    r"|\+\+\+[ \t]*\r?\n(?P<toml>.*?)\r?\n\+\+\+)[ \t]*(?:\r?\n|\Z)", re.S)
+_YAML_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.+?)[ \t]*$", re.M)
+_TOML_TITLE = re.compile(r"^title[ \t]*=[ \t]*(.+?)[ \t]*$", re.M)
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def front_matter_title(source: str) -> str | None:
+    """The ``title`` in a page's YAML (``---``) or TOML (``+++``) front matter, if any."""
+    m = _FRONT_MATTER.match(source)
+    if m is None:
+        return None
+    yaml, toml = m.group("yaml"), m.group("toml")
+    t = _YAML_TITLE.search(yaml) if yaml is not None else _TOML_TITLE.search(toml or "")
+    if t is None:
+        return None
+    value = _unquote(t.group(1).strip())
+    return value if value and value not in ("|", ">") else None
+
+
+def document_title(result: FileResult) -> str | None:
+    """What a writer calls the document: the ``title`` plainlint's JSON gives a file, else its
+    front matter's ``title``, else its first heading (or HTML ``<title>``). None: none known."""
+    given = getattr(result, "title", None)
+    if isinstance(given, str) and given.strip():
+        return excerpt(given, 90)
+    document = result.document
+    source = document.source.text if document is not None else result.text
+    if source and result.format == "markdown":
+        found = front_matter_title(source)
+        if found:
+            return excerpt(found, 90)
+    if document is not None:
+        for block in document.blocks:
+            if block.kind.value in ("heading", "title") and block.text.strip():
+                return excerpt(block.text.replace(MASK, ""), 90) or None
+    return None
+
 
 
 @dataclass
@@ -964,6 +1110,17 @@ class IndexRow:
     words: int | None
     meets: bool | None
     too_short: bool = False  # too few words for a reading age: none is shown or averaged
+    over: float | None = None  # reading age less its target (over the target when positive)
+    unplaced: str = ""  # why the ladder gave no step, when it was tried and could not
+    short_path: str = ""  # the path shortened to fit the column; the full path shows on focus
+
+    @property
+    def worst_first(self) -> tuple[float, int, int, int, str]:
+        """Where to start: furthest over the reading-age target, then most errors, warnings
+        and suggestions."""
+        return (-max(self.over or 0.0, 0.0), -self.counts.get("error", 0),
+                -self.counts.get("warning", 0), -self.counts.get("suggestion", 0),
+                self.path.lower())
 
 
 @dataclass
@@ -976,13 +1133,14 @@ class IndexView:
     headline: str
     has_readability: bool
     has_framing: bool
+    measured_text: str = ""  # "2 of 3 documents meet their target"
 
 
 def _share_cell(value: float | None) -> str:
     return _percent(value) if value is not None else ""
 
 
-def _hardest(flagged: dict[int, tuple[int, Finding]], path: str, here: str
+def _hardest(flagged: dict[int, tuple[int, Finding]], path: str, here: str, title: str = ""
              ) -> list[tuple[tuple[float, int], dict[str, Any]]]:
     """A document's long and hard sentences, each with a sort key (reading age, words)."""
     out: list[tuple[tuple[float, int], dict[str, Any]]] = []
@@ -990,7 +1148,8 @@ def _hardest(flagged: dict[int, tuple[int, Finding]], path: str, here: str
         data = f.data or {}
         words = int(_num(data.get("words")) or _num(data.get("count")) or len(f.text.split()))
         out.append(((_num(data.get("reading_age")) or 0.0, words), {
-            "text": excerpt(f.text, 400), "path": path, "href": f"{here}h{n}",
+            "text": excerpt(f.text, 400), "path": path, "title": title or path,
+            "href": f"{here}h{n}",
             "why": f.message, "words": words, "rule": rule_title(f.rule),
         }))
     return out
@@ -1009,13 +1168,21 @@ def index_view(result: RunResult, pages: Sequence[str],
     term_docs: dict[tuple[str, str], set[str]] = defaultdict(set)
     term_first: dict[tuple[str, str], tuple[str, list[str]]] = {}
     sentences: list[tuple[tuple[float, int], dict[str, Any]]] = []
+    refused = {e.path for e in result.errors}
     for i, (r, page) in enumerate(zip(result.files, pages, strict=True)):
+        if r.path in refused:  # listed apart, with the reason; never measured or quoted
+            continue
         here = f"#{prefixes[i]}" if prefixes is not None else f"{page}#"
         m = r.metrics or {}
         read = m.get("readability") if isinstance(m.get("readability"), dict) else {}
         frame = m.get("framing") if isinstance(m.get("framing"), dict) else {}
         ladder = frame.get("ladder") if isinstance(frame.get("ladder"), dict) else {}
         step = _num(ladder.get("step"))
+        if step is not None and not 1 <= step <= 8:
+            step = None
+        unplaced = ""
+        if "step" in ladder and ladder["step"] is None:  # tried, with too little evidence
+            unplaced = full_stop(str(ladder.get("reason") or "not enough evidence"))
         counts = Counter(f.severity.label for f in r.findings)
         too_short = bool(read.get("too_short"))
         age = None if too_short else _num(read.get("reading_age"))
@@ -1025,7 +1192,7 @@ def index_view(result: RunResult, pages: Sequence[str],
         rows.append(IndexRow(
             path=r.path,
             href=page,
-            title=r.path,
+            title=document_title(r) or r.path,
             reading_age=age,
             fre=None if too_short else _num(read.get("flesch_reading_ease")),
             passive=_num(read.get("passive_share")),
@@ -1039,6 +1206,9 @@ def index_view(result: RunResult, pages: Sequence[str],
             words=int(words) if words is not None else None,
             meets=None if age is None else age <= target,
             too_short=too_short,
+            over=None if age is None else age - target,
+            unplaced=unplaced,
+            short_path=middle_cut(r.path, PATH_SHOWN),
         ))
         numbered = sorted(r.findings, key=lambda f: f.sort_key)
         flagged: dict[int, tuple[int, Finding]] = {}  # a sentence's first finding, by offset
@@ -1047,10 +1217,12 @@ def index_view(result: RunResult, pages: Sequence[str],
                 key = (term_key(f.term), f.rule)
                 term_counts[key] += 1
                 term_docs[key].add(r.path)
-                term_first.setdefault(key, (f.term, [s.text for s in f.suggestions]))
-            if f.rule in SENTENCE_RULES:
+                # The source's own words ("i.e."), not the word list's spelling ("ie").
+                term_first.setdefault(key, (as_written(f.term, f.text),
+                                            [s.text for s in f.suggestions]))
+            if f.rule in SENTENCE_RULES and r.path not in refused:
                 flagged.setdefault(f.offset, (n, f))
-        sentences.extend(_hardest(flagged, r.path, here))
+        sentences.extend(_hardest(flagged, r.path, here, rows[-1].title))
     entries = _glossary_entries()
     terms = []
     for key, count in term_counts.most_common():
@@ -1078,18 +1250,30 @@ def index_view(result: RunResult, pages: Sequence[str],
         "measured": len(ages),
         "with_findings": sum(1 for row in rows if row.total),
     }
+    measured = len(ages)
+    meeting = totals["meeting_target"]
+    if measured == 1:
+        measured_text = ("it meets its target" if meeting else "it does not meet its target")
+    elif meeting == measured:
+        measured_text = f"all {measured} measured documents meet their target"
+    elif meeting == 0:
+        measured_text = f"none of the {measured} measured documents meets its target"
+    else:
+        measured_text = (f"{meeting} of the {measured} measured documents "
+                         f"{'meets its' if meeting == 1 else 'meet their'} target")
     n = len(result.findings)
     headline = (f"plainlint checked {plural(len(rows), 'document')} and found "
                 f"{plural(n, 'thing')} to change." if rows else "plainlint checked no documents.")
     return IndexView(
-        rows=sorted(rows, key=lambda row: row.path.lower()),
+        rows=sorted(rows, key=lambda row: row.worst_first),
         terms=terms,
         sentences=[s for _, s in sentences[:TOP_SENTENCES]],
         totals=totals,
         errors=list(result.errors),
         headline=headline,
         has_readability=any(row.reading_age is not None or row.too_short for row in rows),
-        has_framing=any(row.step is not None for row in rows),
+        has_framing=any(row.step is not None or row.unplaced for row in rows),
+        measured_text=measured_text,
     )
 
 
@@ -1120,6 +1304,7 @@ def _environment() -> Any:
     env.globals["share"] = _share_cell
     env.globals["fmt"] = lambda v, d=1: "" if v is None else _fmt(v, d)
     env.globals["plural"] = plural
+    env.globals["full_stop"] = full_stop
     return env
 
 
