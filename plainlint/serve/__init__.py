@@ -91,9 +91,11 @@ def run(host: str, port: int, token: str | None, config_path: Path | None,
         bench = Workbench(config_path)
         check_text("We will utilise this to engage stakeholders. Residents will be assessed by "
                    "the council, which provides support to carers.")
+        # Up to twice the limit the application reads the headers and says, in the page, which
+        # limit a file is over; past that the server stops reading by itself.
         try:
             server = create_server(lambda e, r: app(e, r), host=host, port=port, threads=4,
-                                   max_request_body_size=bench.max_body() + JSON_MARGIN,
+                                   max_request_body_size=2 * bench.max_body() + JSON_MARGIN,
                                    ident="plainlint", clear_untrusted_proxy_headers=True)
         except OSError as exc:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -135,6 +135,10 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
         html = render_page("workbench.html.j2", **render_state(bench, s, page=True))
         return Response(html, content_type="text/html; charset=utf-8")
 
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status=204)
+
     @app.get("/static/<name>")
     def static(name: str) -> Response:
         found = statics.get(name)

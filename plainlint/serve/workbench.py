@@ -298,7 +298,7 @@ class Workbench:
 def safe_name(name: str) -> str:
     """The last part of a file name a browser sent, one printable line; never a path."""
     last = PureWindowsPath(PurePosixPath(name or "").name).name
-    last = printable(last).strip().lstrip(".")
+    last = "".join(c if c.isprintable() else "_" for c in last).strip().lstrip(".")
     return last[:120] or "document"
 
 
