@@ -491,8 +491,7 @@ def test_paste_see_marks_select_swap_and_undo(browser: Any, server: Server) -> N
     assert "utilise" in detail.inner_text()
     assert page.evaluate("document.activeElement.id") == "sel-h"
     assert axe(page) == []  # with marks and an explanation open
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "serve-workbench.png"))
+    shot(browser, server)
     detail.locator("button.swap").click()
     wait_until(page, "document.querySelector('#editor').value.includes('We will use')")
     assert page.input_value("#editor") == TEXT.replace("utilise", "use")
@@ -511,6 +510,31 @@ def test_paste_see_marks_select_swap_and_undo(browser: Any, server: Server) -> N
     wait_until(page,
         "document.querySelector('#marked a[data-rule=\"jargon\"]') !== null")
     opened.assert_quiet()
+
+
+SHOWN = (
+    "# Help with the cost of care\n\n"
+    "We will utilise your assessment to find out what support you need. Residents will be "
+    "assessed by a social worker prior to any decision about funding going forward.\n\n"
+    "You can talk to us about what matters to you. We will agree a plan with you and your "
+    "family, and we will check it with you every year.\n\n"
+    "If you have savings over the limit, you must pay the full cost of your care. We provide "
+    "support to carers through our partners, and stakeholders can give feedback at any time "
+    "in order to improve the service.\n"
+)
+
+
+def shot(browser: Any, server: Server) -> None:
+    """The picture in the README (docs/images/workbench.png is a copy, made smaller)."""
+    opened = open_workbench(browser, server, viewport={"width": 1000, "height": 1040})
+    page = opened.page
+    type_text(page, SHOWN)
+    wait_until(page, "document.querySelector('meter') !== null")
+    page.click('#marked a[data-rule="plain-words"]')
+    page.evaluate("window.scrollTo(0, 0)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "serve-workbench.png"))
+    page.context.close()
 
 
 def test_typing_updates_the_marks(browser: Any, server: Server) -> None:
