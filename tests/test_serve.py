@@ -400,6 +400,30 @@ def test_a_swap_and_undo_change_exactly_the_flagged_words() -> None:
     assert session.text == text
 
 
+def test_the_teams_configuration_is_found_as_check_finds_it(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plainlint]\nignore = ["latin"]\naccept = ["stakeholders"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    bench = Workbench()
+    assert "latin" not in {r.id for r in bench.rules()}
+    session = bench.new_session()
+    bench.set_text(session, "Stakeholders, e.g. carers, will commence soon.", "text")
+    assert [f.text for f in session.ordered] == ["commence"]
+    bench.set_rule(session, "plain-words", False)
+    assert session.ordered == []
+
+
+def test_uploaded_line_endings_become_the_browsers() -> None:
+    bench = Workbench()
+    session = bench.new_session()
+    bench.upload(session, "letter.txt", b"Dear resident,\r\n\r\nWe will utilise it.\r\n")
+    assert session.text == "Dear resident,\n\nWe will utilise it.\n"
+    f = session.ordered[0]
+    assert session.text[f.offset:f.end_offset] == "utilise"
+
+
 def test_files_are_read_by_their_content_not_their_name() -> None:
     assert sniff_format(zip_bomb(1), "notes.txt") == "docx"
     assert sniff_format(b"%PDF-1.7\n", "letter.md") == "pdf"
@@ -633,3 +657,30 @@ def test_ctrl_c_exits_130_and_removes_the_temporary_folder(tmp_path: Path) -> No
     assert code == 130
     assert list(s.tmp.iterdir()) == []
     assert "Traceback" not in err
+
+
+def test_two_browsers_do_not_see_each_others_text(browser: Any, server: Server) -> None:
+    first = open_workbench(browser, server)
+    second = open_workbench(browser, server)
+    type_text(first.page, "The first writer will utilise this draft.")
+    type_text(second.page, "The second writer will commence a letter.")
+    first.page.reload()
+    second.page.reload()
+    assert "first writer" in first.page.input_value("#editor")
+    assert "second" not in first.page.inner_text("main")
+    assert "second writer" in second.page.input_value("#editor")
+    assert "first" not in second.page.inner_text("main")
+
+
+def test_change_it_yourself_selects_exactly_the_flagged_words(browser: Any, server: Server
+                                                              ) -> None:
+    opened = open_workbench(browser, server)
+    page = opened.page
+    type_text(page, "😀 Hello 𝒜ll.\n\nWe will utilise the room.")  # characters outside the BMP
+    page.click('#marked a[data-rule="plain-words"]')
+    page.click(".detail:not([hidden]) [data-edit]")
+    assert page.evaluate("document.activeElement.id") == "editor"
+    chosen = page.evaluate("(() => { const e = document.querySelector('#editor');"
+                           " return e.value.substring(e.selectionStart, e.selectionEnd); })()")
+    assert chosen == "utilise"
+    opened.assert_quiet()

@@ -51,7 +51,7 @@ def _details(view: DocumentView, session: Session) -> list[dict[str, Any]]:
     for fv, f in zip(view.findings, session.ordered, strict=True):
         fix = f.fix if f.fix is not None and f.fix.safe else None
         out.append({"f": fv, "fix": fix, "no_fix": "" if fix else (f.no_fix or ""),
-                    "in_text": fv.in_text})
+                    "in_text": fv.in_text, "start": f.offset, "end": f.end_offset})
     return out
 
 

@@ -17,6 +17,7 @@ sessions never share any of it.
 from __future__ import annotations
 
 import io
+import os
 import secrets
 import threading
 import time
@@ -41,7 +42,10 @@ TEXT_FORMATS = {"text": "Plain text", "markdown": "Markdown", "html": "HTML"}
 #: How far back undo goes.
 UNDO_DEPTH = 200
 #: Sessions kept at once; the one used longest ago goes first.
-MAX_SESSIONS = 64
+MAX_SESSIONS = 32
+#: spaCy analyses a session keeps (sentences and paragraphs, at each level): enough for a
+#: document of about 20,000 words, with room for edits; the oldest go first.
+MEMO_SIZE = 6000
 #: A session nobody has used for this long is forgotten.
 SESSION_IDLE_SECONDS = 12 * 3600
 _DOWNLOAD_SUFFIX = {"text": ".txt", "markdown": ".md", "html": ".html"}
@@ -76,7 +80,7 @@ class Session:
     error: str = ""  # the one-line reason the text or file could not be checked
     notice: str = ""  # what the last action did, for the page to say
     original: Original | None = None
-    memo: Memo = field(default_factory=Memo)
+    memo: Memo = field(default_factory=lambda: Memo(MEMO_SIZE))
     used: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -160,6 +164,13 @@ class Workbench:
         except InputError as exc:
             session.error = f"{printable(session.name)}: {exc}"
             return
+        except Exception as exc:  # a bug in plainlint: one line in the page, and go on
+            if os.environ.get("PLAINLINT_DEBUG"):
+                raise
+            session.error = (f"{printable(session.name)}: internal error "
+                             f"({type(exc).__name__}: {exc}); please report this, with the "
+                             "text if you can (PLAINLINT_DEBUG=1 shows the details)")
+            return
         session.result = result
         session.ordered = sorted(result.findings, key=lambda f: f.sort_key)
 
@@ -184,6 +195,7 @@ class Workbench:
         """What the writer typed (the whole text). ``snapshot``: undo can come back here."""
         if fmt is not None and fmt not in TEXT_FORMATS:
             raise ValueError(f"unknown format {fmt!r}")
+        text = one_line_ending(text)
         if text == session.text and (fmt is None or fmt == session.format):
             return
         if snapshot:
@@ -252,12 +264,12 @@ class Workbench:
             if formats.is_binary(kind):
                 check_stdin_size(data, self.limits.max_document_mb, "max-document-size-mb")
                 document = formats.parse_bytes(data, shown, kind, self.limits)
-                text, fmt = document.source.text, "text"
+                text, fmt = one_line_ending(document.source.text), "text"
                 original = Original(data, text) if kind == "docx" else None
             else:
                 check_stdin_size(data, self.limits.max_file_mb, "max-file-size-mb")
                 source = decode(data, shown, self.limits, kind)
-                text, fmt, original = source.text, kind, None
+                text, fmt, original = one_line_ending(source.text), kind, None
         except InputError as exc:
             session.error = f"{shown}: {_file_reason(exc)}"
             session.notice = ""
@@ -293,6 +305,12 @@ class Workbench:
         with self.engine_lock, reusing(session.memo):
             done = annotate_bytes(data, session.name + ".docx", self.settings(session))
         return session.name + "-plainlint.docx", done.data
+
+
+def one_line_ending(text: str) -> str:
+    """Text with every line ending as ``\n``: a browser's text box holds nothing else, so
+    offsets on the server and in the page count the same characters."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def safe_name(name: str) -> str:

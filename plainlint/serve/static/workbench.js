@@ -112,6 +112,16 @@
     select(a.getAttribute("data-n"), true);
   });
 
+  /* The server counts characters (code points); JavaScript counts UTF-16 units. */
+  function unitIndex(text, points) {
+    var i = 0;
+    for (var n = 0; n < points && i < text.length; n++) {
+      var c = text.charCodeAt(i);
+      i += (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length) ? 2 : 1;
+    }
+    return i;
+  }
+
   function focusMark(n) {
     var marks = marked.querySelectorAll("a[data-n]");
     if (marks.length) {
@@ -129,6 +139,14 @@
       flush().then(function () {
         return post("/api/accept", { n: n, version: version });
       }).then(function (a) { show(a, true); focusMark(n); }).catch(failed);
+      return;
+    }
+    var edit = e.target.closest("[data-edit]");
+    if (edit) {
+      var start = parseInt(edit.getAttribute("data-start"), 10);
+      var end = parseInt(edit.getAttribute("data-end"), 10);
+      editor.focus();
+      editor.setSelectionRange(unitIndex(editor.value, start), unitIndex(editor.value, end));
       return;
     }
     var back = e.target.closest("[data-back]");
