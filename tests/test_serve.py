@@ -229,6 +229,14 @@ def test_the_token_link_sets_a_cookie_and_leaves_the_address_bar(server: Server)
     assert server.token not in html
 
 
+def test_the_cookie_is_secure_when_a_local_proxy_says_https(server: Server) -> None:
+    status, headers, _ = request(server, "GET", f"/?token={server.token}",
+                                 headers={"X-Forwarded-Proto": "https"})
+    assert status == 303 and "Secure" in headers["set-cookie"]
+    status, headers, _ = request(server, "GET", f"/?token={server.token}")
+    assert status == 303 and "Secure" not in headers["set-cookie"]
+
+
 def test_wrong_host_is_refused(server: Server) -> None:
     client = login(server)
     for host in (f"evil.example:{server.port}", "127.0.0.1:1", f"127.0.0.1.nip.io:{server.port}"):
@@ -562,7 +570,7 @@ def shot(browser: Any, server: Server) -> None:
 
 
 def test_typing_updates_the_marks(browser: Any, server: Server) -> None:
-    opened = open_workbench(browser, server)
+    opened = open_workbench(browser, server, viewport={"width": 400, "height": 800})  # a phone
     page = opened.page
     type_text(page, "We will commence soon.")
     page.click("#editor")
@@ -572,6 +580,8 @@ def test_typing_updates_the_marks(browser: Any, server: Server) -> None:
         "document.querySelector('#marked a[data-rule=\"jargon\"]') !== null")
     marks = page.eval_on_selector_all("#marked a[data-rule]", "els => els.map(e => e.textContent)")
     assert "commence" in marks and "Stakeholders" in marks
+    assert axe(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400  # no sideways scroll
     opened.assert_quiet()
 
 

@@ -96,7 +96,13 @@ def run(host: str, port: int, token: str | None, config_path: Path | None,
         try:
             server = create_server(lambda e, r: app(e, r), host=host, port=port, threads=4,
                                    max_request_body_size=2 * bench.max_body() + JSON_MARGIN,
-                                   ident="plainlint", clear_untrusted_proxy_headers=True)
+                                   ident="plainlint",
+                                   # A reverse proxy on this machine may say the browser
+                                   # came over HTTPS (the cookie is then Secure); no one
+                                   # else's forwarding headers are believed.
+                                   trusted_proxy="127.0.0.1",
+                                   trusted_proxy_headers={"x-forwarded-proto"},
+                                   clear_untrusted_proxy_headers=True)
         except OSError as exc:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         bound = server.effective_port  # type: ignore[union-attr]

@@ -93,7 +93,7 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
             s = bench.new_session()
             out = redirect("/", code=303)
             out.set_cookie(COOKIE, s.id, httponly=True, samesite="Strict", path="/",
-                           secure=request.headers.get("X-Forwarded-Proto") == "https")
+                           secure=request.scheme == "https")
             return out
         s = session()
         if s is None:

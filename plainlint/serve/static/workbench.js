@@ -200,6 +200,11 @@
   var links = document.querySelectorAll("#dl-text, #dl-docx");
   for (var i = 0; i < links.length; i++) {
     links[i].addEventListener("click", function (e) {
+      if (!editor.value.trim()) {
+        e.preventDefault();
+        errorBox.textContent = "There is no text to download yet.";
+        return;
+      }
       if (timer === null && pending === null) { return; }
       e.preventDefault();
       var href = this.href;
