@@ -694,3 +694,11 @@ def test_change_it_yourself_selects_exactly_the_flagged_words(browser: Any, serv
                            " return e.value.substring(e.selectionStart, e.selectionEnd); })()")
     assert chosen == "utilise"
     opened.assert_quiet()
+
+
+def test_the_writers_guide_reads_at_eleven_or_below() -> None:
+    """docs/workbench.md is for writers who never open a terminal: plainlint's own measure."""
+    guide = (REPO / "docs" / "workbench.md").read_text(encoding="utf-8")
+    result = check_text(guide, "markdown")
+    assert result.metrics["readability"]["reading_age"] <= 11
+    assert not [f for f in result.findings if f.severity.label in ("error", "warning")]
