@@ -541,12 +541,14 @@ def _add_commands() -> None:
     from plainlint.cli_documents import annotate, extract
     from plainlint.cli_fix import fix
     from plainlint.report import report
+    from plainlint.serve.command import serve
 
     main.add_command(fix)
     main.add_command(annotate)
     main.add_command(extract)
     main.add_command(baseline)
     main.add_command(report)
+    main.add_command(serve)
 
 
 _add_commands()

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -353,8 +357,66 @@ def _flatten_long_chunks(text: str) -> str:
     return _LONG_CHUNK.sub(flat, text)
 
 
+class Memo:
+    """Analyses kept by their text, so text checked again is not analysed again.
+
+    `plainlint serve` keeps one for each writer's session: as they type, the whole document
+    goes through the engine again, but only the paragraphs and sentences they changed go
+    through spaCy. A `Doc` is only ever a function of its text and level, so a kept one is the
+    one a fresh analysis would give. The oldest entries go first past ``size``.
+    """
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: tuple[str, str]) -> Any:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            self.hits += 1
+        else:
+            self.misses += 1
+        return found
+
+    def put(self, key: tuple[str, str], value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_memo: ContextVar[Memo | None] = ContextVar("plainlint_nlp_memo", default=None)
+
+
+@contextmanager
+def reusing(memo: Memo) -> Iterator[Memo]:
+    """Within this block (in this thread), analyses come from and go into ``memo``."""
+    token = _memo.set(memo)
+    try:
+        yield memo
+    finally:
+        _memo.reset(token)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
+    memo = _memo.get()
+    if memo is not None:
+        found = memo.get(("spans", text))
+        if found is None:
+            found = _sentence_spans(text)
+            memo.put(("spans", text), found)
+        return list(found)
+    return _sentence_spans(text)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     doc = pipeline("sentences")(_flatten_long_chunks(text))
     spans = []
     for sent in doc.sents:
@@ -371,7 +433,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def analyse(texts: list[str], level: str) -> list[Doc]:
     """Run the pipeline for ``level`` over texts, in one batch."""
     nlp = pipeline(level)
-    return list(nlp.pipe(texts, batch_size=64))
+    memo = _memo.get()
+    if memo is None:
+        return list(nlp.pipe(texts, batch_size=64))
+    found = {t: memo.get((level, t)) for t in dict.fromkeys(texts)}
+    todo = [t for t, d in found.items() if d is None]
+    for t, d in zip(todo, nlp.pipe(todo, batch_size=64), strict=True):
+        found[t] = d
+        memo.put((level, t), d)
+    return [found[t] for t in texts]
 
 
 def available() -> dict[str, Any]:

@@ -66,3 +66,19 @@ def test_wheel_contains_data_and_runs_from_elsewhere(wheel_venv: Path, tmp_path:
     rules = subprocess.run([str(wheel_venv / "bin" / "plainlint"), "rules"], cwd=tmp_path,
                            capture_output=True, text=True, env=env)
     assert rules.returncode == 0 and "jargon" in rules.stdout
+
+
+def test_wheel_carries_the_workbench_page(wheel_venv: Path, tmp_path: Path) -> None:
+    """`plainlint serve`'s templates, script and style travel inside the wheel."""
+    py = wheel_venv / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    run = subprocess.run(
+        [str(py), "-c", "from plainlint.serve.app import static_files; "
+         "from plainlint.serve.views import environment; "
+         "print(sorted(static_files())); print(environment().get_template("
+         "'workbench.html.j2').filename)"],
+        cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    names, template = run.stdout.splitlines()
+    assert names == "['report.css', 'workbench.css', 'workbench.js']"
+    assert template.startswith(str(wheel_venv))

@@ -1653,10 +1653,16 @@ class _Sentence:
 
 
 def classify_doc(doc: Doc, lex: Lexicon | None = None) -> Framing:
-    """Classify one parsed sentence."""
-    sentence = _Sentence(doc, lex or lexicon())
-    sentence.classify()
-    return sentence.verdict()
+    """Classify one parsed sentence. The verdict is kept on the `Doc`: a sentence analysed
+    once and kept (`plainlint serve` keeps its writers' analyses) is not classified again."""
+    lex = lex or lexicon()
+    key = ("plainlint.framing", id(lex))
+    found: Framing | None = doc.user_data.get(key)
+    if found is None:
+        sentence = _Sentence(doc, lex)
+        sentence.classify()
+        found = doc.user_data[key] = sentence.verdict()
+    return found
 
 
 def classify_texts(texts: list[str]) -> list[Framing]:
