@@ -268,7 +268,7 @@ class Checker:
             result.text = document.source.text
         else:
             assert item.source is not None
-            document = formats.parse(item.source, item.target.format)
+            document = formats.parse(item.source, item.target.format, item.settings.skips)
         result.document = document
 
     def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
@@ -444,7 +444,7 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings,
                  keep_document: bool = False) -> FileResult:
-    document = formats.parse(source, fmt)
+    document = formats.parse(source, fmt, settings.skips)
     result = check_document(document, settings)
     result.text = source.text
     if keep_document:

@@ -155,7 +155,7 @@ def _base_version(checker: Checker, change: ChangedFile, file: FileResult, resul
                 raise InputError("file is empty")
             document = formats.parse_bytes(data, file.path, fmt, limits)
         else:
-            document = formats.parse(decode(data, file.path, limits, fmt), fmt)
+            document = formats.parse(decode(data, file.path, limits, fmt), fmt, settings.skips)
     except InputError as exc:
         result.warnings.append(
             f"{file.path}: the version at {change.repo.ref} cannot be measured: {exc}")
