@@ -98,16 +98,15 @@ class _Finder:
     def _end_tag(self, name: str, i: int) -> tuple[int, int] | None:
         """The ``{% endNAME %}`` at or after ``i``, as (start, end)."""
         key = "end:" + name
-        found = self._found.get(key)
-        if found is None:
+        starts = self._found.get(key)
+        if starts is None:
             pattern = re.compile(r"\{%-?\s*" + name + r"\s*-?%\}")
-            found = []
-            for m in pattern.finditer(self.text):
-                found.extend((m.start(), m.end()))
-            self._found[key] = found
-        k = bisect.bisect_left(found[::2], i) if found else 0
-        if 2 * k < len(found):
-            return found[2 * k], found[2 * k + 1]
+            spans = [m.span() for m in pattern.finditer(self.text)]
+            starts = self._found[key] = [a for a, _ in spans]
+            self._found[key + ":ends"] = [b for _, b in spans]
+        k = bisect.bisect_left(starts, i)
+        if k < len(starts):
+            return starts[k], self._found[key + ":ends"][k]
         return None
 
     def _scan(self, i: int, closer: str, limit: int) -> int:
@@ -315,14 +314,16 @@ def _rebuild(block: Block, read: str, original: str, drop: re.Pattern[str] | Non
     dropped: list[tuple[int, int]] = []
     if drop is not None:
         dropped = [m.span() for m in drop.finditer(text)]
+    drop_ends = [de for _, de in dropped]
     runs = block.map._runs
 
     def keep(a: int, b: int, run_src: int, run_text: int) -> None:
         # Copy text[a:b] of a verbatim run, leaving out dropped stretches.
         k = a
-        for ds, de in dropped:
-            if de <= k or ds >= b:
-                continue
+        for n in range(bisect.bisect_right(drop_ends, a), len(dropped)):
+            ds, de = dropped[n]
+            if ds >= b:
+                break
             if ds > k:
                 _copy(k, ds, run_src, run_text)
             for p in range(max(ds, k), min(de, b)):
