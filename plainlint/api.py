@@ -247,6 +247,7 @@ class Checker:
             return None
         result.path = item.target.display
         result.fail_on = item.settings.fail_on
+        result.preset = item.settings.preset
         if item.source is not None:
             result.text = item.source.text
         if self.keep_documents:
