@@ -161,6 +161,15 @@ def test_mkdocs_admonitions_keep_their_prose() -> None:
     assert not [b for b in blocks if "!!!" in b or "???" in b or ":::" in b or b == "Note"]
 
 
+def test_an_unfinished_example_in_a_code_block_hides_no_prose() -> None:
+    page = ("Intro.\n\n```njk\n{{ govukButton({\n  text: \"Save\"\n```\n\n"
+            "We will utilise this. See {{ page.url }}.\n")
+    result = check_text(page, "markdown")
+    assert [b.text for b in result.document.blocks] == [
+        "Intro.", "We will utilise this. See \ufffc."]
+    assert texts(result.findings, "plain-words") == ["utilise"]
+
+
 def test_raw_blocks_are_left_as_written() -> None:
     page = "Write {% raw %}{{ name }}{% endraw %} where the name goes.\n"
     doc = parse(Source("a.md", page), "markdown")

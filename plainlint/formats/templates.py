@@ -62,6 +62,7 @@ _LITERAL = {"raw": "endraw", "verbatim": "endverbatim"}
 # ":::" fence line carries only the marker and a type.
 _COLON_FENCE = re.compile(r"(?m)^[ \t]{0,3}:::+[ \t]*[A-Za-z0-9_-]*[ \t]*$")
 _KRAMDOWN_EXT = re.compile(r"\{::(comment|nomarkdown)\}")
+_FENCE = re.compile(r"(?m)^[ \t]{0,3}(?:```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,20 @@ class _Finder:
         after = [p for p in (self.next_at("{{", first), self.next_at("{%", first)) if p != -1]
         limit = min([len(self.text), start + MAX_SPAN, *after])
         end = self._scan(start + len(opener), closer, limit)
-        return end if end != -1 else first + len(closer)
+        end = end if end != -1 else first + len(closer)
+        # A tag never runs across a Markdown code fence: an unfinished example in a code block
+        # must not hide the prose after the block.
+        fences = self.fences()
+        k = bisect.bisect_right(fences, start)
+        if k < len(fences) and fences[k] < end:
+            return -1
+        return end
+
+    def fences(self) -> list[int]:
+        found = self._found.get("fences")
+        if found is None:
+            found = self._found["fences"] = [m.start() for m in _FENCE.finditer(self.text)]
+        return found
 
     def spans(self) -> list[tuple[int, int]]:
         text = self.text
