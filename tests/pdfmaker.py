@@ -16,12 +16,12 @@ draws text with a font resource. This writes exactly that, so a test controls th
 from __future__ import annotations
 
 
-def _pdf(content: bytes, font: list[bytes]) -> bytes:
+def _pdf(content: bytes, font: list[bytes], fonts: bytes = b"/F1 5 0 R") -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"/Resources << /Font << " + fonts + b" >> >> /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *font,
     ]
@@ -39,6 +39,30 @@ def _pdf(content: bytes, font: list[bytes]) -> bytes:
     return bytes(out)
 
 
+_CID_FONT = [
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /SubsetSans /Encoding /Identity-H "
+    b"/DescendantFonts [%d 0 R] >>",
+    b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetSans /CIDSystemInfo "
+    b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R "
+    b"/DW 500 >>",
+    b"<< /Type /FontDescriptor /FontName /SubsetSans /Flags 4 /FontBBox [0 0 1000 1000] "
+    b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
+]
+
+
+def mixed_pdf(lines: list[str], codes: int) -> bytes:
+    """Lines in Helvetica (F1), then one line of ``codes`` glyph codes in the unmapped CID font
+    (F2), as a logo or a signature drawn in a subset font would be."""
+    content = b"BT /F1 11 Tf 72 740 Td 16 TL\n"
+    for line in lines:
+        content += b"(" + line.encode("ascii") + b") Tj T*\n"
+    glyphs = b"".join(bytes([0, 3 + n % 90]) for n in range(codes))
+    content += b"/F2 11 Tf <" + glyphs.hex().encode() + b"> Tj T*\nET"
+    font = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            _CID_FONT[0] % 7, _CID_FONT[1] % 8, _CID_FONT[2]]
+    return _pdf(content, font, b"/F1 5 0 R /F2 6 0 R")
+
+
 def unmapped_font_pdf(lines: int = 12, per_line: int = 30) -> bytes:
     """A page of glyph codes in a CID font with no Unicode map."""
     content = b"BT /F1 11 Tf 72 740 Td 14 TL\n"
@@ -50,16 +74,7 @@ def unmapped_font_pdf(lines: int = 12, per_line: int = 30) -> bytes:
             code = 3 + (code - 2) % 90
         content += b"<" + glyphs.hex().encode() + b"> Tj T*\n"
     content += b"ET"
-    font = [
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /SubsetSans /Encoding /Identity-H "
-        b"/DescendantFonts [6 0 R] >>",
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SubsetSans /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
-        b"/DW 500 >>",
-        b"<< /Type /FontDescriptor /FontName /SubsetSans /Flags 4 /FontBBox [0 0 1000 1000] "
-        b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>",
-    ]
-    return _pdf(content, font)
+    return _pdf(content, [_CID_FONT[0] % 6, _CID_FONT[1] % 7, _CID_FONT[2]])
 
 
 def standard_font_pdf(lines: list[str]) -> bytes:

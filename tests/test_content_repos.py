@@ -18,9 +18,10 @@ from plainlint.document import MASK, Source
 from plainlint.formats import parse
 from plainlint.formats.templates import mask, template_spans
 from plainlint.formats.undecodable import reason
+from plainlint.source import InputError
 from tests.conftest import assert_positions, json_out, texts, write
 from tests.hostile import assert_clean, plainlint
-from tests.pdfmaker import standard_font_pdf, unmapped_font_pdf
+from tests.pdfmaker import mixed_pdf, standard_font_pdf, unmapped_font_pdf
 
 # -- template syntax --------------------------------------------------------------------------
 
@@ -359,6 +360,30 @@ def test_form_glyphs_are_dropped() -> None:
     assert "Yes" in prose and "Email" in prose
     assert result.metrics["readability"]["words"] == 24  # 7 + 2 + 5 + 2 + 8
     assert_positions(result.text, result.findings)
+
+
+def test_a_little_undecodable_text_is_left_out_with_a_warning() -> None:
+    from plainlint.api import check_bytes
+    from plainlint.config import Config
+    from plainlint.engine import Selection, resolve
+    from plainlint.rules import builtin
+
+    lines = ["Your bin will be collected on Tuesday this week.",
+             "Put it out by seven in the morning.", "Thank you for recycling with us.",
+             "Call us if your bin was missed and we will come back.",
+             "You can also report a missed bin online."]
+    data = mixed_pdf(lines, codes=12)
+    settings = resolve(Config(), builtin(), None, Selection())
+    result = check_bytes(data, "letter.pdf", "pdf", settings, keep_document=True)
+    assert "(cid:" in result.text  # the extracted text keeps the codes ...
+    prose = " ".join(b.text for b in result.document.blocks)
+    assert "(cid:" not in prose  # ... but they are not prose, and count as no words
+    assert result.metrics["readability"]["words"] == 43  # 9 + 8 + 6 + 12 + 8
+    assert any("could not be decoded" in w for w in result.warnings)
+    assert_positions(result.text, result.findings)
+    # The same codes as most of the file: refused.
+    with pytest.raises(InputError, match="its text cannot be decoded"):
+        check_bytes(mixed_pdf(lines[:1], codes=400), "letter.pdf", "pdf", settings)
 
 
 def test_undecodable_text_reasons() -> None:
