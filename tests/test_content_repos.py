@@ -191,7 +191,10 @@ HOSTILE_TEMPLATES = {
     "raw.md": "{% raw %} ", "comment-tags.md": "{% comment %}{% endcomment %} ",
     "kramdown.md": "{::comment} ", "shortcodes.md": "{{< x ", "braces.html": "{{ ",
     "letters.txt": "{% for ",
+    # Many openers, then a code fence and the only closers after it.
+    "fenced.md": "{{ ( {# ",
 }
+_TAILS = {"fenced.md": "\n\n```\n}} #}\n```\n"}
 
 
 def test_hostile_template_syntax_in_linear_time(tmp_path: Path) -> None:
@@ -200,7 +203,8 @@ def test_hostile_template_syntax_in_linear_time(tmp_path: Path) -> None:
     before it is always checked at its exact place."""
     jargon = "Going forward we will engage with stakeholders."
     for name, unit in HOSTILE_TEMPLATES.items():
-        write(tmp_path / name, jargon + "\n\n" + unit * 20_000 + "\n\n" + jargon + "\n")
+        write(tmp_path / name, jargon + "\n\n" + unit * 20_000 + _TAILS.get(name, "") + "\n\n"
+              + jargon + "\n")
     run = plainlint(["check", "--no-cache", "--select", "jargon", "--format", "json",
                      *HOSTILE_TEMPLATES], tmp_path, timeout=240)
     assert_clean(run)

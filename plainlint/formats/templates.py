@@ -139,30 +139,28 @@ class _Finder:
             k += 1
         return -1
 
+    def _next_fence(self, i: int) -> int:
+        """Where the next Markdown code fence line after ``i`` starts, or the text's length."""
+        fences = self._found.get("fences")
+        if fences is None:
+            fences = self._found["fences"] = [m.start() for m in _FENCE.finditer(self.text)]
+        k = bisect.bisect_right(fences, i)
+        return fences[k] if k < len(fences) else len(self.text)
+
     def _tag_end(self, start: int, opener: str, closer: str) -> int:
         """End of the tag or expression opened at ``start``, or -1 when it is not one."""
         first = self.next_at(closer, start + len(opener))
-        if first == -1 or first - start > MAX_SPAN:
+        # A tag is not too long and never runs across a Markdown code fence: an unfinished
+        # example in a code block must not hide the prose after the block.
+        fence = self._next_fence(start)
+        if first == -1 or first - start > MAX_SPAN or fence < first:
             return -1
         # Brackets and quotes may hide a first "}}" (a macro's object argument): look further,
         # but never past the next opener after the first closer, so that scans never overlap.
         after = [p for p in (self.next_at("{{", first), self.next_at("{%", first)) if p != -1]
-        limit = min([len(self.text), start + MAX_SPAN, *after])
+        limit = min([fence, start + MAX_SPAN, *after])
         end = self._scan(start + len(opener), closer, limit)
-        end = end if end != -1 else first + len(closer)
-        # A tag never runs across a Markdown code fence: an unfinished example in a code block
-        # must not hide the prose after the block.
-        fences = self.fences()
-        k = bisect.bisect_right(fences, start)
-        if k < len(fences) and fences[k] < end:
-            return -1
-        return end
-
-    def fences(self) -> list[int]:
-        found = self._found.get("fences")
-        if found is None:
-            found = self._found["fences"] = [m.start() for m in _FENCE.finditer(self.text)]
-        return found
+        return end if end != -1 else first + len(closer)
 
     def spans(self) -> list[tuple[int, int]]:
         text = self.text
@@ -186,7 +184,7 @@ class _Finder:
                 end = self._tag_end(start, "{{", "}}")
             elif end == -1 and opener == "{#":
                 close = self.next_at("#}", start + 2)
-                if close != -1 and close - start <= MAX_SPAN:
+                if close != -1 and close - start <= MAX_SPAN and close < self._next_fence(start):
                     end = close + 2
             elif end == -1 and opener == "{%":
                 end = self._tag_end(start, "{%", "%}")
