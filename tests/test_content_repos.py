@@ -431,3 +431,22 @@ def test_title_is_in_the_json(cli: Any, tmp_path: Path, name: str, text: str,
     write(tmp_path / name, text)
     result = cli("check", "--format", "json", name)
     assert json_out(result)["files"][0]["title"] == title
+
+
+def test_every_preset_names_real_rules_and_valid_options() -> None:
+    from plainlint.config import Config
+    from plainlint.engine import Selection, resolve
+    from plainlint.presets import load, names
+    from plainlint.rules import builtin
+
+    registry = builtin()
+    assert set(names()) == {"residents", "staff", "technical"}
+    for name in names():
+        preset = load(name)
+        assert preset.summary and preset.when, name
+        assert not registry.unknown([*preset.ignore, *preset.rules, *preset.severity]), name
+        for rule_id, opts in preset.rules.items():
+            registry.get(rule_id).impl.check_options(opts)  # type: ignore[union-attr]
+        settings = resolve(Config(), registry, None, Selection(preset=name))
+        assert settings.preset == name
+        assert not {r.id for r in settings.rules} & set(preset.ignore)
