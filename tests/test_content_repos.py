@@ -149,6 +149,9 @@ def test_mkdocs_admonitions_keep_their_prose() -> None:
             "    We utilise the same form for every repair.\n\n"
             ":::tip\n"
             "Keep a photo of the repair.\n"
+            ":::\n\n"
+            ":::caution[Gas leaks]\n"
+            "Leave the house and call the gas emergency line.\n"
             ":::\n")
     result = check_text(page, "markdown", path="repairs.md")
     assert_positions(page, result.findings)
@@ -158,6 +161,7 @@ def test_mkdocs_admonitions_keep_their_prose() -> None:
     blocks = [b.text for b in result.document.blocks]
     assert "Call us if it is an emergency." in blocks
     assert "Keep a photo of the repair." in blocks
+    assert "Leave the house and call the gas emergency line." in blocks
     # Markers and types are not prose; a title made up from the type ("Note") is not either.
     assert not [b for b in blocks if "!!!" in b or "???" in b or ":::" in b or b == "Note"]
 

@@ -58,9 +58,10 @@ _PLAIN = re.compile(r"""[^"'`()\[\]{}%#\\]+""")
 _HIDE_CONTENT = {"comment": "endcomment", "highlight": "endhighlight"}
 _LITERAL = {"raw": "endraw", "verbatim": "endverbatim"}
 # MkDocs (Python-Markdown) and Docusaurus/VuePress admonitions: the marker is not prose. The
-# Markdown adapter reads "!!! note" blocks itself (their title and body stay prose); a
-# ":::" fence line carries only the marker and a type.
-_COLON_FENCE = re.compile(r"(?m)^[ \t]{0,3}:::+[ \t]*[A-Za-z0-9_-]*[ \t]*$")
+# Markdown adapter reads "!!! note" blocks itself (their title and body stay prose). A ":::"
+# fence line (Docusaurus, VuePress, Pandoc fenced divs) is a marker, with a type, attributes or
+# a short title; the whole line goes, so a title never runs into the first sentence below it.
+_COLON_FENCE = re.compile(r"(?m)^[ \t]{0,3}:::+(?:[ \t]*[A-Za-z0-9_{.#\[-][^\r\n]*)?[ \t]*$")
 _KRAMDOWN_EXT = re.compile(r"\{::(comment|nomarkdown)\}")
 _FENCE = re.compile(r"(?m)^[ \t]{0,3}(?:```|~~~)")
 
