@@ -44,13 +44,15 @@ def _symbols(text: str) -> int:
 
 
 def reason(text: str) -> str | None:
-    """Why ``text`` cannot be read as prose, or None when most of it can."""
-    visible = sum(1 for ch in text if not ch.isspace())
+    """Why ``text`` cannot be read as prose, or None when most of it can. Shares are of the
+    characters a reader would see: each ``(cid:N)`` code is one."""
+    cid = len(_CID.findall(text))
+    rest = _CID.sub("", text)
+    visible = cid + sum(1 for ch in rest if not ch.isspace())
     if not visible:
         return None
-    cid = sum(m.end() - m.start() for m in _CID.finditer(text))
-    private = sum(1 for m in _RUN.finditer(text) for ch in m.group() if ch >= "\ue000")
-    symbols = _symbols(_CID.sub("", text))
+    private = sum(1 for m in _RUN.finditer(rest) for ch in m.group() if ch >= "\ue000")
+    symbols = _symbols(rest)
     if (cid + symbols) / visible <= REFUSE_SHARE:
         return None
     if cid >= symbols:
@@ -71,11 +73,14 @@ def refuse_or_mask(document: Document) -> None:
     if why is not None:
         raise InputError(why)
     runs = 0
+    first: int | None = None
     for i, block in enumerate(document.blocks):
         found = list(_RUN.finditer(block.text))
         if not found:
             continue
         runs += len(found)
+        if first is None:
+            first = block.map.source_start(found[0].start())
         builder = BlockBuilder()
         k = 0
         for m in found:
@@ -87,10 +92,11 @@ def refuse_or_mask(document: Document) -> None:
         new_text, mapping = builder.build()
         document.blocks[i] = Block(kind=block.kind, text=new_text, map=mapping,
                                    level=block.level, section=block.section, row=block.row)
-    if runs:
+    if runs and first is not None:
         document.warnings.append(
             f"{runs} stretch{'es' if runs > 1 else ''} of text could not be decoded (fonts "
-            "with no Unicode map) and were not checked")
+            f"with no Unicode map) and {'were' if runs > 1 else 'was'} not checked, the first "
+            f"at {document.place(first)}")
 
 
 def _copy_span(builder: BlockBuilder, source: str, block: Block, a: int, b: int) -> None:
