@@ -265,7 +265,7 @@ class Checker:
         next to checking."""
         if item.data is not None:
             document = formats.parse_bytes(item.data, item.target.display, item.target.format,
-                                           item.settings.config.limits)
+                                           item.settings.config.limits, item.settings.skips)
             result.text = document.source.text
         else:
             assert item.source is not None
@@ -460,7 +460,7 @@ def check_bytes(data: bytes, path: str, fmt: str, settings: Settings,
 
     if not data:
         raise InputError("file is empty")
-    document = formats.parse_bytes(data, path, fmt, settings.config.limits)
+    document = formats.parse_bytes(data, path, fmt, settings.config.limits, settings.skips)
     result = check_document(document, settings)
     locate_findings(document, result.findings)
     result.text = document.source.text

@@ -219,6 +219,30 @@ def test_hostile_template_syntax_in_linear_time(tmp_path: Path) -> None:
         assert [x["text"] for x in first] == ["Going forward", "stakeholders"], f["path"]
 
 
+def test_template_syntax_and_skips_in_a_word_letter_template(cli: Any, tmp_path: Path) -> None:
+    """A Word letter template (as docxtpl fills in): its tags are not prose either, and
+    ignore-patterns apply to the extracted text."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Dear {{ resident.name }},")
+    document.add_paragraph("{% if arrears %}")
+    document.add_paragraph("We will utilise the payment plan [[REF-1]] prior to April.")
+    document.add_paragraph("{% endif %}")
+    document.add_paragraph("{{ officer.signature({ role: \"stakeholders lead\" }) }}")
+    document.save(str(tmp_path / "letter.docx"))
+    result = cli("check", "--format", "json", "letter.docx")
+    checked = json_out(result)["files"][0]
+    found = [(x["rule"], x["text"]) for x in checked["findings"]]
+    assert ("plain-words", "utilise") in found and ("plain-words", "prior to") in found
+    assert not [t for _, t in found if "{" in t or "stakeholders" in t]
+    # "Dear" and "We will utilise the payment plan [[REF-1]] prior to April": 1 + 10 words.
+    assert checked["metrics"]["readability"]["words"] == 11
+    write(tmp_path / "plainlint.toml", "ignore-patterns = ['\\[\\[[A-Z0-9-]+\\]\\]']\n")
+    result = cli("check", "--format", "json", "letter.docx")
+    assert json_out(result)["files"][0]["metrics"]["readability"]["words"] == 10
+
+
 # -- ignore-patterns and ignore-blocks --------------------------------------------------------
 
 def test_ignore_patterns_and_blocks_from_configuration(cli: Any, tmp_path: Path) -> None:

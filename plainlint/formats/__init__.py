@@ -91,15 +91,18 @@ def is_binary(fmt: str) -> bool:
     return fmt in BINARY_ADAPTERS
 
 
-def parse_bytes(data: bytes, path: str, fmt: str, limits: Limits) -> Document:
+def parse_bytes(data: bytes, path: str, fmt: str, limits: Limits,
+                skips: Skips | None = None) -> Document:
     """Extract a binary document. Raises `InputError` with a one-line reason, also when most
-    of its text cannot be decoded (see `plainlint.formats.undecodable`)."""
+    of its text cannot be decoded (see `plainlint.formats.undecodable`). Template syntax and
+    what ``skips`` matches are masked in the extracted text, as in a text file."""
     from plainlint.formats import templates, undecodable
 
     document = BINARY_ADAPTERS[fmt](data, path, limits)
     undecodable.refuse_or_mask(document)
-    templates.tidy(document, document.source,
-                   undecodable.FORM_GLYPHS if fmt == "pdf" else None)
+    source = document.source
+    templates.tidy(document, source, undecodable.FORM_GLYPHS if fmt == "pdf" else None,
+                   read=templates.mask(source, skips).text)
     document.assign_sections()
     document.meta["title"] = document_title(document)
     return document

@@ -352,7 +352,7 @@ def _rebuild(block: Block, read: str, original: str, drop: re.Pattern[str] | Non
 
     for run in runs:
         t0, n = run.text_start, run.text_len
-        seg = text[t0 : t0 + n]
+        seg = read[run.src_start : run.src_start + n] if run.verbatim else text[t0 : t0 + n]
         if not run.verbatim:
             new = "".join(ch for ch in seg if ch not in INVISIBLE)
             for p in range(t0, t0 + n):
@@ -370,7 +370,8 @@ def _rebuild(block: Block, read: str, original: str, drop: re.Pattern[str] | Non
             keep(k, a, run.src_start, t0)
             if m.group() == MASK:
                 b = a
-                while b < t0 + n and text[b] == MASK and original[run.src_start + b - t0] != MASK:
+                while (b < t0 + n and read[run.src_start + b - t0] == MASK
+                       and original[run.src_start + b - t0] != MASK):
                     b += 1
                 for p in range(a, b):
                     new_at[p] = len(builder)
@@ -387,15 +388,20 @@ def _rebuild(block: Block, read: str, original: str, drop: re.Pattern[str] | Non
                  section=block.section, links=links, row=block.row)
 
 
-def tidy(document: Document, original: Source, drop: re.Pattern[str] | None = None) -> None:
+def tidy(document: Document, original: Source, drop: re.Pattern[str] | None = None,
+         read: str | None = None) -> None:
     """Put ``original`` back under a document read from a masked copy, and tidy its blocks
     (see the module's docstring). ``drop`` matches more text to leave out of blocks (the
-    glyphs of form fields in a PDF)."""
-    read = document.source.text
+    glyphs of form fields in a PDF). ``read`` is the masked text when the adapter read the
+    original (Word, PDF and OpenDocument, whose blocks are slices of the extracted text)."""
+    if read is None:
+        read = document.source.text
     document.source = original
+    masked = read is not original.text and read != original.text
     keep: list[Block] = []
     for block in document.blocks:
-        needs = ((read is not original.text and MASK in block.text)
+        here = block.map.source_span(0, len(block.text)) if masked else (0, 0)
+        needs = ((masked and read[here[0]:here[1]] != original.text[here[0]:here[1]])
                  or _INVISIBLE_RE.search(block.text)
                  or (drop is not None and drop.search(block.text)))
         if needs:
