@@ -13,7 +13,9 @@ characters (line breaks kept, so every line and offset stays where it was). A li
 nothing but such spans (and white space) becomes blank, as it is when the template is rendered.
 The adapter then builds its blocks as usual, and `tidy` puts the real source back under the
 document and makes each masked span one `MASK` in its block, which counts as no word and no
-sentence and which no word pattern matches across.
+sentence and which no word pattern matches across. A Word, PDF or OpenDocument file is masked
+after extraction instead: its blocks are slices of the extracted text, and `tidy` reads them
+again from the masked copy of that text.
 
 `tidy` also takes invisible characters out of every block's text (zero-width space, joiner and
 non-joiner, word joiner, soft hyphen, byte-order mark): "GOV\\u200b.UK" is read as "GOV.UK".
