@@ -247,6 +247,7 @@ class Checker:
             return None
         result.path = item.target.display
         result.fail_on = item.settings.fail_on
+        result.preset = item.settings.preset
         if item.source is not None:
             result.text = item.source.text
         if self.keep_documents:
@@ -264,11 +265,11 @@ class Checker:
         next to checking."""
         if item.data is not None:
             document = formats.parse_bytes(item.data, item.target.display, item.target.format,
-                                           item.settings.config.limits)
+                                           item.settings.config.limits, item.settings.skips)
             result.text = document.source.text
         else:
             assert item.source is not None
-            document = formats.parse(item.source, item.target.format)
+            document = formats.parse(item.source, item.target.format, item.settings.skips)
         result.document = document
 
     def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
@@ -444,7 +445,7 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings,
                  keep_document: bool = False) -> FileResult:
-    document = formats.parse(source, fmt)
+    document = formats.parse(source, fmt, settings.skips)
     result = check_document(document, settings)
     result.text = source.text
     if keep_document:
@@ -459,7 +460,7 @@ def check_bytes(data: bytes, path: str, fmt: str, settings: Settings,
 
     if not data:
         raise InputError("file is empty")
-    document = formats.parse_bytes(data, path, fmt, settings.config.limits)
+    document = formats.parse_bytes(data, path, fmt, settings.config.limits, settings.skips)
     result = check_document(document, settings)
     locate_findings(document, result.findings)
     result.text = document.source.text

@@ -135,6 +135,10 @@ def settings_key(settings: Settings) -> str:
                          for k, v in settings.options.items())).encode())
     h.update(repr(sorted(settings.accept)).encode())
     h.update(repr((settings.fail_on, settings.report_unused, settings.config.limits)).encode())
+    skips = settings.skips
+    if skips:  # ignore-patterns and ignore-blocks change what is prose
+        h.update(repr(([p.pattern for p in skips.patterns],
+                       [(a.pattern, b.pattern) for a, b in skips.blocks])).encode())
     for path in settings.config.glossary:
         h.update(str(path).encode())
         try:

@@ -153,9 +153,9 @@ def _base_version(checker: Checker, change: ChangedFile, file: FileResult, resul
         if formats.is_binary(fmt):
             if not data:
                 raise InputError("file is empty")
-            document = formats.parse_bytes(data, file.path, fmt, limits)
+            document = formats.parse_bytes(data, file.path, fmt, limits, settings.skips)
         else:
-            document = formats.parse(decode(data, file.path, limits, fmt), fmt)
+            document = formats.parse(decode(data, file.path, limits, fmt), fmt, settings.skips)
     except InputError as exc:
         result.warnings.append(
             f"{file.path}: the version at {change.repo.ref} cannot be measured: {exc}")

@@ -106,6 +106,7 @@ def rule_options(verb: str) -> Callable[[F], F]:
     """--select, --extend-select and --ignore, worded for the command ("Fix only these ...")."""
 
     def deco(fn: F) -> F:
+        fn = preset_option(fn)
         fn = click.option("--ignore", multiple=True, metavar="RULES",
                           help=f"Do not {verb} these rules.")(fn)
         fn = click.option("--extend-select", multiple=True, metavar="RULES",
@@ -116,6 +117,29 @@ def rule_options(verb: str) -> Callable[[F], F]:
                             "(comma-separated).")(fn)
 
     return deco
+
+
+def _remember_preset(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--preset is kept aside for `selection_from`, so the commands need no new argument."""
+    if value is not None:
+        from plainlint.presets import PresetError, load
+
+        try:
+            load(value)
+        except PresetError as exc:
+            raise click.BadParameter(str(exc)) from None
+    ctx.meta["plainlint.preset"] = value
+
+
+def _preset_help() -> str:
+    return ("Who the text is for: residents (the default), staff or technical; it overrides "
+            "any preset in configuration. 'plainlint rules --preset NAME' shows what one "
+            "changes.")
+
+
+def preset_option(fn: F) -> F:
+    return click.option("--preset", metavar="NAME", expose_value=False,
+                        callback=_remember_preset, help=_preset_help())(fn)
 
 
 config_option = click.option(
@@ -151,7 +175,10 @@ def selection_from(select: tuple[str, ...], extend_select: tuple[str, ...],
         fail = None
     elif fail_on is not None:
         fail = Severity.parse(fail_on)
+    ctx = click.get_current_context(silent=True)
+    preset = ctx.meta.get("plainlint.preset") if ctx is not None else None
     return Selection(
+        preset=preset,
         select=_names(select) or None,
         extend_select=_names(extend_select),
         ignore=_names(ignore),
@@ -389,11 +416,17 @@ def _github_run_url() -> str | None:
 @main.command(name="rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
-def list_rules(fmt: str) -> None:
+@click.option("--preset", metavar="NAME",
+              help="Show what a preset (residents, staff, technical) changes, and the rules "
+              "as it leaves them.")
+def list_rules(fmt: str, preset: str | None) -> None:
     """List every rule with its family, default severity and what it flags."""
     from plainlint.rules import builtin
 
     registry = builtin()
+    if preset is not None:
+        _show_preset(registry, preset, fmt)
+        return
     if fmt == "json":
         data = [
             {
@@ -414,6 +447,39 @@ def list_rules(fmt: str) -> None:
         state = "" if r.enabled else " (off unless selected)"
         what = r.docs.what.split(". ")[0].rstrip(".")
         click.echo(f"{r.id:<{width}}  {r.family:<14}  {r.severity.label:<10}  {what}{state}")
+
+
+def _show_preset(registry: Any, name: str, fmt: str) -> None:
+    """``plainlint rules --preset NAME``: what the preset is for, what it changes, the rules."""
+    from plainlint.config import Config
+    from plainlint.engine import Selection, resolve
+    from plainlint.presets import PresetError, changes, load
+
+    try:
+        preset = load(name)
+    except PresetError as exc:
+        error(str(exc))
+        click.get_current_context().exit(EXIT_ERROR)
+    settings = resolve(Config(), registry, None, Selection(preset=name))
+    on = {r.id for r in settings.rules}
+    if fmt == "json":
+        click.echo(json.dumps({
+            "preset": preset.name, "summary": preset.summary, "when": preset.when,
+            "source": preset.source, "changes": changes(preset),
+            "rules": [{"id": r.id, "enabled": r.id in on,
+                       "options": settings.options.get(r.id, r.options)} for r in registry],
+        }, indent=2))
+        return
+    click.echo(f"{preset.name}: {preset.summary}")
+    click.echo(f"Use it for: {preset.when}")
+    click.echo("Changes from the defaults:")
+    for line in changes(preset):
+        click.echo(f"  {line}")
+    click.echo("Rules:")
+    width = max(len(r.id) for r in registry)
+    for r in registry:
+        state = "on" if r.id in on else "off"
+        click.echo(f"  {r.id:<{width}}  {state}")
 
 
 @main.command()

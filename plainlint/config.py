@@ -42,8 +42,10 @@ _TOP_KEYS = {
     "select", "ignore", "extend-select", "fail-on", "exclude", "extend-exclude", "glossary",
     "accept", "severity", "rules", "overrides", "max-file-size-mb", "max-line-length",
     "report-unused-suppressions", "extensions", "max-document-size-mb", "max-decompressed-mb",
+    "preset", "ignore-patterns", "ignore-blocks",
 }
-_OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept"}
+_OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept",
+                  "preset", "ignore-patterns", "ignore-blocks"}
 
 
 class ConfigError(Exception):
@@ -59,6 +61,7 @@ class Override:
     severity: dict[str, Severity] = field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     accept: list[str] = field(default_factory=list)
+    content: ContentSettings = field(default_factory=lambda: ContentSettings())
 
 
 @dataclass
@@ -80,6 +83,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     report_unused_suppressions: bool = False
     warnings: list[str] = field(default_factory=list)
+    content: ContentSettings = field(default_factory=lambda: ContentSettings())
 
     @property
     def label(self) -> str:
@@ -173,6 +177,7 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     if not isinstance(unused, bool):
         raise ConfigError(f"{_where(path, 'report-unused-suppressions')}: expected true or false")
     cfg.report_unused_suppressions = unused
+    cfg.content = parse_content(data, path, "")
     overrides = data.get("overrides", [])
     if not isinstance(overrides, list) or not all(isinstance(o, dict) for o in overrides):
         raise ConfigError(f"{_where(path, 'overrides')}: expected [[overrides]] tables")
@@ -192,9 +197,74 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                 severity=_severity_map(o.get("severity", {}), path, f"{key}.severity"),
                 rules=_rule_options(o.get("rules", {}), path, f"{key}.rules"),
                 accept=_str_list(o.get("accept", []), path, f"{key}.accept"),
+                content=parse_content(o, path, f"{key}."),
             )
         )
     return cfg
+
+
+# -- who the text is for, and what is not prose (preset, ignore-patterns, ignore-blocks) ----------
+
+
+@dataclass(frozen=True)
+class ContentSettings:
+    """A configuration's (or an override's) preset and the spans it says are not prose."""
+
+    preset: str | None = None
+    ignore_patterns: tuple[re.Pattern[str], ...] = ()
+    ignore_blocks: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+
+
+def _pattern(value: Any, path: Path, key: str) -> re.Pattern[str]:
+    """A pattern from configuration: a string that compiles and cannot backtrack badly."""
+    from plainlint import saferegex
+
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{_where(path, key)}: expected a regular expression, got {value!r}")
+    try:
+        compiled = re.compile(value, re.MULTILINE)
+    except re.error as exc:
+        raise ConfigError(f"{_where(path, key)}: not a valid regular expression ({exc})") from None
+    risk = saferegex.problem(value)
+    if risk is not None:
+        raise ConfigError(f"{_where(path, key)}: {value!r} could take very long on some text: "
+                          f"{risk}")
+    return compiled
+
+
+def parse_content(data: dict[str, Any], path: Path, prefix: str) -> ContentSettings:
+    """``preset``, ``ignore-patterns`` and ``ignore-blocks`` of a table (``prefix`` names it in
+    messages, such as ``overrides[0].``)."""
+    from plainlint.presets import PresetError, load
+
+    preset = data.get("preset")
+    if preset is not None:
+        if not isinstance(preset, str):
+            raise ConfigError(f"{_where(path, prefix + 'preset')}: expected a preset name")
+        try:
+            load(preset)
+        except PresetError as exc:
+            raise ConfigError(f"{_where(path, prefix + 'preset')}: {exc}") from None
+    key = prefix + "ignore-patterns"
+    patterns = tuple(_pattern(v, path, f"{key}[{i}]")
+                     for i, v in enumerate(_str_list(data.get("ignore-patterns", []), path, key)))
+    key = prefix + "ignore-blocks"
+    raw = data.get("ignore-blocks", [])
+    if not isinstance(raw, list):
+        raise ConfigError(f"{_where(path, key)}: expected a list of {{ start = ..., end = ... }}")
+    blocks = []
+    for i, item in enumerate(raw):
+        where = f"{key}[{i}]"
+        if isinstance(item, dict) and set(item) == {"start", "end"}:
+            start, end = item["start"], item["end"]
+        elif isinstance(item, list) and len(item) == 2:
+            start, end = item
+        else:
+            raise ConfigError(f"{_where(path, where)}: expected {{ start = \"...\", "
+                              "end = \"...\" }")
+        blocks.append((_pattern(start, path, f"{where}.start"),
+                       _pattern(end, path, f"{where}.end")))
+    return ContentSettings(preset, patterns, tuple(blocks))
 
 
 def _plainlint_table(path: Path) -> dict[str, Any] | None:

@@ -50,6 +50,7 @@ class Selection:
     ignore: tuple[str, ...] = ()
     fail_on: Severity | str | None = "config"  # "config": use the configuration's
     report_unused_suppressions: bool = False
+    preset: str | None = None  # --preset: who the text is for, for every file
 
 
 @dataclass
@@ -64,6 +65,9 @@ class Settings:
     fail_on: Severity | None
     report_unused: bool
     config: Config = field(repr=False, default_factory=Config)
+    preset: str = "residents"
+    #: ignore-patterns and ignore-blocks for this file (plainlint.formats.templates.Skips)
+    skips: Any = None
 
 
 def _check_names(registry: Registry, names: list[str], where: str) -> None:
@@ -117,13 +121,14 @@ def resolve(
     if cached is not None:
         return cached
 
-    default_on = {r.id for r in registry if r.enabled}
+    preset = _preset(config, overrides, selection)
+    default_on = {r.id for r in registry if r.enabled} - registry.expand(list(preset.ignore))
     enabled = set(default_on) if config.select is None else registry.expand(config.select)
     enabled |= registry.expand(config.extend_select)
     enabled -= registry.expand(config.ignore)
-    severity = dict(config.severity)
-    options_cfg = {k: dict(v) for k, v in config.rules.items()}
-    accept = set(config.accept)
+    severity = {**preset.severity, **config.severity}
+    options_cfg = preset.options(config.rules)
+    accept = set(preset.accept) | set(config.accept)
     for o in overrides:
         if o.select is not None:
             enabled = registry.expand(o.select)
@@ -164,10 +169,37 @@ def resolve(
         fail_on=fail_on,  # type: ignore[arg-type]
         report_unused=UNUSED_SUPPRESSION in enabled,
         config=config,
+        preset=preset.name,
+        skips=_skips(config, overrides),
     )
     if cache is not None:
         cache[key] = settings
     return settings
+
+
+def _preset(config: Config, overrides: list[Override], selection: Selection) -> Any:
+    """The preset for a file: ``--preset``, else the last matching override's, else the
+    configuration's, else the default."""
+    from plainlint.presets import DEFAULT, PresetError, load
+
+    name = selection.preset
+    if name is None:
+        chosen = [o.content.preset for o in overrides if o.content.preset is not None]
+        name = chosen[-1] if chosen else config.content.preset or DEFAULT
+    try:
+        return load(name)
+    except PresetError as exc:
+        where = "--preset" if selection.preset is not None else config.label
+        raise ConfigError(f"{where}: {exc}") from None
+
+
+def _skips(config: Config, overrides: list[Override]) -> Any:
+    """ignore-patterns and ignore-blocks: the configuration's and its matching overrides'."""
+    from plainlint.formats.templates import Skips
+
+    tables = [config.content, *(o.content for o in overrides)]
+    return Skips(tuple(p for t in tables for p in t.ignore_patterns),
+                 tuple(b for t in tables for b in t.ignore_blocks))
 
 
 #: A "sentence" longer than this (about 500 words: a run-on list, a flattened table, generated
@@ -306,7 +338,8 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     if settings.report_unused:
         findings.extend(_unused_findings(document, unused, settings))
     findings.sort(key=lambda f: f.sort_key)
-    result = FileResult(path=document.path, format=document.format, findings=findings)
+    result = FileResult(path=document.path, format=document.format, findings=findings,
+                        title=document.meta.get("title"), preset=settings.preset)
     result.warnings.extend(document.warnings)
     result.warnings.extend(problems)
     result.metrics = _measure(ctx)

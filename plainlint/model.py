@@ -210,6 +210,10 @@ class FileResult:
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
+    #: What the document calls itself: its front matter's ``title``, or its first heading.
+    title: str | None = None
+    #: Who the text is for: the preset its settings came from (plainlint.presets).
+    preset: str = "residents"
     #: The decoded source text the findings point into (not part of JSON). Reporters that need
     #: more than a finding's own text (byte columns, fingerprint context) read it here.
     text: str | None = field(default=None, repr=False, compare=False)

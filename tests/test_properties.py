@@ -57,6 +57,13 @@ HTML_PIECES = [
     "<meta charset='utf-8'>", "<![CDATA[", "]]>", "<!DOCTYPE html>",
 ]
 TEXT_PIECES = ["\n\n", "- ", "1) ", "WORDS IN CAPITALS ", "Dear Resident,\n"]
+# Template syntax, attribute lists, admonitions and invisible characters, in every text format
+# (plainlint.formats.templates): whole, and in halves that leave things unclosed.
+TEMPLATE_PIECES = [
+    "{{ ", " }}", "{% if x %}", "{%", "%}", "{# ", " #}", "{: .a}", "{{< x >}}", "{{ f({a: 1}) }}",
+    '!!! note "T"\n    ', ":::tip\n", "{% raw %}", "{% endraw %}", "\u200b", "\u00ad", "\u200d",
+    '"', "(",
+]
 
 MARKDOWN_SEED = """# Our plan for short breaks
 
@@ -98,7 +105,8 @@ given support by the team in order to apply prior to the deadline.
 """
 
 SEEDS = {"markdown": MARKDOWN_SEED, "html": HTML_SEED, "text": TEXT_SEED}
-PIECES = {"markdown": MARKDOWN_PIECES, "html": HTML_PIECES, "text": TEXT_PIECES}
+PIECES = {"markdown": MARKDOWN_PIECES + TEMPLATE_PIECES, "html": HTML_PIECES + TEMPLATE_PIECES,
+          "text": TEXT_PIECES + TEMPLATE_PIECES}
 
 
 def documents(fmt: str) -> st.SearchStrategy[str]:

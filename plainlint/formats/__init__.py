@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from plainlint.document import Document, Source
 from plainlint.source import Limits
+
+if TYPE_CHECKING:
+    from plainlint.formats.templates import Skips
 
 Parser = Callable[[Source], Document]
 BinaryParser = Callable[[bytes, str, Limits], Document]
@@ -87,10 +91,20 @@ def is_binary(fmt: str) -> bool:
     return fmt in BINARY_ADAPTERS
 
 
-def parse_bytes(data: bytes, path: str, fmt: str, limits: Limits) -> Document:
-    """Extract a binary document. Raises `InputError` with a one-line reason."""
+def parse_bytes(data: bytes, path: str, fmt: str, limits: Limits,
+                skips: Skips | None = None) -> Document:
+    """Extract a binary document. Raises `InputError` with a one-line reason, also when most
+    of its text cannot be decoded (see `plainlint.formats.undecodable`). Template syntax and
+    what ``skips`` matches are masked in the extracted text, as in a text file."""
+    from plainlint.formats import templates, undecodable
+
     document = BINARY_ADAPTERS[fmt](data, path, limits)
+    undecodable.refuse_or_mask(document)
+    source = document.source
+    templates.tidy(document, source, undecodable.FORM_GLYPHS if fmt == "pdf" else None,
+                   read=templates.mask(source, skips).text)
     document.assign_sections()
+    document.meta["title"] = document_title(document)
     return document
 
 
@@ -99,10 +113,57 @@ def format_for(path: str | PurePath) -> str | None:
     return EXTENSIONS.get(PurePath(path).suffix.lower())
 
 
-def parse(source: Source, fmt: str) -> Document:
-    document = ADAPTERS[fmt](source)
+def parse(source: Source, fmt: str, skips: Skips | None = None) -> Document:
+    """Read a text source. Template syntax, and what ``skips`` (a configuration's
+    ``ignore-patterns`` and ``ignore-blocks``) matches, are masked first (see
+    `plainlint.formats.templates`), so they are never prose and every position stays exact."""
+    from plainlint.formats import templates
+
+    document = ADAPTERS[fmt](templates.mask(source, skips))
+    templates.tidy(document, source)
     document.assign_sections()
+    document.meta["title"] = document_title(document, source)
     return document
+
+
+def document_title(document: Document, source: Source | None = None) -> str | None:
+    """What a document calls itself: the ``title`` of Markdown front matter, or else the text of
+    its first heading (in a web page, its first heading, not the ``<title>``, which usually
+    carries the site's name too). None when it has neither."""
+    from plainlint.document import MASK, BlockKind
+
+    if source is not None and document.format == "markdown":
+        title = front_matter_title(source.text)
+        if title:
+            return title
+    for block in document.blocks:
+        if block.kind is BlockKind.HEADING:
+            text = " ".join(block.text.replace(MASK, " ").split())
+            if text:
+                return text
+    return None
+
+
+def front_matter_title(text: str) -> str | None:
+    """The ``title`` of YAML front matter at the start of ``text``, or None."""
+    import re
+
+    import yaml
+
+    m = re.match(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text,
+                 re.DOTALL)
+    if m is None or len(m.group(1)) > 100_000:
+        return None
+    try:
+        data = yaml.safe_load(m.group(1))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    title = data.get("title") if isinstance(data, dict) else None
+    if isinstance(title, (str, int, float)) and not isinstance(title, bool):
+        title = " ".join(str(title).split())
+        if title and "{{" not in title and "{%" not in title:
+            return title
+    return None
 
 
 def supported_extensions() -> list[str]:

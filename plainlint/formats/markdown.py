@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from plainlint.document import MASK, Block, BlockBuilder, BlockKind, Document, Source
@@ -60,6 +61,9 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<]*[^\s<?!.,:*_~'\")\]]")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _IMG_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _ATX_CLOSE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+# An admonition's first line: the marker, its type (and classes), and an optional quoted title.
+_ADMONITION = re.compile(r"[ \t]*(?:!!!|\?\?\?\+?)[ \t]*[^\s\"]+(?:[ \t]+[^\s\"]+)*[ \t]*"
+                         r"(?:\"([^\"\n]*)\")?")
 _SPECIAL = re.compile(r"[\\`!\[\]<&*_~]")
 
 
@@ -75,6 +79,7 @@ def _md() -> MarkdownIt:
         .enable("table")
         .enable("strikethrough")
         .use(front_matter_plugin)
+        .use(admon_plugin)  # MkDocs "!!! note" blocks: the marker is not prose, the rest is
     )
 
 
@@ -579,6 +584,19 @@ class _Adapter:
             raw.add_span(text, a2, b2)
             self.emit(BlockKind.TABLE_CELL, raw, row=number)
 
+    def admonition_title(self, token: Token) -> None:
+        """An admonition's quoted title is prose (a paragraph of its own); its marker and type
+        are not, and a title the plugin makes up from the type ("Note") is not in the text."""
+        if token.map is None:
+            return
+        start, end = self.line_span(token.map[0])
+        m = _ADMONITION.match(self.source.text, start, end)
+        if m is None or m.group(1) is None or not m.group(1).strip():
+            return
+        raw = _Raw()
+        raw.add_span(self.source.text, m.start(1), m.end(1))
+        self.emit(BlockKind.PARAGRAPH, raw)
+
     def html_block(self, token: Token) -> None:
         from plainlint.formats.html import extract_into
 
@@ -620,6 +638,7 @@ class _Adapter:
         row_line: int | None = None
         rows = 0  # rows of the current table so far
         in_cell = False
+        skip_inline = False  # the inline token of an admonition's title: read from its line
         for t in tokens:
             if t.type == "blockquote_open":
                 containers.append(BlockKind.BLOCK_QUOTE)
@@ -627,6 +646,9 @@ class _Adapter:
                 containers.append(BlockKind.LIST_ITEM)
             elif t.type in ("blockquote_close", "list_item_close"):
                 containers.pop()
+            elif t.type == "admonition_title_open":
+                self.admonition_title(t)
+                skip_inline = True
             elif t.type == "heading_open":
                 heading = t
             elif t.type == "heading_close":
@@ -646,6 +668,9 @@ class _Adapter:
             elif t.type in ("th_close", "td_close"):
                 in_cell = False
             elif t.type == "inline":
+                if skip_inline:
+                    skip_inline = False
+                    continue
                 if in_cell:
                     row_cells.append(t)
                     continue

@@ -53,6 +53,8 @@ def _file(r: FileResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": r.path,
         "format": r.format,
+        "title": r.title,
+        "preset": r.preset,
         "findings": findings,
         "metrics": r.metrics,
     }
