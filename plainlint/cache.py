@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".plainlint_cache"
 #: Bumped when what an entry holds changes shape.
-FORMAT = 1
+FORMAT = 2  # 2: FileResult.notes
 DEFAULT_MAX_MB = 100
 _MAGIC = b"plainlint-cache-1\n"
 _SUFFIX = ".result"

@@ -209,6 +209,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Findings shown but never counted: with ``--diff-base`` or ``--baseline``, a document or
+    #: section measure that improved or stayed the same (see compare.judge_measure).
+    notes: list[Finding] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
     #: The decoded source text the findings point into (not part of JSON). Reporters that need
     #: more than a finding's own text (byte columns, fingerprint context) read it here.

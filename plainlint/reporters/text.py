@@ -33,8 +33,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def finding_line(f: Finding, path: str, color: bool = False) -> str:
-    """``path:line:column: severity [rule] message (try: ...)``, always one printable line."""
+def finding_line(f: Finding, path: str, color: bool = False, note: bool = False) -> str:
+    """``path:line:column: severity [rule] message (try: ...)``, always one printable line.
+    A ``note`` (a measure that improved; see compare.judge_measure) says ``note`` instead of
+    its severity."""
     tries = [s.text for s in f.suggestions]
     # "; " between alternatives when one has commas of its own ("name the people: residents,
     # tenants, carers; people with an interest").
@@ -47,11 +49,11 @@ def finding_line(f: Finding, path: str, color: bool = False) -> str:
         where = f"{path}:{label(f.location)}:"
     else:
         where = f"{path}:{f.line}:{f.column}:"
-    severity = f.severity.label
+    severity = "note" if note else f.severity.label
     rule = f"[{f.rule}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
-        severity = f"{_COLOURS[f.severity]}{severity}{_RESET}"
+        severity = f"{_DIM if note else _COLOURS[f.severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
     if f.fix is not None and f.fix.safe:
         rule += f" {_FIXABLE_COLOUR}{FIXABLE}{_RESET}" if color else f" {FIXABLE}"
@@ -114,6 +116,8 @@ def render(result: RunResult, options: ReportOptions) -> str:
     for r in result.files:
         for f in r.findings:
             lines.append(finding_line(f, r.path, options.color))
+        for f in r.notes:
+            lines.append(finding_line(f, r.path, options.color, note=True))
         for name, fn in METRIC_LINES.items():
             if name in r.metrics:
                 text = fn(r.metrics[name])
