@@ -6,9 +6,11 @@ ever edited (``gh api user`` says which; with the workflow's own token, which ca
 github-actions[bot]): a person who pastes a local ``plainlint check --format markdown`` report,
 which starts with the same marker, keeps their comment. The line after the marker carries this
 use's identity (the ``name`` input, or one made from the job and paths), so two uses of the
-action in one workflow keep a comment each. Nothing here fails the job: a pull request from a fork has a
-read-only token and cannot comment, and then the annotations and the job summary carry the
-report, as this step says in the log.
+action in one workflow keep a comment each.
+
+Nothing here fails the job: a pull request from a fork has a read-only token and cannot
+comment, and then the annotations and the job summary carry the report, as this step says in
+the log.
 
 Environment: GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY (set by GitHub);
 GH_TOKEN, INPUT_COMMENT, REPORT (the Markdown report), FINDINGS, REPORT_NAME (set by the
@@ -126,7 +128,7 @@ def with_identity(report: str, name: str) -> str:
     """The report with this use's identity line after the marker (in a file next to it)."""
     with open(report, encoding="utf-8") as fh:
         text = fh.read()
-    first, sep, rest = text.partition("\n")
+    first, _, rest = text.partition("\n")
     if first.strip() == MARKER:
         text = f"{MARKER}\n{identity_line(name)}\n{rest}"
     else:
