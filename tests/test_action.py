@@ -606,3 +606,26 @@ def test_action_caches_downloads_and_results() -> None:
     assert ".plainlint_cache" in " ".join(paths) and "~/.cache/plainlint" in paths
     # Never restored where a pull request from a fork could have written it.
     assert "pull_request_target" in results["if"]
+
+
+def test_docs_pin_to_a_commit_until_a_release_exists() -> None:
+    """No tag exists yet: README and docs must not tell people to use one (v0.1.0, @v1)."""
+    import plainlint
+    from plainlint.config import tomllib
+
+    pins = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        pins += [(doc.name, m) for m in re.findall(r"OWNER/plainlint@([\w.-]+)", text)]
+        pins += [(doc.name, m) for m in re.findall(r"^\s*rev:\s*([\w.-]+)", text, re.M)]
+    assert pins
+    for doc, pin in pins:
+        assert pin == "COMMIT_SHA" or re.fullmatch(r"[0-9a-f]{40}", pin), (doc, pin)
+    # The package's version is the one in plainlint/__init__.py, which a release tag names.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["tool"]["hatch"]["version"]["path"] == "plainlint/__init__.py"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", plainlint.__version__)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    minimal = readme.split("### GitHub Action", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    workflow = yaml.safe_load(minimal)
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
