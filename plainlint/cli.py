@@ -131,6 +131,27 @@ color_option = click.option(
     help="Colour the output [default: on a terminal, unless NO_COLOR is set].")
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from plainlint.source import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+encoding_option = click.option(
+    "--encoding", metavar="NAME", callback=_encoding,
+    help="Read text files that are not UTF-8 in this encoding, such as cp1252 (Windows-1252) "
+    "or latin-1 [default: the configuration's encoding; UTF-8 only].")
+no_ignore_option = click.option(
+    "--no-ignore", is_flag=True,
+    help="In folders, check files git ignores too (.gitignore) [default: skip them in a git "
+    "repository].")
+
+
 def require_config(config_path: Path | None) -> None:
     """Stop with one line when ``--config`` names a file that is not there."""
     if config_path is not None and not config_path.is_file():
@@ -195,7 +216,12 @@ def main() -> None:
 @color_option
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report plainlint-disable comments that silence nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, without the summary.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print findings only: no measures and no summary.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also say which files had nothing to check (empty pages).")
+@encoding_option
+@no_ignore_option
 @click.option("--diff-base", metavar="REF",
               help="Check only files changed since the merge base of REF and HEAD, and report "
               "only findings on added or modified lines (git).")
@@ -228,6 +254,9 @@ def check(
     color: bool | None,
     report_unused_suppressions: bool,
     quiet: bool,
+    verbose: bool = False,
+    encoding: str | None = None,
+    no_ignore: bool = False,
     diff_base: str | None = None,
     baseline_path: Path | None = None,
     save: tuple[str, ...] = (),
@@ -253,7 +282,7 @@ def check(
 
     cache = None if no_cache else ResultCache(cache_dir)
     checker = Checker(selection, config_path, exclude=exclude, keep_documents=fmt == "html",
-                      cache=cache, jobs=jobs)
+                      cache=cache, jobs=jobs, encoding=encoding, no_ignore=no_ignore)
     targets = list(paths) or ["."]
     saves = _parse_saves(save)
     baseline = _load_baseline(baseline_path)
@@ -272,11 +301,14 @@ def check(
         warn(w)
     for e in result.errors:
         error(f"{e.path}: {e.message}")
+    if verbose:
+        show_info(checker, result)
     stream = sys.stdout
     wanted = {fmt, *(f for f, _ in saves)}
     options = ReportOptions(
         color=_use_color(color, stream) and output is None,
         show_summary=not quiet,
+        show_metrics=not quiet,
         root=_ci_root() if wanted & CI_FORMATS else None,
         report_url=report_url or _github_run_url(),
     )
@@ -291,6 +323,20 @@ def check(
     if result.errors:
         ctx.exit(EXIT_ERROR)
     ctx.exit(EXIT_FINDINGS if result.failed else EXIT_OK)
+
+
+def note(message: str) -> None:
+    click.echo(f"plainlint: note: {printable(message)}", err=True)
+
+
+def show_info(checker: Any, result: Any) -> None:
+    """What --verbose adds: placeholder pages checked with nothing in them, and what the
+    checker noticed on the way (files git ignores)."""
+    for f in result.files:
+        if f.empty is not None:
+            note(f"{f.path}: {f.empty}: nothing to check")
+    for message in checker.info:
+        note(message)
 
 
 def _write_report(path: str, text: str) -> None:

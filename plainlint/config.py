@@ -26,6 +26,7 @@ from plainlint.source import (
     DEFAULT_MAX_FILE_MB,
     DEFAULT_MAX_LINE_LENGTH,
     Limits,
+    check_encoding,
 )
 
 if sys.version_info >= (3, 11):
@@ -42,6 +43,7 @@ _TOP_KEYS = {
     "select", "ignore", "extend-select", "fail-on", "exclude", "extend-exclude", "glossary",
     "accept", "severity", "rules", "overrides", "max-file-size-mb", "max-line-length",
     "report-unused-suppressions", "extensions", "max-document-size-mb", "max-decompressed-mb",
+    "encoding",
 }
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept"}
 
@@ -168,7 +170,17 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                       "max-document-size-mb", 0.001)
     max_unpacked = _number(data.get("max-decompressed-mb", DEFAULT_MAX_DECOMPRESSED_MB), path,
                            "max-decompressed-mb", 0.001)
-    cfg.limits = Limits(float(max_mb), int(max_line), float(max_doc), float(max_unpacked))
+    encoding = data.get("encoding")
+    if encoding is not None:
+        if not isinstance(encoding, str):
+            raise ConfigError(f"{_where(path, 'encoding')}: expected an encoding name such as "
+                              "\"cp1252\"")
+        try:
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise ConfigError(f"{_where(path, 'encoding')}: {exc}") from None
+    cfg.limits = Limits(float(max_mb), int(max_line), float(max_doc), float(max_unpacked),
+                        encoding)
     unused = data.get("report-unused-suppressions", False)
     if not isinstance(unused, bool):
         raise ConfigError(f"{_where(path, 'report-unused-suppressions')}: expected true or false")

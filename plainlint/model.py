@@ -212,6 +212,9 @@ class FileResult:
     #: Findings shown but never counted: with ``--diff-base`` or ``--baseline``, a document or
     #: section measure that improved or stayed the same (see compare.judge_measure).
     notes: list[Finding] = field(default_factory=list)
+    #: Why there was nothing to check ("empty", "only white space"), for a placeholder page
+    #: that was checked with nothing to report; None for every other file.
+    empty: str | None = None
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
     #: The decoded source text the findings point into (not part of JSON). Reporters that need
     #: more than a finding's own text (byte columns, fingerprint context) read it here.
