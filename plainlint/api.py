@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -118,10 +119,38 @@ class Checker:
         return resolve(config, self.registry, path, self.selection, self._settings)
 
     def excluded(self, path: Path) -> bool:
+        return self.excluded_by(path) is not None
+
+    def excluded_by(self, path: Path) -> str | None:
+        """Why ``path`` is excluded, in words (``exclude ("drafts/") in pyproject.toml``, or
+        ``--exclude ("*.md")``), or None when it is not."""
         config = self.config_for(path)
         rel = relative_path(path, config.root)
-        patterns = [*config.exclude, *self.extra_exclude]
-        return any(glob_match(p, rel) for p in patterns)
+        for p in config.exclude:
+            if glob_match(p, rel):
+                where = config.path.name if config.path is not None else "the configuration"
+                return f"`exclude` ({json.dumps(p)}) in {where}"
+        for p in self.extra_exclude:
+            if glob_match(p, rel):
+                return f"--exclude ({json.dumps(p)})"
+        return None
+
+    def _not_ignored(self, top: Path, shown: str, found: list[Target]) -> list[Target]:
+        """The files found in a folder, less those git ignores when the folder is in a git
+        repository (unless ``no_ignore``). Outside git, every file found."""
+        if self.no_ignore or not found:
+            return found
+        from plainlint.gitdiff import ignored
+
+        paths = [t.path for t in found if t.path is not None]
+        left_out = ignored(top, [p.relative_to(top) for p in paths])
+        if not left_out:
+            return found
+        kept = [t for t in found if t.path is None or t.path.relative_to(top) not in left_out]
+        n = len(found) - len(kept)
+        self.info.append(f"{shown}: {n} file{'' if n == 1 else 's'} that git ignores "
+                         "(.gitignore) not checked; --no-ignore checks them")
+        return kept
 
     def stdin_limit_mb(self) -> float:
         """The most standard input plainlint reads: the larger of the two size limits."""
@@ -145,7 +174,7 @@ class Checker:
             shown = display_name(arg)
             if path.is_dir():
                 unreadable: list[FileError] = []
-                found = list(self._walk(path, arg, unreadable))
+                found = self._not_ignored(path, shown, list(self._walk(path, arg, unreadable)))
                 errors.extend(unreadable)
                 if not found and not unreadable:
                     errors.append(FileError(shown, "no files plainlint reads found here"))
@@ -162,7 +191,10 @@ class Checker:
             if fmt is None:
                 errors.append(FileError(shown, _unsupported(path)))
                 continue
-            if self.excluded(path):
+            why = self.excluded_by(path)
+            if why is not None:
+                # Named on the command line, so say why it was not checked.
+                self.warnings.append(f"{shown}: not checked: excluded by {why}")
                 continue
             key = os.path.realpath(path)
             if key not in seen:
