@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -46,6 +47,14 @@ _TOP_KEYS = {
     "encoding",
 }
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept"}
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'ignore'?)`` for a mistyped name, or "" when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class ConfigError(Exception):
@@ -133,7 +142,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     cfg = Config(path=path, root=root)
     for key in data:
         if key not in _TOP_KEYS:
-            cfg.warnings.append(f"{path}: unknown setting {key!r} ignored")
+            cfg.warnings.append(
+                f"{path}: unknown setting {key!r} ignored{did_you_mean(key, _TOP_KEYS)}")
     if "select" in data:
         cfg.select = _str_list(data["select"], path, "select")
     if "extend-select" in data:
@@ -192,7 +202,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         key = f"overrides[{i}]"
         for k in o:
             if k not in _OVERRIDE_KEYS:
-                cfg.warnings.append(f"{path}: unknown setting {key}.{k!r} ignored")
+                cfg.warnings.append(f"{path}: unknown setting {key}.{k!r} ignored"
+                                    f"{did_you_mean(k, _OVERRIDE_KEYS)}")
         if "paths" not in o:
             raise ConfigError(f"{_where(path, key)}: 'paths' is required")
         cfg.overrides.append(

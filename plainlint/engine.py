@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from plainlint import nlp
-from plainlint.config import Config, ConfigError, Override, glob_match, relative
+from plainlint.config import Config, ConfigError, Override, did_you_mean, glob_match, relative
 from plainlint.document import Document
 from plainlint.fixes import plan as plan_fix
 from plainlint.glossary import Glossary, term_key
@@ -66,13 +66,19 @@ class Settings:
     config: Config = field(repr=False, default_factory=Config)
 
 
+def _unknown_rules(registry: Registry, unknown: list[str]) -> str:
+    """``unknown rule(s) 'latn' (did you mean 'latin'?)``."""
+    from plainlint.rules import FAMILIES
+
+    names = [*registry.ids(), *FAMILIES]
+    return "unknown rule(s) " + ", ".join(f"{n!r}{did_you_mean(n, names)}" for n in unknown)
+
+
 def _check_names(registry: Registry, names: list[str], where: str) -> None:
     unknown = registry.unknown(names)
     if unknown:
         raise ConfigError(
-            f"{where}: unknown rule(s) {', '.join(map(repr, unknown))}; "
-            "'plainlint rules' lists them"
-        )
+            f"{where}: {_unknown_rules(registry, unknown)}; 'plainlint rules' lists them")
 
 
 def _validate(config: Config, registry: Registry) -> None:
@@ -136,7 +142,7 @@ def resolve(
     if selection.select is not None:
         unknown = registry.unknown(selection.select)
         if unknown:
-            raise ConfigError(f"--select: unknown rule(s) {', '.join(map(repr, unknown))}")
+            raise ConfigError(f"--select: {_unknown_rules(registry, unknown)}")
         enabled = registry.expand(selection.select)
     enabled |= registry.expand(selection.extend_select)
     enabled -= registry.expand(selection.ignore)
