@@ -308,7 +308,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
             if settings.accept and _accepted(finding, block_text(document, hit), settings):
                 continue
             findings.append(finding)
-    findings, unused, problems = apply_suppressions(document, findings)
+    findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     if settings.report_unused:
         findings.extend(_unused_findings(document, unused, settings))
     findings.sort(key=lambda f: f.sort_key)
@@ -317,6 +317,13 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     result.warnings.extend(problems)
     result.metrics = _measure(ctx)
     return result
+
+
+def _known_ids(settings: Settings) -> set[str]:
+    """Every rule id a suppression comment may name: the built-in rules and this run's."""
+    from plainlint.rules import builtin
+
+    return {r.id for r in builtin()} | {r.id for r in settings.rules}
 
 
 def measure_document(document: Document, settings: Settings) -> dict[str, Any]:
