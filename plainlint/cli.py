@@ -131,6 +131,17 @@ color_option = click.option(
     help="Colour the output [default: on a terminal, unless NO_COLOR is set].")
 
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Check files in N worker processes [default: one per core; 1: no workers].")
+no_cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file afresh, without reading or writing the results cache.")
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(path_type=Path), envvar="PLAINLINT_CACHE_DIR",
+    help="Where to keep cached results [default: .plainlint_cache].")
+
+
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
@@ -233,13 +244,9 @@ def main() -> None:
 @click.option("--report-url", metavar="URL",
               help="Where the full report can be seen, for notes in github and markdown output "
               "[default: this GitHub Actions run, when run there].")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Check files in N worker processes [default: one per core; 1: no workers].")
-@click.option("--no-cache", is_flag=True,
-              help="Check every file afresh, without reading or writing the results cache.")
-@click.option("--cache-dir", type=click.Path(path_type=Path),
-              envvar="PLAINLINT_CACHE_DIR",
-              help="Where to keep cached results [default: .plainlint_cache].")
+@jobs_option
+@no_cache_option
+@cache_dir_option
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -285,7 +292,7 @@ def check(
                       cache=cache, jobs=jobs, encoding=encoding, no_ignore=no_ignore)
     targets = list(paths) or ["."]
     saves = _parse_saves(save)
-    baseline = _load_baseline(baseline_path)
+    baseline = load_baseline(baseline_path)
     if diff_base is not None:
         result = _check_changed(checker, targets, diff_base, baseline)
     else:
@@ -367,7 +374,7 @@ def _parse_saves(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
-def _load_baseline(path: Path | None) -> Any:
+def load_baseline(path: Path | None) -> Any:
     if path is None:
         return None
     from plainlint.baseline import BaselineError, load
