@@ -31,7 +31,7 @@ from plainlint.document import LineIndex, Source
 from plainlint.engine import Settings
 from plainlint.fsutil import atomic_write
 from plainlint.model import FileError, FileResult, Finding, Fix
-from plainlint.source import InputError, check_stdin_size, decode, read_source
+from plainlint.source import EmptyInput, InputError, check_stdin_size, decode, read_source
 
 #: A file needs more rounds only when fixes overlap or make room for each other; this many
 #: rounds means something keeps changing, and the fixer stops rather than loop.
