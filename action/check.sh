@@ -32,8 +32,30 @@ if [ -n "$base" ]; then
   fi
 fi
 
-read -r -a paths <<<"${INPUT_PATHS:-.}"
-read -r -a extra <<<"${INPUT_ARGS:-}"
+# paths: one a line (a YAML block) or separated by spaces; args: shell-like words with quotes.
+# Split by inputs.py, which never evaluates anything (see there).
+for input in paths args; do
+  if ! python3 "$ACTION_PATH/action/inputs.py" "$input" >"$out/$input.list" 2>"$out/inputs.err"
+  then
+    cat "$out/inputs.err"
+    exit 2
+  fi
+done
+mapfile -d '' paths <"$out/paths.list"
+mapfile -d '' extra <"$out/args.list"
+
+# A name for this use of the action: the artefact's, and the identity in its comment, so two
+# uses in one workflow do not clash. The input, or the job's id and the paths checked.
+name="${INPUT_NAME:-}"
+if [ -z "$name" ]; then
+  name="plainlint-report-${GITHUB_JOB:-job}"
+  if [ "${paths[*]}" != "." ]; then
+    name="$name-$(printf '%s\n' "${paths[@]}" | python3 -c 'import re, sys
+words = re.sub(r"[^A-Za-z0-9._-]+", "-", " ".join(sys.stdin.read().split())).strip("-.")
+print(words[:60] or "paths")')"
+  fi
+fi
+echo "name=$name" >>"$GITHUB_OUTPUT"
 args=(check --format github --fail-on "${INPUT_FAIL_ON:-warning}"
       --save "markdown=$out/comment.md" --save "json=$out/plainlint.json"
       --save "sarif=$out/plainlint.sarif")

@@ -1,12 +1,20 @@
 """Post or update plainlint's one pull-request comment, with the GitHub CLI (gh).
 
 The comment is found by the hidden marker its body starts with, so each push updates the same
-comment instead of adding another. Nothing here fails the job: a pull request from a fork has a
-read-only token and cannot comment, and then the annotations and the job summary carry the
-report, as this step says in the log.
+comment instead of adding another. Only a comment written by the account the action runs as is
+ever edited (``gh api user`` says which; with the workflow's own token, which cannot ask, it is
+github-actions[bot]): a person who pastes a local ``plainlint check --format markdown`` report,
+which starts with the same marker, keeps their comment. The line after the marker carries this
+use's identity (the ``name`` input, or one made from the job and paths), so two uses of the
+action in one workflow keep a comment each.
+
+Nothing here fails the job: a pull request from a fork has a read-only token and cannot
+comment, and then the annotations and the job summary carry the report, as this step says in
+the log.
 
 Environment: GITHUB_EVENT_PATH, GITHUB_EVENT_NAME, GITHUB_REPOSITORY (set by GitHub);
-GH_TOKEN, INPUT_COMMENT, REPORT (the Markdown report), FINDINGS (set by the action).
+GH_TOKEN, INPUT_COMMENT, REPORT (the Markdown report), FINDINGS, REPORT_NAME (set by the
+action).
 """
 
 from __future__ import annotations
@@ -18,6 +26,14 @@ import sys
 from typing import Any
 
 MARKER = "<!-- plainlint-report -->"
+#: Who comments when the action uses the workflow's GITHUB_TOKEN.
+ACTIONS_BOT = "github-actions[bot]"
+
+
+def identity_line(name: str) -> str:
+    """The hidden line after the marker that says which use of the action wrote a comment."""
+    safe = "".join(c for c in name if c.isalnum() or c in "._-/ ")[:100]
+    return f"<!-- plainlint-id: {safe} -->"
 
 
 def log(message: str) -> None:
@@ -60,8 +76,35 @@ def comments(pages: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def find_comment(repo: str, number: int) -> tuple[int | None, str | None]:
-    """The id of plainlint's earlier comment (or None), and an error message if gh failed."""
+def whoami() -> str:
+    """The login of the account the token belongs to. The workflow's own token cannot ask
+    (403): its comments are github-actions[bot]'s."""
+    proc = gh("api", "user")
+    if proc.returncode == 0:
+        try:
+            login = json.loads(proc.stdout).get("login")
+        except (ValueError, AttributeError):
+            login = None
+        if isinstance(login, str) and login:
+            return login
+    return ACTIONS_BOT
+
+
+def is_ours(body: str, name: str) -> bool:
+    """Does a comment body come from this use of the action? The marker, then either this
+    use's identity line or none (a comment from before identities)."""
+    lines = body.lstrip().split("\n", 2)
+    if lines[0].strip() != MARKER:
+        return False
+    second = lines[1].strip() if len(lines) > 1 else ""
+    if second.startswith("<!-- plainlint-id:"):
+        return second == identity_line(name)
+    return True
+
+
+def find_comment(repo: str, number: int, name: str) -> tuple[int | None, str | None]:
+    """The id of this action's earlier comment (or None), and an error message if gh failed.
+    Only comments by the account the action runs as count."""
     proc = gh("api", "--paginate", f"repos/{repo}/issues/{number}/comments")
     if proc.returncode != 0:
         return None, proc.stderr.strip() or "gh failed"
@@ -69,12 +112,31 @@ def find_comment(repo: str, number: int) -> tuple[int | None, str | None]:
         found = comments(json_values(proc.stdout))
     except ValueError:
         return None, "gh returned something that is not JSON"
-    for c in found:
-        body = c.get("body")
-        if isinstance(body, str) and body.lstrip().startswith(MARKER) and isinstance(
-                c.get("id"), int):
+    candidates = [c for c in found if isinstance(c.get("body"), str)
+                  and isinstance(c.get("id"), int) and is_ours(c["body"], name)]
+    if not candidates:
+        return None, None
+    me = whoami().lower()
+    for c in candidates:
+        login = (c.get("user") or {}).get("login") if isinstance(c.get("user"), dict) else None
+        if isinstance(login, str) and login.lower() == me:
             return c["id"], None
     return None, None
+
+
+def with_identity(report: str, name: str) -> str:
+    """The report with this use's identity line after the marker (in a file next to it)."""
+    with open(report, encoding="utf-8") as fh:
+        text = fh.read()
+    first, _, rest = text.partition("\n")
+    if first.strip() == MARKER:
+        text = f"{MARKER}\n{identity_line(name)}\n{rest}"
+    else:
+        text = f"{MARKER}\n{identity_line(name)}\n{text}"
+    path = report + ".comment.md"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return path
 
 
 def cannot(reason: str) -> int:
@@ -108,7 +170,8 @@ def main() -> int:
     if not report or not os.path.isfile(report):
         return cannot("plainlint produced no report")
     number = pr["number"]
-    existing, problem = find_comment(repo, number)
+    name = os.environ.get("REPORT_NAME", "") or "plainlint-report"
+    existing, problem = find_comment(repo, number, name)
     if problem:
         return cannot(problem.splitlines()[0])
     if existing is None and os.environ.get("FINDINGS", "") == "0":
@@ -117,13 +180,14 @@ def main() -> int:
         if clean:
             log("No findings and no earlier comment: nothing to post.")
             return 0
+    body = with_identity(report, name)
     if existing is not None:
         proc = gh("api", "--method", "PATCH", f"repos/{repo}/issues/comments/{existing}",
-                  "-F", f"body=@{report}")
+                  "-F", f"body=@{body}")
         done = f"Updated the plainlint comment ({existing})."
     else:
         proc = gh("api", "--method", "POST", f"repos/{repo}/issues/{number}/comments",
-                  "-F", f"body=@{report}")
+                  "-F", f"body=@{body}")
         done = "Posted the plainlint comment."
     if proc.returncode != 0:
         return cannot((proc.stderr.strip() or "gh failed").splitlines()[0])

@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -35,8 +37,10 @@ from plainlint.model import FileError, FileResult, RunResult
 from plainlint.nlp import ModelMissing
 from plainlint.rules import Registry, RuleError, builtin
 from plainlint.source import (
+    EmptyInput,
     InputError,
     Limits,
+    check_encoding,
     check_stdin_size,
     decode,
     describe_os_error,
@@ -69,6 +73,8 @@ class Checker:
         keep_documents: bool = False,
         cache: ResultCache | None = None,
         jobs: int = 1,
+        encoding: str | None = None,
+        no_ignore: bool = False,
     ) -> None:
         clear_caches()
         self.selection = selection if selection is not None else Selection()
@@ -83,7 +89,14 @@ class Checker:
         self.cache = cache
         #: Worker processes for runs over several files; 0 means one per core.
         self.jobs = jobs if jobs > 0 else default_jobs()
+        #: The encoding of text files that are not UTF-8 (``--encoding``): it wins over the
+        #: configuration's ``encoding``.
+        self.encoding = check_encoding(encoding) if encoding else None
+        #: Walk folders without asking git what it ignores (``--no-ignore``).
+        self.no_ignore = no_ignore
         self.warnings: list[str] = []
+        #: Things worth saying with --verbose: placeholder pages, files git ignores.
+        self.info: list[str] = []
         self._warned: set[str] = set()
         self._settings: SettingsCache = {}
 
@@ -97,6 +110,8 @@ class Checker:
             if w not in self._warned:
                 self._warned.add(w)
                 self.warnings.append(w)
+        if self.encoding is not None and config.limits.encoding != self.encoding:
+            config.limits = dataclasses.replace(config.limits, encoding=self.encoding)
         return config
 
     def settings_for(self, path: Path | None) -> Settings:
@@ -104,10 +119,38 @@ class Checker:
         return resolve(config, self.registry, path, self.selection, self._settings)
 
     def excluded(self, path: Path) -> bool:
+        return self.excluded_by(path) is not None
+
+    def excluded_by(self, path: Path) -> str | None:
+        """Why ``path`` is excluded, in words (``exclude ("drafts/") in pyproject.toml``, or
+        ``--exclude ("*.md")``), or None when it is not."""
         config = self.config_for(path)
         rel = relative_path(path, config.root)
-        patterns = [*config.exclude, *self.extra_exclude]
-        return any(glob_match(p, rel) for p in patterns)
+        for p in config.exclude:
+            if glob_match(p, rel):
+                where = config.path.name if config.path is not None else "the configuration"
+                return f"`exclude` ({json.dumps(p)}) in {where}"
+        for p in self.extra_exclude:
+            if glob_match(p, rel):
+                return f"--exclude ({json.dumps(p)})"
+        return None
+
+    def _not_ignored(self, top: Path, shown: str, found: list[Target]) -> list[Target]:
+        """The files found in a folder, less those git ignores when the folder is in a git
+        repository (unless ``no_ignore``). Outside git, every file found."""
+        if self.no_ignore or not found:
+            return found
+        from plainlint.gitdiff import ignored
+
+        paths = [t.path for t in found if t.path is not None]
+        left_out = ignored(top, [p.relative_to(top) for p in paths])
+        if not left_out:
+            return found
+        kept = [t for t in found if t.path is None or t.path.relative_to(top) not in left_out]
+        n = len(found) - len(kept)
+        self.info.append(f"{shown}: {n} file{'' if n == 1 else 's'} that git ignores "
+                         "(.gitignore) not checked; --no-ignore checks them")
+        return kept
 
     def stdin_limit_mb(self) -> float:
         """The most standard input plainlint reads: the larger of the two size limits."""
@@ -131,7 +174,7 @@ class Checker:
             shown = display_name(arg)
             if path.is_dir():
                 unreadable: list[FileError] = []
-                found = list(self._walk(path, arg, unreadable))
+                found = self._not_ignored(path, shown, list(self._walk(path, arg, unreadable)))
                 errors.extend(unreadable)
                 if not found and not unreadable:
                     errors.append(FileError(shown, "no files plainlint reads found here"))
@@ -148,7 +191,10 @@ class Checker:
             if fmt is None:
                 errors.append(FileError(shown, _unsupported(path)))
                 continue
-            if self.excluded(path):
+            why = self.excluded_by(path)
+            if why is not None:
+                # Named on the command line, so say why it was not checked.
+                self.warnings.append(f"{shown}: not checked: excluded by {why}")
                 continue
             key = os.path.realpath(path)
             if key not in seen:
@@ -203,23 +249,31 @@ class Checker:
             if not data:
                 raise InputError("file is empty")
             return Input(target, settings, data=data)
-        if target.path is None:
-            data = stdin_data or b""
-            check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
-            source = decode(data, target.display, limits, target.format)
-        else:
-            source = read_source(target.path, target.display, limits, target.format)
+        try:
+            if target.path is None:
+                data = stdin_data or b""
+                check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
+                source = decode(data, target.display, limits, target.format)
+            else:
+                source = read_source(target.path, target.display, limits, target.format)
+        except EmptyInput as exc:
+            # A placeholder page: checked, with nothing to report (as Ruff and Vale do).
+            return Input(target, settings, empty=str(exc))
         return Input(target, settings, source=source)
 
     def check_target(self, target: Target, stdin_data: bytes | None = None) -> FileResult:
         """Check one target. Raises `InputError` when it cannot be read."""
         item = self.read_target(target, stdin_data)
+        if item.empty is not None:
+            return item.empty_result()
         cached = self.cached(item)
         return cached if cached is not None else self.check_input(item)
 
     def check_input(self, item: Input, store: bool = True) -> FileResult:
         """Check what `read_target` read (and keep the result in the cache)."""
         target, settings = item.target, item.settings
+        if item.empty is not None:
+            return item.empty_result()
         if item.data is not None:
             result = check_bytes(item.data, target.display, target.format, settings,
                                  self.keep_documents)
@@ -318,6 +372,8 @@ class Checker:
 
             def read(t: Target = target) -> Outcome | Input:
                 item = self.read_target(t, stdin_data)
+                if item.empty is not None:
+                    return item.empty_result(), []
                 hit = self.cached(item)
                 return (hit, []) if hit is not None else item
 
@@ -379,6 +435,12 @@ class Input:
     settings: Settings
     source: Source | None = None  # text formats
     data: bytes | None = None  # Word, PDF and OpenDocument
+    empty: str | None = None  # a text file with nothing to check: "empty", "only white space"
+
+    def empty_result(self) -> FileResult:
+        """The result of a placeholder page: no findings, and why (`FileResult.empty`)."""
+        return FileResult(self.target.display, self.target.format, empty=self.empty,
+                          fail_on=self.settings.fail_on)
 
 
 Outcome = tuple["FileResult | None", "list[FileError]"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from plainlint.compare import MEASURE_SCOPES, judge_measure, measure_keys, measure_value
 from plainlint.fingerprint import identities
 from plainlint.fsutil import atomic_write
 from plainlint.model import RunResult
@@ -70,10 +71,17 @@ def from_result(result: RunResult, baseline_file: str | os.PathLike[str]) -> Bas
     """A baseline holding every finding of a run."""
     baseline = Baseline(_folder_of(baseline_file))
     for file in result.files:
-        entries = [
-            {"fingerprint": i.fingerprint, "rule": i.rule, "text": i.text, "context": i.context}
-            for i in identities(file)
-        ]
+        measures = {id(f): key for f, key in measure_keys(file.findings)}
+        entries = []
+        for f, i in zip(file.findings, identities(file), strict=True):
+            entry: dict[str, Any] = {"fingerprint": i.fingerprint, "rule": i.rule,
+                                     "text": i.text, "context": i.context}
+            key = measures.get(id(f))
+            if key is not None:
+                found = measure_value(f)
+                assert found is not None
+                entry["measure"] = {"scope": key[1], "section": key[2], "value": found[1]}
+            entries.append(entry)
         if entries:
             baseline.files.setdefault(baseline.key(file.path), []).extend(entries)
     return baseline
@@ -123,6 +131,8 @@ def dumps(baseline: Baseline) -> str:
                                                      e["fingerprint"]))
             for m, e in enumerate(ordered):
                 entry = {k: e[k] for k in _ENTRY_KEYS}
+                if "measure" in e:
+                    entry["measure"] = e["measure"]
                 comma = "," if m < len(ordered) - 1 else ""
                 lines.append(f"      {json.dumps(entry, ensure_ascii=False)}{comma}")
             lines.append("    ]" + ("," if n < len(items) - 1 else ""))
@@ -167,8 +177,39 @@ def load(path: str | os.PathLike[str]) -> Baseline:
             if not isinstance(e, dict) or not all(isinstance(e.get(k), str) for k in _ENTRY_KEYS):
                 raise BaselineError(
                     f"{p}: files[{key!r}] has an entry without {', '.join(_ENTRY_KEYS)}")
-        baseline.files[key] = [{k: e[k] for k in _ENTRY_KEYS} for e in entries]
+        baseline.files[key] = [_entry(p, key, e) for e in entries]
     return baseline
+
+
+def _entry(p: Path, key: str, e: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {k: e[k] for k in _ENTRY_KEYS}
+    measure = e.get("measure")
+    if measure is not None:
+        if not (isinstance(measure, dict) and measure.get("scope") in MEASURE_SCOPES
+                and isinstance(measure.get("section"), (str, type(None)))
+                and isinstance(measure.get("value"), (int, float))):
+            raise BaselineError(f"{p}: files[{key!r}] has a 'measure' without scope, section "
+                                "and value")
+        out["measure"] = {"scope": measure["scope"], "section": measure["section"],
+                          "value": float(measure["value"])}
+    return out
+
+
+def _measure_entries(entries: list[dict[str, Any]]) -> dict[tuple[str, str, str | None, int],
+                                                            dict[str, Any]]:
+    """A file's baseline entries for measures, by what they measure (as compare.measure_keys
+    numbers them)."""
+    out = {}
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for e in entries:
+        m = e.get("measure")
+        if m is None:
+            continue
+        k = (e["rule"], m["scope"], m["section"] or None)
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        out[(*k, n)] = e
+    return out
 
 
 def apply(result: RunResult, baseline: Baseline) -> None:
@@ -177,20 +218,34 @@ def apply(result: RunResult, baseline: Baseline) -> None:
     An entry is stale when its file was checked in this run and no finding matched it: the
     problem was fixed or reworded, and refreshing the baseline would drop it.
     """
-    hidden = stale = 0
+    hidden = stale = noted = 0
+    since = "the baseline"
     for file in result.files:
         key = baseline.key(file.path)
         known = baseline.fingerprints(key)
         if not known:
             continue
+        measures = _measure_entries(baseline.files.get(key, []))
+        what = {id(f): k for f, k in measure_keys(file.findings)}
         kept = []
         matched: set[str] = set()
+        notes_before = len(file.notes)
         for f, ident in zip(file.findings, identities(file), strict=True):
-            if ident.fingerprint in known:
+            entry = measures.get(what[id(f)]) if id(f) in what else None
+            if entry is not None:
+                # A measure is matched by what it measures and judged by its value: the
+                # words it is anchored on may have changed with the text it measures.
+                matched.add(entry["fingerprint"])
+                if judge_measure(f, entry["measure"]["value"], since):
+                    kept.append(f)
+                else:
+                    file.notes.append(f)
+                    noted += 1
+            elif ident.fingerprint in known:
                 matched.add(ident.fingerprint)
             else:
                 kept.append(f)
-        hidden += len(file.findings) - len(kept)
+        hidden += len(file.findings) - len(kept) - (len(file.notes) - notes_before)
         file.findings = kept
         stale += len(known - matched)
     result.filters["baseline"] = {
@@ -199,3 +254,5 @@ def apply(result: RunResult, baseline: Baseline) -> None:
         "hidden": hidden,
         "stale": stale,
     }
+    if noted:
+        result.filters["baseline"]["notes"] = noted

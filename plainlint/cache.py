@@ -9,7 +9,8 @@ everything the result depends on:
 - the settings for that file: the rules that are on with their definitions, severities and
   options, accepted terms, ``fail-on``, limits, and the content of every glossary file;
 - plainlint itself: its version, the bundled rules, glossary and word lists (by content) and
-  its code (by size and modification time, so an edited checkout never reads stale results),
+  its code (by content, so an edited checkout never reads stale results, and a fresh install
+  of the same code, as in each CI run, reads the results an earlier run cached),
   the English pipeline's package and version, and the Python version.
 
 A cached result keeps no `Document`: reports that show findings in place (HTML) get the file
@@ -116,7 +117,7 @@ def environment() -> str:
     h.update(f"{FORMAT}|{__version__}|{sys.version}|{sys.implementation.name}".encode())
     _hash_files(h, rules_dir(), "*", content=True)
     _hash_files(h, glossary_dir(), "*", content=True)
-    _hash_files(h, Path(__file__).resolve().parent, "*.py", content=False)
+    _hash_files(h, Path(__file__).resolve().parent, "*.py", content=True)
     for dist in ("spacy", *MODEL_PACKAGES):
         try:
             h.update(f"{dist}={metadata.version(dist.replace('_', '-'))}".encode())

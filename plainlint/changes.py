@@ -21,6 +21,7 @@ from plainlint import engine, formats
 from plainlint.api import Checker
 from plainlint.baseline import Baseline
 from plainlint.baseline import apply as apply_baseline
+from plainlint.compare import base_measure, judge_measure, measure_keys, short_ref
 from plainlint.document import Document
 from plainlint.engine import Settings
 from plainlint.gitdiff import ChangedFile, GitError, GitLines, Scope, collect, touches
@@ -76,6 +77,7 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
             kept = [f for f in file.findings if touches(ranges, *_git_span(lines, f))]
             hidden += len(file.findings) - len(kept)
             file.findings = kept
+            file.notes = [f for f in file.notes if touches(ranges, *_git_span(lines, f))]
         whole = [(1, lines.count)] if lines is not None and lines.count else []
         file.base = BaseVersion(
             ref=scope.ref,
@@ -86,12 +88,32 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
         )
         if compare and base is not None:
             file.base.metrics = engine.measure_document(base.document, base.settings)
+        _judge_measures(file, scope.ref)
     result.filters["diff_base"] = {
         "ref": scope.ref,
         "commits": sorted({r.base for r in scope.repos.values()}),
         "files": len(scope.files),
         "hidden": hidden,
     }
+
+
+def _judge_measures(file: FileResult, ref: str) -> None:
+    """A document or section measure on changed lines fails the run only when it got worse
+    since the base, or is new there; one that improved or stayed the same becomes a note."""
+    assert file.base is not None
+    since = short_ref(ref)
+    kept: list[Finding] = []
+    notes: list[Finding] = []
+    judged = {id(f): key for f, key in measure_keys(file.findings)}
+    for f in file.findings:
+        key = judged.get(id(f))
+        if key is None or "change" in f.data:  # not a measure, or judged by a baseline
+            kept.append(f)
+            continue
+        base = base_measure(file.base.metrics, key) if file.base.path is not None else None
+        (kept if judge_measure(f, base, since) else notes).append(f)
+    file.findings = kept
+    file.notes.extend(notes)
 
 
 def _git_span(lines: GitLines | None, f: Finding) -> tuple[int, int]:

@@ -155,6 +155,38 @@ color_option = click.option(
     help="Colour the output [default: on a terminal, unless NO_COLOR is set].")
 
 
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+    help="Check files in N worker processes [default: one per core; 1: no workers].")
+no_cache_option = click.option(
+    "--no-cache", is_flag=True,
+    help="Check every file afresh, without reading or writing the results cache.")
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(path_type=Path), envvar="PLAINLINT_CACHE_DIR",
+    help="Where to keep cached results [default: .plainlint_cache].")
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from plainlint.source import check_encoding
+
+    try:
+        return check_encoding(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+encoding_option = click.option(
+    "--encoding", metavar="NAME", callback=_encoding,
+    help="Read text files that are not UTF-8 in this encoding, such as cp1252 (Windows-1252) "
+    "or latin-1 [default: the configuration's encoding; UTF-8 only].")
+no_ignore_option = click.option(
+    "--no-ignore", is_flag=True,
+    help="In folders, check files git ignores too (.gitignore) [default: skip them in a git "
+    "repository].")
+
+
 def require_config(config_path: Path | None) -> None:
     """Stop with one line when ``--config`` names a file that is not there."""
     if config_path is not None and not config_path.is_file():
@@ -222,7 +254,12 @@ def main() -> None:
 @color_option
 @click.option("--report-unused-suppressions", is_flag=True,
               help="Report plainlint-disable comments that silence nothing.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, without the summary.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Print findings only: no measures and no summary.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also say which files had nothing to check (empty pages).")
+@encoding_option
+@no_ignore_option
 @click.option("--diff-base", metavar="REF",
               help="Check only files changed since the merge base of REF and HEAD, and report "
               "only findings on added or modified lines (git).")
@@ -234,13 +271,9 @@ def main() -> None:
 @click.option("--report-url", metavar="URL",
               help="Where the full report can be seen, for notes in github and markdown output "
               "[default: this GitHub Actions run, when run there].")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Check files in N worker processes [default: one per core; 1: no workers].")
-@click.option("--no-cache", is_flag=True,
-              help="Check every file afresh, without reading or writing the results cache.")
-@click.option("--cache-dir", type=click.Path(path_type=Path),
-              envvar="PLAINLINT_CACHE_DIR",
-              help="Where to keep cached results [default: .plainlint_cache].")
+@jobs_option
+@no_cache_option
+@cache_dir_option
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -255,6 +288,9 @@ def check(
     color: bool | None,
     report_unused_suppressions: bool,
     quiet: bool,
+    verbose: bool = False,
+    encoding: str | None = None,
+    no_ignore: bool = False,
     diff_base: str | None = None,
     baseline_path: Path | None = None,
     save: tuple[str, ...] = (),
@@ -283,9 +319,9 @@ def check(
     # An HTML page shows the text with its problems marked, so it needs each file's document.
     keep = "html" in {fmt, *(f for f, _ in saves)}
     checker = Checker(selection, config_path, exclude=exclude, keep_documents=keep,
-                      cache=cache, jobs=jobs)
+                      cache=cache, jobs=jobs, encoding=encoding, no_ignore=no_ignore)
     targets = list(paths) or ["."]
-    baseline = _load_baseline(baseline_path)
+    baseline = load_baseline(baseline_path)
     if diff_base is not None:
         result = _check_changed(checker, targets, diff_base, baseline)
     else:
@@ -301,11 +337,14 @@ def check(
         warn(w)
     for e in result.errors:
         error(f"{e.path}: {e.message}")
+    if verbose:
+        show_info(checker, result)
     stream = sys.stdout
     wanted = {fmt, *(f for f, _ in saves)}
     options = ReportOptions(
         color=_use_color(color, stream) and output is None,
         show_summary=not quiet,
+        show_metrics=not quiet,
         root=_ci_root() if wanted & CI_FORMATS else None,
         report_url=report_url or _github_run_url(),
     )
@@ -332,6 +371,20 @@ def _render(fmt: str, where: str, make: Callable[[], str]) -> str:
         error(f"{where}: cannot make the {fmt} report ({type(exc).__name__}: {exc})")
         click.get_current_context().exit(EXIT_ERROR)
         raise  # unreachable: exit raises
+
+
+def note(message: str) -> None:
+    click.echo(f"plainlint: note: {printable(message)}", err=True)
+
+
+def show_info(checker: Any, result: Any) -> None:
+    """What --verbose adds: placeholder pages checked with nothing in them, and what the
+    checker noticed on the way (files git ignores)."""
+    for f in result.files:
+        if f.empty is not None:
+            note(f"{f.path}: {f.empty}: nothing to check")
+    for message in checker.info:
+        note(message)
 
 
 def _write_report(path: str, text: str) -> None:
@@ -362,7 +415,7 @@ def _parse_saves(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return out
 
 
-def _load_baseline(path: Path | None) -> Any:
+def load_baseline(path: Path | None) -> Any:
     if path is None:
         return None
     from plainlint.baseline import BaselineError, load

@@ -20,6 +20,7 @@ from plainlint.cli import (
     _use_color,
     color_option,
     config_option,
+    encoding_option,
     error,
     exclude_option,
     require_config,
@@ -70,6 +71,7 @@ _ANSWERS = {
 @color_option
 @click.option("-q", "--quiet", is_flag=True, help="List changes and findings only, without "
               "the summary.")
+@encoding_option
 @click.option("-v", "--verbose", is_flag=True, help="List every finding left, each with its "
               "reason (by default, findings left for a person to rewrite or check are counted "
               "by rule).")
@@ -88,6 +90,7 @@ def fix(
     color: bool | None,
     quiet: bool,
     verbose: bool,
+    encoding: str | None = None,
 ) -> None:
     """Make the safe plain-English changes for you: utilise -> use, prior to -> before.
 
@@ -109,7 +112,7 @@ def fix(
         error("--interactive reads your answers from standard input, so it cannot fix '-'")
         ctx.exit(EXIT_ERROR)
     selection = selection_from(select, extend_select, ignore, fail_on)
-    checker = Checker(selection, config_path, exclude=exclude)
+    checker = Checker(selection, config_path, exclude=exclude, encoding=encoding)
     stdin_data = (read_stdin_bytes(sys.stdin, checker.stdin_limit_mb())
                   if STDIN in targets else None)
     # The report goes to standard error when standard output carries a diff or fixed text.

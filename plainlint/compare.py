@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from plainlint.model import Finding
+
 _FULL_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
@@ -151,3 +153,91 @@ def _too_short(metrics: dict[str, Any], metric: str) -> bool:
     (``metrics.readability.too_short``)?"""
     value = metrics.get(metric)
     return isinstance(value, dict) and bool(value.get("too_short"))
+
+
+# -- document and section measures in changed-lines mode ------------------------------------
+#
+# With --diff-base or --baseline, a finding about a whole document or section (a reading age
+# above its target) is judged against the same measure at the base: it fails the run only when
+# it got worse or is new. One that improved or stayed the same moves to the file's notes: it is
+# still shown, but never counted (docs/ci.md, "Measures in changed-lines mode").
+
+#: The data keys of measure findings, and which way is better.
+MEASURE_VALUES: dict[str, str] = {"reading_age": "lower"}
+MEASURE_SCOPES = ("document", "section")
+
+#: What a measure is about: (rule, scope, section title or None, occurrence of that title).
+MeasureKey = tuple[str, str, "str | None", int]
+
+
+def measure_value(f: Finding) -> tuple[str, float] | None:
+    """(data key, value) when a finding is about a measure of a whole document or section."""
+    if f.data.get("scope") not in MEASURE_SCOPES:
+        return None
+    for key in MEASURE_VALUES:
+        value = f.data.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return key, float(value)
+    return None
+
+
+def measure_keys(findings: list[Finding]) -> list[tuple[Finding, MeasureKey]]:
+    """Each measure finding with what it measures; two sections with the same title are told
+    apart by their order."""
+    seen: dict[tuple[str, str, str | None], int] = {}
+    out = []
+    for f in findings:
+        if measure_value(f) is None:
+            continue
+        section = f.data.get("section") if f.data.get("scope") == "section" else None
+        title = section if isinstance(section, str) and section else None
+        base_key = (f.rule, str(f.data["scope"]), title)
+        n = seen.get(base_key, 0)
+        seen[base_key] = n + 1
+        out.append((f, (*base_key, n)))
+    return out
+
+
+def judge_measure(f: Finding, base: float | None, since: str) -> bool:
+    """Compare a measure finding with its value at the base (None: new there). Records
+    ``data["change"]`` and says so in the message; returns True when the finding still fails
+    the run (worse or new), False when it should become a note (better or the same)."""
+    found = measure_value(f)
+    assert found is not None
+    key, now = found
+    if base is None:
+        f.data["change"] = {"since": since, "base": None, "direction": "new"}
+        return True
+    delta = round(now - base, 1)
+    if delta == 0:
+        direction = "same"
+    elif (delta < 0) == (MEASURE_VALUES[key] == "lower"):
+        direction = "better"
+    else:
+        direction = "worse"
+    f.data["change"] = {"since": since, "base": base, "direction": direction}
+    if direction == "worse":
+        f.message += f" (was {base:g} at {since}: worse)"
+        return True
+    said = "better" if direction == "better" else "no change"
+    f.message += f" (was {base:g} at {since}: {said}, so it does not fail the run)"
+    return False
+
+
+def base_measure(metrics: dict[str, Any], key: MeasureKey) -> float | None:
+    """A measure finding's value in a document's metrics (the version at the diff base), or
+    None when that document or section was not there or too short to measure."""
+    _rule, scope, section, n = key
+    value_key = next(iter(MEASURE_VALUES))
+    readability = metrics.get("readability")
+    if not isinstance(readability, dict) or readability.get("too_short"):
+        return None
+    if scope == "document":
+        value = readability.get(value_key)
+    else:
+        same = [s for s in readability.get("sections") or []
+                if isinstance(s, dict) and (s.get("title") or None) == section]
+        value = same[n].get(value_key) if n < len(same) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -26,6 +27,7 @@ from plainlint.source import (
     DEFAULT_MAX_FILE_MB,
     DEFAULT_MAX_LINE_LENGTH,
     Limits,
+    check_encoding,
 )
 
 if sys.version_info >= (3, 11):
@@ -42,10 +44,18 @@ _TOP_KEYS = {
     "select", "ignore", "extend-select", "fail-on", "exclude", "extend-exclude", "glossary",
     "accept", "severity", "rules", "overrides", "max-file-size-mb", "max-line-length",
     "report-unused-suppressions", "extensions", "max-document-size-mb", "max-decompressed-mb",
-    "preset", "ignore-patterns", "ignore-blocks",
+    "preset", "ignore-patterns", "ignore-blocks", "encoding",
 }
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "extend-select", "severity", "rules", "accept",
                   "preset", "ignore-patterns", "ignore-blocks"}
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'ignore'?)`` for a mistyped name, or "" when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(set(choices)), n=1, cutoff=0.7)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class ConfigError(Exception):
@@ -135,7 +145,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
     cfg = Config(path=path, root=root)
     for key in data:
         if key not in _TOP_KEYS:
-            cfg.warnings.append(f"{path}: unknown setting {key!r} ignored")
+            cfg.warnings.append(
+                f"{path}: unknown setting {key!r} ignored{did_you_mean(key, _TOP_KEYS)}")
     if "select" in data:
         cfg.select = _str_list(data["select"], path, "select")
     if "extend-select" in data:
@@ -172,7 +183,17 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
                       "max-document-size-mb", 0.001)
     max_unpacked = _number(data.get("max-decompressed-mb", DEFAULT_MAX_DECOMPRESSED_MB), path,
                            "max-decompressed-mb", 0.001)
-    cfg.limits = Limits(float(max_mb), int(max_line), float(max_doc), float(max_unpacked))
+    encoding = data.get("encoding")
+    if encoding is not None:
+        if not isinstance(encoding, str):
+            raise ConfigError(f"{_where(path, 'encoding')}: expected an encoding name such as "
+                              "\"cp1252\"")
+        try:
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise ConfigError(f"{_where(path, 'encoding')}: {exc}") from None
+    cfg.limits = Limits(float(max_mb), int(max_line), float(max_doc), float(max_unpacked),
+                        encoding)
     unused = data.get("report-unused-suppressions", False)
     if not isinstance(unused, bool):
         raise ConfigError(f"{_where(path, 'report-unused-suppressions')}: expected true or false")
@@ -185,7 +206,8 @@ def parse_config(data: dict[str, Any], path: Path) -> Config:
         key = f"overrides[{i}]"
         for k in o:
             if k not in _OVERRIDE_KEYS:
-                cfg.warnings.append(f"{path}: unknown setting {key}.{k!r} ignored")
+                cfg.warnings.append(f"{path}: unknown setting {key}.{k!r} ignored"
+                                    f"{did_you_mean(k, _OVERRIDE_KEYS)}")
         if "paths" not in o:
             raise ConfigError(f"{_where(path, key)}: 'paths' is required")
         cfg.overrides.append(

@@ -251,7 +251,7 @@ class Section:
 class Directive:
     """An inline instruction to plainlint found in a comment, such as plainlint-disable."""
 
-    action: str  # disable, enable, disable-next-line
+    action: str  # disable, enable, disable-next-line, disable-line
     rules: tuple[str, ...]  # empty: every rule
     reason: str
     offset: int

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from plainlint import nlp
-from plainlint.config import Config, ConfigError, Override, glob_match, relative
+from plainlint.config import Config, ConfigError, Override, did_you_mean, glob_match, relative
 from plainlint.document import Document
 from plainlint.fixes import plan as plan_fix
 from plainlint.glossary import Glossary, term_key
@@ -70,13 +70,19 @@ class Settings:
     skips: Any = None
 
 
+def _unknown_rules(registry: Registry, unknown: list[str]) -> str:
+    """``unknown rule(s) 'latn' (did you mean 'latin'?)``."""
+    from plainlint.rules import FAMILIES
+
+    names = [*registry.ids(), *FAMILIES]
+    return "unknown rule(s) " + ", ".join(f"{n!r}{did_you_mean(n, names)}" for n in unknown)
+
+
 def _check_names(registry: Registry, names: list[str], where: str) -> None:
     unknown = registry.unknown(names)
     if unknown:
         raise ConfigError(
-            f"{where}: unknown rule(s) {', '.join(map(repr, unknown))}; "
-            "'plainlint rules' lists them"
-        )
+            f"{where}: {_unknown_rules(registry, unknown)}; 'plainlint rules' lists them")
 
 
 def _validate(config: Config, registry: Registry) -> None:
@@ -141,7 +147,7 @@ def resolve(
     if selection.select is not None:
         unknown = registry.unknown(selection.select)
         if unknown:
-            raise ConfigError(f"--select: unknown rule(s) {', '.join(map(repr, unknown))}")
+            raise ConfigError(f"--select: {_unknown_rules(registry, unknown)}")
         enabled = registry.expand(selection.select)
     enabled |= registry.expand(selection.extend_select)
     enabled -= registry.expand(selection.ignore)
@@ -334,7 +340,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
             if settings.accept and _accepted(finding, block_text(document, hit), settings):
                 continue
             findings.append(finding)
-    findings, unused, problems = apply_suppressions(document, findings)
+    findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     if settings.report_unused:
         findings.extend(_unused_findings(document, unused, settings))
     findings.sort(key=lambda f: f.sort_key)
@@ -344,6 +350,13 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     result.warnings.extend(problems)
     result.metrics = _measure(ctx)
     return result
+
+
+def _known_ids(settings: Settings) -> set[str]:
+    """Every rule id a suppression comment may name: the built-in rules and this run's."""
+    from plainlint.rules import builtin
+
+    return {r.id for r in builtin()} | {r.id for r in settings.rules}
 
 
 def measure_document(document: Document, settings: Settings) -> dict[str, Any]:

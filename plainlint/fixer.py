@@ -31,7 +31,7 @@ from plainlint.document import LineIndex, Source
 from plainlint.engine import Settings
 from plainlint.fsutil import atomic_write
 from plainlint.model import FileError, FileResult, Finding, Fix
-from plainlint.source import InputError, check_stdin_size, decode, read_source
+from plainlint.source import EmptyInput, InputError, check_stdin_size, decode, read_source
 
 #: A file needs more rounds only when fixes overlap or make room for each other; this many
 #: rounds means something keeps changing, and the fixer stops rather than loop.
@@ -224,7 +224,7 @@ class Fixer:
                 run.not_reached += 1
                 continue
             fixed = guarded(target, run.errors,
-                            lambda t=target: self.fix_target(t, stdin_data),
+                            lambda t=target: self._fix_unless_empty(t, stdin_data),
                             bug_note="nothing was written; ")
             if fixed is not None:
                 run.files.append(fixed)
@@ -240,6 +240,13 @@ class Fixer:
         for f in run.files:
             run.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
         return run
+
+    def _fix_unless_empty(self, target: Target, stdin_data: bytes | None) -> FileFix | None:
+        """`fix_target`, with nothing to do (and no error) for an empty placeholder page."""
+        try:
+            return self.fix_target(target, stdin_data)
+        except EmptyInput:
+            return None
 
     def fix_target(self, target: Target, stdin_data: bytes | None = None) -> FileFix:
         """Fix one file (or standard input). Raises `InputError` when it cannot be read or

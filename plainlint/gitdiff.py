@@ -81,6 +81,27 @@ def repo_root(folder: Path) -> Path | None:
     raise GitError(f"git cannot read the repository at {folder}: {message}")
 
 
+def ignored(folder: Path, paths: list[Path]) -> set[Path] | None:
+    """Which of ``paths`` (files under ``folder``) git ignores (.gitignore, .git/info/exclude,
+    the global excludes file), asked of ``git check-ignore``; None when ``folder`` is not in
+    a git working tree or git cannot answer (then nothing is left out). Files git tracks are
+    never ignored, as git itself treats them."""
+    if not paths:
+        return set()
+    feed = b"".join(os.fsencode(p) + b"\0" for p in paths)
+    env = _env()
+    env.pop("GIT_LITERAL_PATHSPECS")  # check-ignore refuses it; --stdin paths are not globbed
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.quotePath=false", "check-ignore", "-z", "--stdin"],
+            cwd=folder, input=feed, capture_output=True, env=env)
+    except OSError:
+        return None
+    if proc.returncode not in (0, 1):  # 1: none ignored; 128: not a repository, or trouble
+        return None
+    return {Path(os.fsdecode(p)) for p in proc.stdout.split(b"\0") if p}
+
+
 @dataclass
 class Repo:
     """One repository and its merge base with the ref."""

@@ -209,6 +209,12 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     metrics: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Findings shown but never counted: with ``--diff-base`` or ``--baseline``, a document or
+    #: section measure that improved or stayed the same (see compare.judge_measure).
+    notes: list[Finding] = field(default_factory=list)
+    #: Why there was nothing to check ("empty", "only white space"), for a placeholder page
+    #: that was checked with nothing to report; None for every other file.
+    empty: str | None = None
     fail_on: Severity | None = Severity.WARNING  # from this file's configuration
     #: What the document calls itself: its front matter's ``title``, or its first heading.
     title: str | None = None

@@ -17,9 +17,15 @@ from plainlint.cli import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
+    cache_dir_option,
     config_option,
+    encoding_option,
     error,
     exclude_option,
+    jobs_option,
+    load_baseline,
+    no_cache_option,
+    no_ignore_option,
     require_config,
     rule_options,
     selection_from,
@@ -75,6 +81,13 @@ def _stderr_is_terminal() -> bool:
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: when standard error is a terminal].")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when the report is written.")
+@encoding_option
+@no_ignore_option
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Leave out the known findings recorded in this file by 'plainlint baseline'.")
+@jobs_option
+@no_cache_option
+@cache_dir_option
 def report(
     paths: tuple[str, ...],
     out_dir: Path,
@@ -87,6 +100,12 @@ def report(
     fail_on: str,
     progress: bool | None,
     quiet: bool,
+    encoding: str | None = None,
+    no_ignore: bool = False,
+    baseline_path: Path | None = None,
+    jobs: int = 0,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> None:
     """Write an HTML report: a page per document and an index across them.
 
@@ -108,12 +127,21 @@ def report(
         ctx.exit(EXIT_ERROR)
     selection = selection_from(select, extend_select, ignore, fail_on)
     show = _stderr_is_terminal() if progress is None else progress
-    checker = Checker(selection, config_path, exclude=exclude, keep_documents=True)
+    from plainlint.cache import ResultCache
+
+    baseline = load_baseline(baseline_path)
+    checker = Checker(selection, config_path, exclude=exclude, keep_documents=True,
+                      cache=None if no_cache else ResultCache(cache_dir), jobs=jobs,
+                      encoding=encoding, no_ignore=no_ignore)
     bar = Progress("Checking", show)
     try:
         result = checker.run(list(paths) or ["."], progress=bar)
     finally:
         bar.close()
+    if baseline is not None:
+        from plainlint.baseline import apply
+
+        apply(result, baseline)
     for w in result.warnings:
         warn(w)
     for e in result.errors:

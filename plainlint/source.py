@@ -40,12 +40,69 @@ class InputError(Exception):
     """A file cannot be checked. The message is one line a writer can act on."""
 
 
+class EmptyInput(InputError):
+    """A text file with nothing in it, or only white space: a placeholder page. Not an error:
+    it is checked, with nothing to report (the message says which of the two it is)."""
+
+
 @dataclass(frozen=True)
 class Limits:
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH
     max_document_mb: float = DEFAULT_MAX_DOCUMENT_MB
     max_decompressed_mb: float = DEFAULT_MAX_DECOMPRESSED_MB
+    #: The encoding of text files that are not UTF-8 (``--encoding``, the ``encoding``
+    #: setting), as a Python codec name; None: UTF-8 only (see the module's encoding policy).
+    encoding: str | None = None
+
+
+def check_encoding(name: str) -> str:
+    """A Python codec name for an encoding a person gave, or ValueError saying it is unknown.
+    Only encodings that turn text into bytes are accepted (not base64 or rot13)."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise ValueError(f"unknown encoding {name!r} (try cp1252, latin-1 or utf-8)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding (try cp1252, latin-1 or utf-8)")
+    return info.name
+
+
+#: Characters Windows-1252 puts in 0x80-0x9F (curly quotes, dashes, the euro ...) that an
+#: English text written in an older Windows program is full of.
+_CP1252_PUNCTUATION = set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ")
+
+
+def looks_like(data: bytes) -> str | None:
+    """The encoding bytes that are not UTF-8 look like, for the error message, or None.
+
+    Files from older council systems are nearly always Windows-1252 or Latin-1; on short,
+    mostly English text a general detector often names a neighbouring code page (charset-
+    normalizer says cp1250 for "café’s"), so those two are tested first and exactly: every
+    byte decodes, and every non-ASCII character is a Latin-1 letter or sign or a Windows-1252
+    punctuation mark. Otherwise charset-normalizer (installed with pdfminer.six) guesses.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        extra = {c for c in text if ord(c) > 0x7F}
+        if extra and all(0xA0 <= ord(c) <= 0xFF or c in _CP1252_PUNCTUATION for c in extra):
+            if any(c in _CP1252_PUNCTUATION for c in extra):
+                return "Windows-1252"
+            return "Windows-1252 or Latin-1"
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it comes with pdfminer.six
+        return None
+    best = from_bytes(data[:65536]).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return None
+    return str(best.encoding)
+
+
+_CODEC_FOR = {"Windows-1252": "cp1252", "Windows-1252 or Latin-1": "cp1252"}
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -110,7 +167,7 @@ def decode(data: bytes, path: str, limits: Limits = Limits(), fmt: str | None = 
     """Decode bytes to a `Source`, or raise `InputError` saying why not. ``fmt`` "html" lets
     the file's own charset declaration count (see the module's encoding policy)."""
     if not data:
-        raise InputError("file is empty")
+        raise EmptyInput("empty")
     encoding = "utf-8"
     bom = False
     for mark, name in _BOMS:
@@ -125,7 +182,10 @@ def decode(data: bytes, path: str, limits: Limits = Limits(), fmt: str | None = 
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        text, encoding = _decode_declared(data, exc, encoding, bom, fmt)
+        if limits.encoding is not None and not bom:
+            text, encoding = _decode_given(data, limits.encoding), limits.encoding
+        else:
+            text, encoding = _decode_declared(data, exc, encoding, bom, fmt)
     if encoding != "utf-8-sig" and text.startswith("\ufeff"):
         text = text[1:]
     if encoding == "utf-8-sig":
@@ -133,9 +193,20 @@ def decode(data: bytes, path: str, limits: Limits = Limits(), fmt: str | None = 
     if "\x00" in text:
         raise InputError("contains NUL characters; is it a binary file?")
     if not text.strip():
-        raise InputError("has no text (only white space)")
+        raise EmptyInput("only white space")
     _check_line_length(text, limits.max_line_length)
     return Source(path=path, text=text, encoding=encoding, bom=bom)
+
+
+def _decode_given(data: bytes, codec: str) -> str:
+    """Bytes that are not UTF-8, in the encoding the user gave (UTF-8 and a byte-order mark
+    always win: a file that is valid UTF-8 is read as UTF-8 whatever the setting says)."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 or {codec} (byte 0x{data[exc.start]:02X} on "
+            f"{_where(data, exc.start)}); save the file as UTF-8") from None
 
 
 def _decode_declared(data: bytes, exc: UnicodeDecodeError, encoding: str, bom: bool,
@@ -146,7 +217,14 @@ def _decode_declared(data: bytes, exc: UnicodeDecodeError, encoding: str, bom: b
     bad = f"byte 0x{data[exc.start]:02X} on {_where(data, exc.start)}"
     declared = declared_charset(data) if fmt == "html" and not bom else None
     if declared is None:
-        raise InputError(f"not valid {label} ({bad}); save the file as UTF-8") from None
+        guess = looks_like(data) if not bom else None
+        if guess is None:
+            raise InputError(f"not valid {label} ({bad}); save the file as UTF-8") from None
+        codec = _CODEC_FOR.get(guess, guess)
+        raise InputError(
+            f"not valid {label} ({bad}); it looks like {guess}: save it as UTF-8, or check it "
+            f"with --encoding {codec} (or encoding = \"{codec}\" in the configuration)"
+        ) from None
     codec = _DECLARABLE.get(declared)
     if codec is None:
         said = "UTF-8" if declared in ("utf-8", "utf8", "unicode-1-1-utf-8") else declared

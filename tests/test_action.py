@@ -48,8 +48,10 @@ for i, a in enumerate(args[:-1]):
 with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as fh:
     fh.write(json.dumps(record) + "\\n")
 method = args[args.index("--method") + 1] if "--method" in args else "GET"
+path = next((a for a in args[1:] if not a.startswith("-")), "")
 with open(os.environ["FAKE_GH_RESPONSES"], encoding="utf-8") as fh:
-    answer = json.load(fh).get(method, {{}})
+    responses = json.load(fh)
+answer = responses.get(f"{{method}} {{path}}", responses.get(method, {{}}))
 sys.stdout.write(answer.get("stdout", "[]" if method == "GET" else "{{}}"))
 sys.stderr.write(answer.get("stderr", ""))
 sys.exit(answer.get("status", 0))
@@ -331,9 +333,12 @@ def test_pull_request_posts_one_comment_and_annotates_changed_lines(pr: PullRequ
     assert [c["args"] for c in run.gh_calls] == [
         ["api", "--paginate", f"repos/{OWNER_REPO}/issues/7/comments"],
         ["api", "--method", "POST", f"repos/{OWNER_REPO}/issues/7/comments",
-         "-F", f"body=@{check.outputs['markdown']}"],
+         "-F", f"body=@{check.outputs['markdown']}.comment.md"],
     ]
-    assert run.gh_calls[1]["body"] == run.summary
+    # The same report, with this use's identity on the line after the marker.
+    marker, identity, rest = run.gh_calls[1]["body"].split("\n", 2)
+    assert marker == MARKER and identity == f"<!-- plainlint-id: {check.outputs['name']} -->"
+    assert f"{MARKER}\n{rest}" == run.summary
     assert {c["token"] for c in run.gh_calls} == {"ghs_faketoken"}
     # The HTML report needs 'plainlint report' (another part of plainlint, not yet here).
     html = run.step("HTML report")
@@ -360,8 +365,11 @@ def test_a_second_push_updates_the_same_comment(pr: PullRequest, tmp_path: Path)
     run = run_action(pr.repo.root, tmp_path / "runner", "pull_request", pr.event(),
                      gh_responses={"GET": {"stdout": page1 + page2}})
     methods = [c["args"][:4] for c in run.gh_calls]
-    assert methods[1] == ["api", "--method", "PATCH", f"repos/{OWNER_REPO}/issues/comments/99"]
-    assert len(run.gh_calls) == 2
+    # Listing, asking who the token is (the workflow's token cannot say: github-actions[bot]),
+    # then editing that account's comment.
+    assert methods[1] == ["api", "user"]
+    assert methods[2] == ["api", "--method", "PATCH", f"repos/{OWNER_REPO}/issues/comments/99"]
+    assert len(run.gh_calls) == 3
     assert "Updated the plainlint comment (99)." in run.step("Pull-request comment").stdout
 
 
@@ -401,9 +409,9 @@ def test_clean_pull_request_posts_nothing_but_updates_an_old_comment(tmp_path: P
     old = comments_page((5, "github-actions[bot]", MARKER + "\nold findings"))
     run = run_action(clean.repo.root, tmp_path / "r2", "pull_request", clean.event(),
                      gh_responses={"GET": {"stdout": old}})
-    assert run.gh_calls[1]["args"][:4] == ["api", "--method", "PATCH",
+    assert run.gh_calls[-1]["args"][:4] == ["api", "--method", "PATCH",
                                            f"repos/{OWNER_REPO}/issues/comments/5"]
-    assert "### plainlint: no findings" in run.gh_calls[1]["body"]
+    assert "### plainlint: no findings" in run.gh_calls[-1]["body"]
 
 
 def test_comment_off_and_sarif_on(pr: PullRequest, tmp_path: Path) -> None:
@@ -461,3 +469,163 @@ def test_expression_evaluator() -> None:
     assert evaluate("inputs.b != ''", ctx) is False
     assert evaluate("steps.nope.outputs.x != ''", ctx) is False
     assert substitute("v=${{ steps.s.outputs.x }}", ctx) == "v=1"
+
+
+# -- comment ownership, inputs, install ------------------------------------------------------
+
+NO_USER = {"status": 1, "stderr": "gh: Resource not accessible by integration (HTTP 403)\n"}
+
+
+def test_a_pasted_report_by_a_person_is_never_overwritten(pr: PullRequest,
+                                                           tmp_path: Path) -> None:
+    """`check --format markdown` starts with the marker too: a person who pastes a local report
+    into the pull request must not have their comment edited by the action."""
+    pasted = comments_page((31, "alice", MARKER + "\n### plainlint: my local run"))
+    run = run_action(pr.repo.root, tmp_path / "runner", "pull_request", pr.event(),
+                     gh_responses={"GET": {"stdout": pasted}, "GET user": NO_USER})
+    posts = [c for c in run.gh_calls if "--method" in c["args"]]
+    assert [c["args"][:4] for c in posts] == [
+        ["api", "--method", "POST", f"repos/{OWNER_REPO}/issues/7/comments"]]
+    # The action's own comment, once posted, is found again by its author and identity.
+    body = posts[0]["body"]
+    ours = comments_page((31, "alice", MARKER + "\n### plainlint: my local run"),
+                         (32, "github-actions[bot]", body))
+    run = run_action(pr.repo.root, tmp_path / "r2", "pull_request", pr.event(),
+                     gh_responses={"GET": {"stdout": ours}, "GET user": NO_USER})
+    assert [c["args"][:4] for c in run.gh_calls if "--method" in c["args"]] == [
+        ["api", "--method", "PATCH", f"repos/{OWNER_REPO}/issues/comments/32"]]
+
+
+def test_a_personal_token_updates_its_own_comment(pr: PullRequest, tmp_path: Path) -> None:
+    """With a personal or app token the comments are that account's: `gh api user` says who."""
+    page = comments_page((40, "github-actions[bot]", MARKER + "\nold, from another token"),
+                         (41, "docs-bot", MARKER + "\nold"))
+    run = run_action(pr.repo.root, tmp_path / "runner", "pull_request", pr.event(),
+                     gh_responses={"GET": {"stdout": page},
+                                   "GET user": {"stdout": '{"login": "docs-bot"}'}})
+    assert [c["args"][:4] for c in run.gh_calls if "--method" in c["args"]] == [
+        ["api", "--method", "PATCH", f"repos/{OWNER_REPO}/issues/comments/41"]]
+
+
+def test_two_uses_in_one_workflow_keep_their_own_comment_and_artefact(
+        pr: PullRequest, tmp_path: Path) -> None:
+    first = run_action(pr.repo.root, tmp_path / "r1", "pull_request", pr.event(),
+                       inputs={"paths": "docs"}, gh_responses={"GET user": NO_USER})
+    second = run_action(pr.repo.root, tmp_path / "r2", "pull_request", pr.event(),
+                        inputs={"paths": "docs/bins.md", "name": "bins-page"},
+                        gh_responses={"GET user": NO_USER})
+    names = [r.step("Upload the HTML report").with_.get("name") for r in (first, second)]
+    upload_ran = first.step("Upload the HTML report").ran
+    if upload_ran:
+        assert names[0] != names[1] and names[1] == "bins-page"
+    assert first.step("Check documents").outputs["name"] != "bins-page"
+    # The second use's comment carries its own identity, so it never edits the first's.
+    body1 = next(c["body"] for c in first.gh_calls if "body" in c)
+    page = comments_page((50, "github-actions[bot]", body1))
+    third = run_action(pr.repo.root, tmp_path / "r3", "pull_request", pr.event(),
+                       inputs={"paths": "docs/bins.md", "name": "bins-page"},
+                       gh_responses={"GET": {"stdout": page}, "GET user": NO_USER})
+    assert [c["args"][2] for c in third.gh_calls if "--method" in c["args"]] == ["POST"]
+
+
+def test_multi_line_paths_and_quoted_args(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path / "workspace")
+    pr.repo.write("my docs/extra page.md", "We will engage stakeholders.\n")
+    pr.repo.write("config dir/my config.toml", "[tool.plainlint]\nignore = [\"latin\"]\n")
+    pr.repo.commit("a folder with a space")
+    run = run_action(pr.repo.root, tmp_path / "runner", "push", {"before": "0" * 40},
+                     inputs={"changed-only": "false",
+                             "paths": "docs/bins.md\nmy docs\n\n  docs/parking.md  \n",
+                             "args": '--config "config dir/my config.toml" --select jargon'})
+    check = run.step("Check documents")
+    assert check.outputs["exit-code"] == "1", check.stderr
+    report = json.loads(Path(check.outputs["json"]).read_text())
+    assert sorted(f["path"] for f in report["files"]) == [
+        "docs/bins.md", "docs/parking.md", "my docs/extra page.md"]
+    assert {f["rule"] for file in report["files"] for f in file["findings"]} == {"jargon"}
+    # An unclosed quote is one clear error, and nothing is run.
+    run = run_action(pr.repo.root, tmp_path / "r2", "push", {"before": "0" * 40},
+                     inputs={"changed-only": "false", "args": '--config "my config.toml'})
+    check = run.step("Check documents")
+    assert check.returncode != 0
+    assert "::error title=plainlint::args: No closing quotation" in check.stdout
+
+
+def _tiny_wheel(folder: Path) -> Path:
+    """A wheel of a stand-in 'plainlint' whose command prints a version: installs offline."""
+    import zipfile
+
+    wheel = folder / "plainlint-0.0.1-py3-none-any.whl"
+    info = "plainlint-0.0.1.dist-info"
+    files = {
+        "plainlint_standin.py": "def main():\n    print('plainlint 0.0.1 (stand-in)')\n",
+        f"{info}/METADATA": "Metadata-Version: 2.1\nName: plainlint\nVersion: 0.0.1\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+                         "Tag: py3-none-any\n",
+        f"{info}/entry_points.txt": "[console_scripts]\nplainlint = plainlint_standin:main\n",
+    }
+    with zipfile.ZipFile(wheel, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+        z.writestr(f"{info}/RECORD", "".join(f"{n},,\n" for n in files) + f"{info}/RECORD,,\n")
+    return wheel
+
+
+def test_install_always_uses_a_virtual_environment(tmp_path: Path) -> None:
+    """python-version: '' uses the runner's python3, which PEP 668 keeps pip out of: the
+    action installs into a virtual environment of its own, with pip's downloads cached."""
+    wheel = _tiny_wheel(tmp_path)
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Install plainlint")
+    runner_temp, home = tmp_path / "runner-temp", tmp_path / "home"
+    runner_temp.mkdir()
+    github_path = tmp_path / "github-path"
+    github_path.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
+    env.update({"PLAINLINT_INSTALL": str(wheel), "ACTION_PATH": str(REPO),
+                "RUNNER_TEMP": str(runner_temp), "HOME": str(home),
+                "GITHUB_PATH": str(github_path), "PIP_NO_INDEX": "1",
+                "PIP_REQUIRE_VIRTUALENV": "1",  # pip refuses any Python outside a venv
+                "PATH": "/usr/bin:/bin"})
+    script = REPO / re.search(r'"\$ACTION_PATH/(action/[\w.-]+)"', step["run"]).group(1)
+    proc = subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "plainlint 0.0.1 (stand-in)" in proc.stdout
+    (venv_bin,) = github_path.read_text().splitlines()
+    assert Path(venv_bin, "plainlint").is_file() and Path(venv_bin).parent.parent == runner_temp
+    assert (home / ".cache" / "plainlint-pip").is_dir()
+
+
+def test_action_caches_downloads_and_results() -> None:
+    steps = {s.get("name"): s for s in ACTION["runs"]["steps"]}
+    pip_cache = steps["Cache pip downloads"]
+    assert pip_cache["uses"].startswith("actions/cache@")
+    assert pip_cache["with"]["path"] == "~/.cache/plainlint-pip"
+    results = steps["Cache results"]
+    paths = results["with"]["path"].split()
+    assert ".plainlint_cache" in " ".join(paths) and "~/.cache/plainlint" in paths
+    # Never restored where a pull request from a fork could have written it.
+    assert "pull_request_target" in results["if"]
+
+
+def test_docs_pin_to_a_commit_until_a_release_exists() -> None:
+    """No tag exists yet: README and docs must not tell people to use one (v0.1.0, @v1)."""
+    import plainlint
+    from plainlint.config import tomllib
+
+    pins = []
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        pins += [(doc.name, m) for m in re.findall(r"OWNER/plainlint@([\w.-]+)", text)]
+        pins += [(doc.name, m) for m in re.findall(r"^\s*rev:\s*([\w.-]+)", text, re.M)]
+    assert pins
+    for doc, pin in pins:
+        assert pin == "COMMIT_SHA" or re.fullmatch(r"[0-9a-f]{40}", pin), (doc, pin)
+    # The package's version is the one in plainlint/__init__.py, which a release tag names.
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["tool"]["hatch"]["version"]["path"] == "plainlint/__init__.py"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", plainlint.__version__)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    minimal = readme.split("### GitHub Action", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    workflow = yaml.safe_load(minimal)
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}

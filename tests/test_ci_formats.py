@@ -115,7 +115,7 @@ def test_sarif_fingerprints_survive_moved_lines(cli, tmp_path: Path) -> None:
 def test_sarif_with_repository_root_and_unreadable_files(cli, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path / "docs/my page.md", PAGE)
-    write(tmp_path / "docs/empty.md", b"")
+    write(tmp_path / "docs/empty.md", b"\x00binary")
     data = sarif_run(cli, "docs/my page.md", "docs/empty.md")
     run = data["runs"][0]
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
@@ -124,7 +124,7 @@ def test_sarif_with_repository_root_and_unreadable_files(cli, tmp_path: Path) ->
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False
     (note,) = invocation["toolExecutionNotifications"]
-    assert note["level"] == "error" and "file is empty" in note["message"]["text"]
+    assert note["level"] == "error" and "binary" in note["message"]["text"]
 
 
 def test_sarif_paths_are_relative_to_the_repository_from_a_subfolder(cli, tmp_path: Path,

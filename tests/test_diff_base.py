@@ -3,6 +3,7 @@ document measures compared with the base version read from git."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -324,7 +325,9 @@ def test_reading_age_findings_touch_the_text_they_measure(cli, repo: Repo) -> No
     def reading_ages() -> dict[str, list[str]]:
         data = json_out(cli("check", "--diff-base", "feature", "--format", "json", "docs"))
         found: dict[str, list[str]] = {}
-        for f in data["files"][0]["findings"]:
+        file = data["files"][0]
+        # Improved or not, a measure on changed lines is shown (as a note when it improved).
+        for f in file["findings"] + file.get("notes", []):
             if f["rule"] == "reading-age":
                 found.setdefault(f["data"]["scope"], []).append(f["text"])
         return found
@@ -380,3 +383,113 @@ def test_word_files_are_compared_by_their_text(cli, repo: Repo) -> None:
     assert first <= plan["findings"][0]["line"] == last
     assert plan["base"]["metrics"]["readability"]["words"] < (
         plan["metrics"]["readability"]["words"])
+
+
+# -- measures in changed-lines mode: only worse (or new) fails -------------------------------
+
+#: A hard page of our own (reading age well above 11), whose first sentence can be simplified.
+HARD_PAGE = """# Help with heating costs
+
+Applications for discretionary financial assistance are considered individually by the
+relevant departmental officers. Eligibility determinations incorporate consideration of household
+composition, documented expenditure and additional circumstances. Successful applicants
+receive notification concerning the authorised contribution and associated conditions.
+Comprehensive supporting documentation accelerates administrative processing considerably.
+Unsuccessful applicants may request reconsideration through the established procedure. The
+authority undertakes regular evaluation of operational effectiveness. Information regarding
+alternative organisations providing complementary assistance is available separately.
+Applications submitted incompletely will experience considerable administrative delays
+necessitating additional correspondence. Residents experiencing particular difficulties
+should contact the appropriate customer services representative immediately. Documentation
+provided electronically receives equivalent consideration to documentation provided physically.
+"""
+SIMPLER_FIRST = HARD_PAGE.replace(
+    "Applications for discretionary financial assistance are considered individually by the\n"
+    "relevant departmental officers.",
+    "We look at each request for money on its own.\n")
+HARDER_FIRST = HARD_PAGE.replace(
+    "Applications for discretionary financial assistance are considered individually by the\n"
+    "relevant departmental officers.",
+    "Applications for discretionary supplementary financial assistance are considered "
+    "individually by the relevant departmental officers.\n")
+
+
+def _reading_age_findings(data: dict[str, Any], key: str = "findings") -> list[dict[str, Any]]:
+    return [f for file in data["files"] for f in file.get(key, [])
+            if f["rule"] == "reading-age"]
+
+
+def test_an_improved_measure_is_a_note_and_never_fails(cli, repo: Repo) -> None:
+    """A commit that makes a hard page simpler, without making it simple enough, touches a
+    line the document's reading age measures. It must not fail the run: the reading age is
+    shown as a note saying it improved."""
+    repo.write("docs/heating.md", HARD_PAGE)
+    repo.commit("hard page")
+    repo.git("checkout", "-q", "-b", "simpler")
+    repo.write("docs/heating.md", SIMPLER_FIRST)
+    r = cli("check", "--select", "reading-age", "--diff-base", "feature", "--format", "json",
+            "docs/heating.md")
+    assert r.exit_code == 0, r.stdout
+    data = json_out(r)
+    assert _reading_age_findings(data) == []
+    (note,) = _reading_age_findings(data, "notes")
+    change = note["data"]["change"]
+    assert change["direction"] == "better" and change["base"] > note["data"]["reading_age"]
+    text = cli("check", "--select", "reading-age", "--diff-base", "feature",
+               "docs/heating.md")
+    assert text.exit_code == 0
+    assert "docs/heating.md:1:3: note [reading-age] This document has a reading age of" in (
+        text.stdout)
+    assert f"was {change['base']:g} at feature: better, so it does not fail the run" in (
+        text.stdout)
+    # Lines changed, the measure the same (a paragraph re-wrapped): a note too.
+    repo.write("docs/heating.md", HARD_PAGE.replace("by the\nrelevant", "by\nthe relevant"))
+    r = cli("check", "--select", "reading-age", "--diff-base", "feature", "--format", "json",
+            "docs/heating.md")
+    assert r.exit_code == 0
+    (note,) = _reading_age_findings(json_out(r), "notes")
+    assert note["data"]["change"]["direction"] == "same"
+
+
+def test_a_worse_or_new_measure_fails(cli, repo: Repo) -> None:
+    repo.write("docs/heating.md", HARD_PAGE)
+    repo.commit("hard page")
+    repo.git("checkout", "-q", "-b", "harder")
+    repo.write("docs/heating.md", HARDER_FIRST)
+    r = cli("check", "--select", "reading-age", "--diff-base", "feature", "--format", "json",
+            "docs/heating.md")
+    assert r.exit_code == 1
+    (found,) = _reading_age_findings(json_out(r))
+    assert found["data"]["change"]["direction"] == "worse"
+    assert f"(was {found['data']['change']['base']:g} at feature: worse)" in found["message"]
+    # A new page over the target fails as before.
+    repo.write("docs/other.md", HARD_PAGE)
+    r = cli("check", "--select", "reading-age", "--diff-base", "feature", "--format", "json",
+            "docs/other.md")
+    assert r.exit_code == 1
+    (found,) = _reading_age_findings(json_out(r))
+    assert found["data"]["change"]["direction"] == "new"
+
+
+def test_baseline_measures_compare_values(cli, repo: Repo) -> None:
+    """With --baseline, a measure is matched by what it measures (the document, or a section
+    by its title), not its words: an improved reading age is a note; a worse one fails."""
+    repo.write("docs/heating.md", HARD_PAGE)
+    assert cli("baseline", "--select", "reading-age", "docs",
+               "-o", "base.json").exit_code == 0
+    entries = json.loads((repo.root / "base.json").read_text())["files"]["docs/heating.md"]
+    assert entries[0]["measure"]["scope"] == "document"
+    repo.write("docs/heating.md", SIMPLER_FIRST)
+    r = cli("check", "--select", "reading-age", "--baseline", "base.json", "--format", "json",
+            "docs")
+    assert r.exit_code == 0, r.stdout
+    data = json_out(r)
+    assert _reading_age_findings(data) == []
+    assert [n["data"]["change"]["direction"]
+            for n in _reading_age_findings(data, "notes")] == ["better"]
+    repo.write("docs/heating.md", HARDER_FIRST)
+    r = cli("check", "--select", "reading-age", "--baseline", "base.json", "--format", "json",
+            "docs")
+    assert r.exit_code == 1
+    (found,) = _reading_age_findings(json_out(r))
+    assert found["data"]["change"]["direction"] == "worse"

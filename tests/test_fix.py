@@ -130,9 +130,14 @@ def test_a_file_that_cannot_be_read_is_one_line_and_others_are_fixed(cli, tmp_pa
     assert r.exit_code == 2
     assert r.stderr.strip().splitlines() == [
         "plainlint: error: bad.md: not valid UTF-8 (byte 0xE9 on line 1, column 4); "
-        "save the file as UTF-8"]
+        "it looks like Windows-1252 or Latin-1: save it as UTF-8, or check it with "
+        "--encoding cp1252 (or encoding = \"cp1252\" in the configuration)"]
     assert (tmp_path / "good.md").read_text() == PLAIN
     assert (tmp_path / "bad.md").read_bytes() == "Caf\u00e9 utilise".encode("latin-1")
+    # With the encoding given, it is fixed and written back in that encoding.
+    r = cli("fix", "--encoding", "cp1252", "bad.md")
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "bad.md").read_bytes() == "Caf\u00e9 use".encode("cp1252")
 
 
 # -- previews, standard input, output and exit codes ---------------------------------------------

@@ -155,12 +155,13 @@ def test_document_text_cannot_run_workflow_commands(cli, tmp_path: Path) -> None
 
 
 def test_unreadable_file_is_an_error_annotation(cli, tmp_path: Path) -> None:
-    write(tmp_path / "empty.md", b"")
+    write(tmp_path / "binary.md", b"\x00binary")
     write(tmp_path / "a.md", "Our stakeholders.\n")
-    r = cli("check", "--format", "github", "empty.md", "a.md")
+    r = cli("check", "--format", "github", "binary.md", "a.md")
     assert r.exit_code == 2
     annotations, _ = run_commands(r.stdout)
-    assert annotations[0] == {"kind": "error", "file": "empty.md", "message": "file is empty",
+    assert annotations[0] == {"kind": "error", "file": "binary.md",
+                              "message": "looks like a binary file (it contains NUL bytes)",
                               "title": "plainlint could not check this file"}
 
 

@@ -255,7 +255,7 @@ def test_jobs_give_the_same_report_byte_for_byte(tmp_path: Path) -> None:
     for i in range(7):
         body = "\n\n".join(rng.sample(lines, 4))
         write(tmp_path / "docs" / f"page-{i}.md", f"# Page {i}\n\n{body}\n")
-    write(tmp_path / "docs" / "empty.md", "")  # an error in the middle of the run
+    write(tmp_path / "docs" / "empty.md", b"\x00binary")  # an error in the middle of the run
     write(tmp_path / "docs" / "notes.txt", "We will leverage our synergies going forward.\n")
     write(tmp_path / "docs" / "page.html", "<p>The elderly will be consulted.</p>")
     for fmt in ("json", "text", "sarif"):
@@ -263,8 +263,9 @@ def test_jobs_give_the_same_report_byte_for_byte(tmp_path: Path) -> None:
                          tmp_path)
         two = _plainlint(["check", "--no-cache", "--jobs", "2", "--format", fmt, "docs"],
                          tmp_path)
-        assert (one.returncode, one.stderr) == (2, "plainlint: error: docs/empty.md: file is "
-                                                   "empty\n")
+        assert (one.returncode, one.stderr) == (
+            2, "plainlint: error: docs/empty.md: looks like a binary file (it contains NUL "
+            "bytes)\n")
         assert (two.returncode, two.stdout, two.stderr) == (
             one.returncode, one.stdout, one.stderr), fmt
     # Half from the cache, half from the workers: still the same report.

@@ -128,3 +128,37 @@ def test_installed_hooks_block_a_commit(hooks, tmp_path: Path) -> None:
     assert "legacy/old.md:5:16: warning [jargon] “going forward”" in (
         new_jargon.stdout + new_jargon.stderr)
     assert "stakeholders" not in new_jargon.stdout + new_jargon.stderr
+
+
+def test_changed_lines_hook_lets_an_improvement_through(hooks, tmp_path: Path) -> None:
+    """A commit that makes a hard page simpler, but not yet simple enough, is not refused for
+    the page's reading age: it is shown as a note. One that makes it harder is refused."""
+    from tests.test_diff_base import HARD_PAGE, HARDER_FIRST, SIMPLER_FIRST
+
+    source, rev, env = hooks
+    repo = content_repo(tmp_path)
+    repo.write(".pre-commit-config.yaml", f"""repos:
+  - repo: {source}
+    rev: {rev}
+    hooks:
+      - id: plainlint-changed-lines
+        args: [--select, reading-age]
+""")
+    repo.write("docs/heating.md", HARD_PAGE)
+    repo.commit("a hard page, before the hook")
+    assert pre_commit(["install"], repo.root, env).returncode == 0
+
+    def commit(message: str) -> subprocess.CompletedProcess:
+        git(["add", "-A"], repo.root, env)
+        return git(["commit", "-m", message], repo.root, env)
+
+    repo.write("docs/heating.md", SIMPLER_FIRST)
+    simpler = commit("a simpler first sentence")
+    output = simpler.stdout + simpler.stderr
+    assert simpler.returncode == 0, output
+    repo.write("docs/heating.md", HARDER_FIRST)
+    harder = commit("a harder first sentence")
+    output = harder.stdout + harder.stderr
+    assert harder.returncode != 0, output
+    assert "warning [reading-age] This document has a reading age of" in output
+    assert ": worse)" in output

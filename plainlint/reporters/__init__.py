@@ -17,6 +17,9 @@ from plainlint.model import RunResult
 class ReportOptions:
     color: bool = False
     show_summary: bool = True
+    #: The per-file measure lines (readability, framing, "since main") in text output; off
+    #: with -q, which prints findings only.
+    show_metrics: bool = True
     extra: dict[str, Any] | None = None
     #: CI formats (github, sarif, markdown, rdjson, gitlab) give paths relative to this folder,
     #: the repository root, as those services expect; None keeps paths as shown.

@@ -125,4 +125,8 @@ def filter_notes(result: RunResult) -> list[str]:
             text += (f"; {plural(stale, 'baseline entry', 'baseline entries')} no longer "
                      "match (fixed or reworded): refresh it with plainlint baseline")
         notes.append(text + ".")
+    measures = sum(len(r.notes) for r in result.files)
+    if measures:
+        notes.append(f"{plural(measures, 'reading age')} above the target improved or stayed "
+                     "the same: shown as notes, not counted.")
     return notes

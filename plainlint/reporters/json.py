@@ -58,6 +58,8 @@ def _file(r: FileResult) -> dict[str, Any]:
         "findings": findings,
         "metrics": r.metrics,
     }
+    if r.notes:
+        out["notes"] = [f.to_dict() for f in r.notes]
     if r.base is not None:
         out["base"] = r.base.to_dict(r.metrics)
     return out

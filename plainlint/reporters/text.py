@@ -33,8 +33,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def finding_line(f: Finding, path: str, color: bool = False) -> str:
-    """``path:line:column: severity [rule] message (try: ...)``, always one printable line."""
+def finding_line(f: Finding, path: str, color: bool = False, note: bool = False) -> str:
+    """``path:line:column: severity [rule] message (try: ...)``, always one printable line.
+    A ``note`` (a measure that improved; see compare.judge_measure) says ``note`` instead of
+    its severity."""
     tries = [s.text for s in f.suggestions]
     # "; " between alternatives when one has commas of its own ("name the people: residents,
     # tenants, carers; people with an interest").
@@ -47,13 +49,15 @@ def finding_line(f: Finding, path: str, color: bool = False) -> str:
         where = f"{path}:{label(f.location)}:"
     else:
         where = f"{path}:{f.line}:{f.column}:"
-    severity = f.severity.label
+    severity = "note" if note else f.severity.label
     rule = f"[{f.rule}]"
     if color:
         where = f"{_BOLD}{where}{_RESET}"
-        severity = f"{_COLOURS[f.severity]}{severity}{_RESET}"
+        severity = f"{_DIM if note else _COLOURS[f.severity]}{severity}{_RESET}"
         rule = f"{_DIM}{rule}{_RESET}"
-    if f.fix is not None and f.fix.safe:
+    if f.fix is not None and f.fix.safe and f.location is None:
+        # Word, PDF and OpenDocument findings (the ones with a location) are never fixed in
+        # place: `plainlint fix` does not write those files.
         rule += f" {_FIXABLE_COLOUR}{FIXABLE}{_RESET}" if color else f" {FIXABLE}"
     return f"{where} {severity} {rule} {printable(f.message)}{tail}"
 
@@ -73,6 +77,8 @@ def fixable_counts(findings: list[Finding]) -> tuple[int, int]:
 
 
 def summary(result: RunResult) -> str:
+    from plainlint import formats
+
     findings = result.findings
     files = _plural(len(result.files), "file")
     if not findings:
@@ -85,12 +91,20 @@ def summary(result: RunResult) -> str:
             if counts[s]
         ]
         text = f"{files} checked: {_plural(len(findings), 'finding')} ({', '.join(parts)})."
-    safe, unsafe = fixable_counts(findings)
+    # Only files `plainlint fix` writes: Word, PDF and OpenDocument files are never changed.
+    safe, unsafe = fixable_counts(
+        [f for r in result.files if not formats.is_binary(r.format) for f in r.findings])
     if safe:
         text += f" {FIXABLE} {safe} fixable with `plainlint fix`"
         text += f" ({unsafe} more with `{_UNSAFE_COMMAND}`)." if unsafe else "."
     elif unsafe:
         text += f" {unsafe} fixable with `{_UNSAFE_COMMAND}`."
+    documents = [r for r in result.files if r.findings and formats.is_binary(r.format)]
+    if any(r.format == "docx" for r in documents):
+        text += (" Word files are not changed by `plainlint fix`: `plainlint annotate FILE.docx`"
+                 " writes a copy with a comment on each finding.")
+    elif documents:
+        text += " PDF and OpenDocument files are not changed by `plainlint fix`: edit the source."
     if result.errors:
         text += f" {_plural(len(result.errors), 'file')} could not be checked."
     from plainlint.reporters.common import filter_notes
@@ -114,6 +128,10 @@ def render(result: RunResult, options: ReportOptions) -> str:
     for r in result.files:
         for f in r.findings:
             lines.append(finding_line(f, r.path, options.color))
+        for f in r.notes:
+            lines.append(finding_line(f, r.path, options.color, note=True))
+        if not options.show_metrics:
+            continue
         for name, fn in METRIC_LINES.items():
             if name in r.metrics:
                 text = fn(r.metrics[name])
