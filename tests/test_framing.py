@@ -158,7 +158,7 @@ def test_one_finding_per_sentence_with_message_and_rewrite() -> None:
     found = [(f.rule, f.text, f.severity) for f in result.findings]
     assert found == [
         ("done-for", "provide support to carers", Severity.SUGGESTION),
-        ("done-to", "Residents will be assessed", Severity.WARNING),
+        ("done-to", "Residents will be assessed", Severity.SUGGESTION),
     ]
     done_for = result.findings[0]
     assert done_for.message.startswith("Done for: ")
@@ -209,11 +209,16 @@ def test_fragments_get_no_framing_finding(text: str) -> None:
     assert lint(text, select=["done-to", "done-for"]).findings == []
 
 
-def test_a_table_cell_without_a_verb_is_left_alone_but_a_sentence_in_one_is_not() -> None:
-    page = ("| Service | Notes |\n|---|---|\n| Respite | In order to give carers a break |\n"
-            "| Arrears | Tenants who do not pay will be evicted. |\n")
-    found = lint(page, "markdown", select=["done-to", "done-for"]).findings
-    assert [f.rule for f in found] == ["done-to"]
+def test_tables_and_headings_get_no_verdict() -> None:
+    """A table cell or a heading names a thing; the same words in a paragraph are judged."""
+    page = ("# Tenants who do not pay will be evicted\n\n"
+            "| Service | Notes |\n|---|---|\n| Respite | In order to give carers a break |\n"
+            "| Arrears | Tenants who do not pay will be evicted. |\n\n"
+            "Tenants who do not pay will be evicted.\n")
+    result = lint(page, "markdown", select=["done-to", "done-for"])
+    assert [(f.rule, f.line) for f in result.findings] == [("done-to", 8)]
+    framing = result.metrics["framing"]
+    assert framing["sentences"] == framing["judged"] + 7  # the heading and six cells
 
 
 @pytest.mark.parametrize(("text", "step"), [
@@ -261,10 +266,11 @@ def test_positions_are_exact_through_markup() -> None:
 
 
 def test_positions_in_html() -> None:
-    html = "<p>Carers will be given information&nbsp;about local groups.</p>"
+    html = "<p>We <em>provide</em> hot meals&nbsp;to older residents.</p>"
     result = lint(html, "html", select=["done-for"])
     assert_positions(html, result.findings)
-    assert [f.text for f in result.findings] == ["Carers will be given"]
+    assert [f.text for f in result.findings] == [
+        "provide</em> hot meals&nbsp;to older residents"]
 
 
 def test_severities_are_configurable() -> None:
@@ -313,15 +319,22 @@ MIXED = textwrap.dedent("""\
 
 def test_metric_shape_matches_the_contract() -> None:
     framing = lint(MIXED, "markdown", select=["done-to", "done-for"]).metrics["framing"]
-    assert framing["counts"] == {"to": 1, "for": 1, "together": 1, "neutral": 2}
+    assert framing["counts"] == {"to": 1, "for": 1, "together": 1, "neutral": 1}
+    assert framing["sentences"] == 5 and framing["judged"] == 4  # the heading is not judged
     assert set(framing["shares"]) == set(LABELS)
-    assert framing["shares"]["neutral"] == 0.4
+    assert framing["shares"]["neutral"] == 0.25
     assert abs(sum(framing["shares"].values()) - 1) < 0.01
     ladder = framing["ladder"]
-    assert 1 <= ladder["step"] <= 8
+    # Three framed sentences are too few for a step: null, with the reason.
+    assert ladder["step"] is None and ladder["name"] is None and ladder["confidence"] is None
+    assert ladder["reason"].startswith("Not enough evidence for a ladder step: only 3 of 4 ")
+    assert ladder["framed"] == 3
+    ladder = lint(HIGH, "markdown", select=["framing"]).metrics["framing"]["ladder"]
+    assert 1 <= ladder["step"] <= 8 and ladder["confidence"] == "low"
     assert ladder["name"] in ("coercion", "educating", "informing", "consultation",
                               "engagement", "co-design", "co-production", "citizen-led")
     assert ladder["reason"].endswith(".") and ladder["reason"][0].isupper()
+    assert sum(ladder["evidence"].values()) == ladder["framed"]
     examples = framing["examples"]
     assert examples["to"] == {"text": "Failure to pay will result in enforcement action.",
                               "line": 7, "column": 1, "offset": MIXED.index("Failure to pay")}
@@ -358,9 +371,13 @@ def test_json_and_text_output(cli, tmp_path: Path) -> None:  # type: ignore[no-u
     json.dumps(framing)  # plain JSON values only
     out = cli("check", "--select", "framing", "page.md")
     line = next(x for x in out.stdout.splitlines() if "framing:" in x)
-    assert line.startswith("page.md: framing: 1 done to, 1 done for, 1 together, 2 neutral; "
-                           "ladder step ")
-    assert out.exit_code == 1  # done-to warns
+    assert line.startswith("page.md: framing: 1 done to, 1 done for, 1 together, 1 neutral; "
+                           "ladder: Not enough evidence")
+    assert out.exit_code == 0  # framing findings are suggestions: they never fail a run
+    write(tmp_path / "high.md", HIGH)
+    out = cli("check", "--select", "framing", "high.md")
+    line = next(x for x in out.stdout.splitlines() if "framing:" in x)
+    assert "; ladder estimate step " in line and "low confidence): " in line
 
 
 # -- the ladder ---------------------------------------------------------------------------------
@@ -442,53 +459,69 @@ def test_more_together_never_lowers_a_real_document() -> None:
     assert step > _step(LOW)
 
 
-mixes = st.builds(
-    Mix,
-    coercion=st.integers(0, 30),
-    educating=st.integers(0, 30),
-    done_for=st.integers(0, 30),
-    together=st.dictionaries(st.integers(4, 8), st.integers(0, 20), max_size=5),
-    neutral=st.integers(0, 200),
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(mix=mixes, level=st.integers(4, 8), extra=st.integers(1, 5))
-def test_more_together_never_lowers_the_step(mix: Mix, level: int, extra: int) -> None:
-    more = dict(mix.together)
-    more[level] = more.get(level, 0) + extra
-    step, reason = estimate(mix)
-    assert 1 <= step <= 8 and reason
-    assert estimate(Mix(mix.coercion, mix.educating, mix.done_for, more, mix.neutral))[0] >= step
+framed = st.lists(st.tuples(st.integers(1, 8), st.floats(0, 1)), max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
-@given(mix=mixes, extra=st.integers(1, 50))
-def test_more_neutral_never_lowers_the_step(mix: Mix, extra: int) -> None:
-    more = Mix(mix.coercion, mix.educating, mix.done_for, mix.together, mix.neutral + extra)
-    assert estimate(more)[0] >= estimate(mix)[0]
+@given(items=framed, neutral=st.integers(0, 200))
+def test_estimate_is_a_step_or_says_why_not(items: list[tuple[int, float]], neutral: int) -> None:
+    ladder = estimate(Mix(tuple(items), neutral))
+    thin = len(items) < 5 or len(items) < 0.1 * (len(items) + neutral)
+    assert (ladder.step is None) == thin
+    assert ladder.reason.endswith(".") and ladder.reason[0].isupper()
+    if ladder.step is not None:
+        assert 1 <= ladder.step <= 8
+        assert min(s for s, _ in items) <= ladder.step <= max(s for s, _ in items) or (
+            len(items) < 10)
+        if len(items) < 10:  # thin evidence never headlines an end step
+            assert 2 <= ladder.step <= 7 and ladder.confidence == "low"
 
 
 @settings(max_examples=300, deadline=None)
-@given(mix=mixes, extra=st.integers(1, 10))
-def test_more_done_to_never_raises_the_step_past_informing(mix: Mix, extra: int) -> None:
-    before = estimate(mix)[0]
-    after = estimate(Mix(mix.coercion + extra, mix.educating, mix.done_for, mix.together,
-                         mix.neutral))[0]
-    assert after <= max(before, 3)
+@given(items=framed, neutral=st.integers(0, 200), extra=st.integers(1, 5))
+def test_more_coercion_never_raises_and_more_citizen_led_never_lowers(
+        items: list[tuple[int, float]], neutral: int, extra: int) -> None:
+    before = estimate(Mix(tuple(items), neutral))
+    lower = estimate(Mix((*items, *[(1, 0.9)] * extra), neutral))
+    higher = estimate(Mix((*items, *[(8, 0.9)] * extra), neutral))
+    if before.step is not None and lower.step is not None:
+        assert lower.step <= before.step
+    if before.step is not None and higher.step is not None:
+        assert higher.step >= before.step
+
+
+@settings(max_examples=300, deadline=None)
+@given(items=framed, neutral=st.integers(0, 200), extra=st.integers(1, 50))
+def test_more_neutral_never_moves_the_step(items: list[tuple[int, float]], neutral: int,
+                                           extra: int) -> None:
+    """Plain information can make the evidence too thin, but never moves a step."""
+    before = estimate(Mix(tuple(items), neutral)).step
+    after = estimate(Mix(tuple(items), neutral + extra)).step
+    assert after is None or after == before
+
+
+def test_one_strong_sentence_does_not_decide_a_page() -> None:
+    """The step follows the balance, weighted by strength, not the single strongest one."""
+    mostly_help = Mix(((3, 0.9),) * 8 + ((1, 1.0),), 20)
+    assert estimate(mostly_help).step == 3
+    weak_threats = Mix(((1, 0.3),) * 3 + ((5, 0.9),) * 9, 10)
+    assert estimate(weak_threats).step == 5
 
 
 def test_ladder_reasons_read_well() -> None:
-    assert estimate(Mix())[0] == 3
-    step, reason = estimate(Mix(coercion=4, done_for=1, neutral=3))
-    assert (step, reason) == (1, "4 of 5 framed sentences set penalties or act on people "
-                                 "without their say; none involve them.")
-    step, reason = estimate(Mix(done_for=2, together={6: 3}))
-    assert step == 6
-    assert reason == ("3 sentences show people designing or shaping things with the council, "
-                      "against 2 that do things to or for them.")
-    step, reason = estimate(Mix(together={4: 1}))
-    assert (step, reason) == (4, "1 sentence asks people for their views.")
+    ladder = estimate(Mix())
+    assert ladder.step is None
+    assert ladder.reason == (
+        "Not enough evidence for a ladder step: no sentence says what is done to, for or "
+        "with people (a step needs at least 5 such sentences, and at least 10% of the "
+        "sentences).")
+    ladder = estimate(Mix(((1, 1.0),) * 8 + ((3, 1.0),) * 2 + ((6, 1.0),) * 2, 3))
+    assert (ladder.step, ladder.confidence) == (2, "medium")
+    assert ladder.reason == (
+        "Of 12 sentences that frame people, 8 do things to people, 2 for them and 2 with "
+        "them; weighted by how strongly each frames, the balance is nearest step 2 "
+        "(educating).")
+    assert estimate(Mix(((1, 1.0),) * 6, 3)).step == 2  # thin: never headlined "coercion"
 
 
 def test_lexicon_ships_with_the_rules() -> None:

@@ -128,12 +128,17 @@ def mix_of(items: list[SentenceFraming]) -> Mix:
 
 
 def _strongest(items: list[SentenceFraming], label: str) -> SentenceFraming | None:
-    """The sentence that frames most clearly (the highest probability; the earliest on ties)."""
+    """The clearest example: for done to, a penalty before a rule; for together, the highest
+    step; then the highest probability; the earliest on ties."""
     best: SentenceFraming | None = None
+    best_key: tuple[int, float] | None = None
     for item in items:
-        if item.label == label and (best is None or
-                                    item.framing.probability > best.framing.probability):
-            best = item
+        if item.label != label:
+            continue
+        reach = {"to": -step_of(item), "together": step_of(item)}.get(label, 0)
+        key = (reach, item.framing.probability)
+        if best_key is None or key > best_key:
+            best, best_key = item, key
     return best
 
 
