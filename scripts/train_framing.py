@@ -40,7 +40,7 @@ Features = dict[str, float] | None
 TARGET_PRECISION = {"to": 0.92, "for": 0.88}
 C = 0.3
 OWN_SETS = ("framing_labelled.tsv", "framing_heldout.tsv", "framing_heldout2.tsv",
-            "framing_heldout3.tsv")
+            "framing_heldout3.tsv", "framing_decisions.tsv")
 
 
 def feature_rows(texts: Sequence[str]) -> list[Features]:
