@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from plainlint import nlp
 from plainlint.config import Config
+from plainlint.kinds import framing_model
 from plainlint.kinds.framing import LABELS, classify_doc, classify_texts, could_be_framed, lexicon
 from plainlint.metrics.framing import Mix, estimate
 from plainlint.model import Severity
@@ -529,3 +530,166 @@ def test_lexicon_ships_with_the_rules() -> None:
     assert "resident" in lex.people and "voters" in lex.more_people
     assert "officer" not in lex.more_people  # the council's side is not "people" here
     assert lex.shapes["provision"]["instead"]
+
+
+# -- the model file ---------------------------------------------------------------------------
+
+@pytest.fixture
+def model_at(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Point plainlint at another model file (a real file on disk) for one test."""
+    def use(path: Path) -> None:
+        monkeypatch.setattr(framing_model, "model_path", lambda: path)
+        framing_model.model.cache_clear()
+
+    yield use
+    framing_model.model.cache_clear()
+
+
+def test_the_shipped_model_loads_and_is_small() -> None:
+    path = framing_model.model_path()
+    model = framing_model.load_model(path)
+    assert model.labels == LABELS and set(model.thresholds) == {"to", "for"}
+    assert path.stat().st_size < 500_000
+    # Features are general: names (of councils, places, schemes) are never features.
+    doc = nlp.analyse(["Tendring District Council will fine you in Clacton."], "parse")[0]
+    text = doc.text
+    feats = framing_model.features(text, framing_model.cues().find(text),
+                                   framing_model.sentence_of(doc, lexicon()))
+    assert "cue:sanction" in feats and "w:fine" in feats
+    assert not {"w:tendring", "w:clacton", "w:district"} & set(feats)
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (None, "the framing model file is missing"),
+    ("{not json", "damaged framing model (not JSON"),
+    ('{"format": 1, "labels": ["to", "for"]}', "labels must be to, for, together and neutral"),
+    ('{"format": 1, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
+     '"weights": {"cue:sanction": [1, 2]}, "thresholds": {"to": 0.5, "for": 0.5}}',
+     "weights of 'cue:sanction' must be 4 numbers"),
+    ('{"format": 1, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
+     '"weights": {"cue:sanction": [1, 2, 3, 4]}, "thresholds": {"to": 2}}',
+     "thresholds must give to and for a number from 0 to 1"),
+])
+def test_a_missing_or_damaged_model_is_one_line_naming_the_file(
+        tmp_path: Path, content: str | None, why: str) -> None:
+    path = tmp_path / "model.json"
+    if content is not None:
+        write(path, content)
+    with pytest.raises(framing_model.ModelError) as info:
+        framing_model.load_model(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: ") and why in message and "\n" not in message
+
+
+def test_the_cli_stops_with_one_line_on_a_damaged_model(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                        model_at) -> None:
+    bad = write(tmp_path / "model.json", b"\x00\x01 not a model")
+    model_at(bad)
+    write(tmp_path / "page.md", "Offenders will be fined.\n")
+    out = cli("check", "page.md")
+    assert out.exit_code == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"plainlint: error: {bad}: ")
+    assert "Traceback" not in out.output
+    # Rules that do not need framing still run without it.
+    out = cli("check", "--select", "jargon", "page.md")
+    assert out.exit_code == 0
+
+
+def test_damaged_cue_words_are_one_line_naming_the_file() -> None:
+    with pytest.raises(framing_model.ModelError, match=r"^cues\.yaml: cue class 'refusal'"):
+        framing_model.compile_cues({name: ["x"] for name in framing_model.CUE_CLASSES
+                                    if name != "refusal"}, "cues.yaml")
+    with pytest.raises(framing_model.ModelError, match=r"^cues\.yaml: cue class 'sanction': "):
+        framing_model.compile_cues({name: ["(unclosed"] for name in
+                                    framing_model.CUE_CLASSES}, "cues.yaml")
+
+
+# -- the product decisions ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Agentless sanctions, refusals and sorting aimed at the reader or their things: done to.
+    ("Court action will be started if you do not pay the arrears.", "to"),
+    ("Costs will be added to your account if you do not pay.", "to"),
+    ("Your application will be refused if the form is not complete.", "to"),
+    ("Each household is placed in a band after we assess its need.", "to"),
+    ("Anyone caught fly-tipping will be prosecuted.", "to"),
+    # Provision to residents who take no part: done for.
+    ("We arrange home care for people leaving hospital.", "for"),
+    ("Disabled children are given short breaks at our centre.", "for"),
+    # Permissions, options, information, safety, plain instructions, the council's own duties,
+    # staff, partners and imperatives with no people in them: neutral.
+    ("You can pay online or by phone.", "neutral"),
+    ("You do not need to come to the hearing.", "neutral"),
+    ("If you smell gas, phone the emergency line straight away.", "neutral"),
+    ("Put your bin out by 7am on collection day.", "neutral"),
+    ("We must offer an assessment to any carer who asks.", "neutral"),
+    ("This page explains how we collect unpaid council tax.", "neutral"),
+    ("Carers will be given information about local support groups.", "neutral"),
+    ("We work with the NHS to plan hospital discharge.", "neutral"),
+    ("We publish the bin calendar every December.", "neutral"),
+    # People deciding: together.
+    ("Residents chose the new play equipment for the park.", "together"),
+    ("Tenants decide which repairs come first.", "together"),
+])
+def test_product_decisions(text: str, label: str) -> None:
+    [framing] = classify_texts([text])
+    assert framing.label == label
+
+
+def test_findings_say_why_in_plain_words_and_fit_the_sentence() -> None:
+    """Each kind of framing has its own reason and advice; none is one stock sentence."""
+    text = ("Costs will be added to your account if you do not pay. "
+            "Each household is placed in a band after we assess its need. "
+            "We arrange home care for people leaving hospital.")
+    found = lint(text, select=["done-to", "done-for"]).findings
+    assert [f.rule for f in found] == ["done-to", "done-to", "done-for"]
+    assert [f.text for f in found] == ["Costs will be added", "Each household is placed",
+                                       "arrange home care for people"]
+    assert found[0].message == (
+        "Done to: it sets a penalty (“Costs will be added”) with no help offered first.")
+    assert found[1].message == "Done to: households are placed with no say in it."
+    assert found[2].message == ("Done for: the council gives and people receive; they have no "
+                                "say in what they get.")
+    advice = [f.suggestions[0].text for f in found]
+    assert advice[0].startswith("Before “Costs will be added”, say what help comes first")
+    assert "work with households" in advice[1]
+    assert advice[2] == ("Make people partners: “We work with people to arrange the home care "
+                         "they choose.”")
+
+
+# -- the real-text measurement script ---------------------------------------------------------
+
+def _real_module():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("eval_framing_real", REPO / "scripts" /
+                                                  "eval_framing_real.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_framing_real"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_real_text_folds_never_share_a_council(tmp_path: Path) -> None:
+    real = _real_module()
+    rows = [{"text": f"Sentence {i} about bins.", "label": real.LABELS[i % 4],
+             "council": f"Council {i % 23}", "source": "", "why": "", "topic": ""}
+            for i in range(200)]
+    write(tmp_path / "framing.jsonl", "\n".join(json.dumps(r) for r in rows) + "\n")
+    dev, final = real.split(real.read(tmp_path))
+    assert dev and final
+    assert not {r.council for r in dev} & {r.council for r in final}
+    folds = real.folds(dev)
+    assert sorted(i for f in folds for i in f) == list(range(len(dev)))
+    for a in range(len(folds)):
+        for b in range(a + 1, len(folds)):
+            assert not ({dev[i].council for i in folds[a]} & {dev[i].council for i in folds[b]})
+
+
+def test_real_text_script_names_a_bad_file(tmp_path: Path) -> None:
+    real = _real_module()
+    write(tmp_path / "framing.jsonl", '{"text": "x"}\n')
+    with pytest.raises(SystemExit, match=r"framing\.jsonl:1: not a framing row"):
+        real.read(tmp_path)
+    with pytest.raises(SystemExit, match=r"cannot read"):
+        real.read(tmp_path / "nowhere")

@@ -251,7 +251,8 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
     if LEXICAL:
         keep = {"must", "not", "will", "can", "may", "you", "your", "we", "our", "should"}
         for t in doc:
-            if t.is_alpha and (not t.is_stop or t.lower_ in keep):
+            # Common words only: no names of councils, places or schemes.
+            if t.is_alpha and t.pos_ != "PROPN" and (not t.is_stop or t.lower_ in keep):
                 f[f"w:{t.lemma_.lower()}"] = 1.0
         f[f"root:{root.lemma_.lower()}"] = 1.0
     # The older rules over the parse, as evidence.
