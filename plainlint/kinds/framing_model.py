@@ -136,9 +136,11 @@ def _subject_kind(s: _Sentence, verb: Token) -> str:
 def _cue_tokens(doc: Doc, found: dict[str, list[tuple[int, int]]]) -> dict[str, list[Token]]:
     out: dict[str, list[Token]] = {}
     for name, spans in found.items():
-        toks = []
+        toks: list[Token] = []
         for start, end in spans:
-            toks.extend(t for t in doc if start <= t.idx < end)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                toks.extend(span)
         if toks:
             out[name] = toks
     return out
@@ -168,7 +170,7 @@ def _in_condition(verb: Token) -> bool:
 
 
 def features(text: str, found: dict[str, list[tuple[int, int]]],
-             sentence: _Sentence | None) -> dict[str, float]:
+             sentence: _Sentence | None, finite: bool | None = None) -> dict[str, float]:
     """The features of one sentence: cue classes, and when parsed, roles, voice and events."""
     f: dict[str, float] = {"bias": 1.0}
     lower = text.lower()
@@ -188,6 +190,8 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
     if sentence is None:
         return f
     doc = sentence.doc
+    if finite is None:
+        finite = sentence.finite()
     f["parsed"] = 1.0
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     kind = _subject_kind(sentence, root)
@@ -202,29 +206,35 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
         f[f"root_modal:{m}"] = 1.0
     if sentence.negated(root):
         f["root_neg"] = 1.0
-    if any(t.dep_ == "neg" for t in doc):
-        f["any_neg"] = 1.0
     if sentence.imperative(root):
         f["imperative"] = 1.0
     if sentence.past(root):
         f["past"] = 1.0
-    if not sentence.finite():
+    if not finite:
         f["fragment"] = 1.0
-    if any(t.dep_ == "mark" and t.lower_ in _CONDITIONS for t in doc):
-        f["condition"] = 1.0
-    for t in doc:
-        if t.dep_ in ("dobj", "dative", "pobj", "iobj") and (
-            t.lower_ in _YOU or sentence.is_people(t)
-        ):
-            f["people_object"] = 1.0
-        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in _YOU:
-            f["you_subject"] = 1.0
-        if t.dep_ in ("nsubj", "nsubjpass") and sentence.is_people(t) and t.lower_ not in _YOU:
-            f["people_subject"] = 1.0
-        if t.dep_ in ("nsubj",) and (t.lower_ in _WE or sentence.is_institution(t)):
-            f["council_subject"] = 1.0
-        if t.lower_ in ("your", "their") and t.dep_ == "poss":
+    keep = {"must", "not", "will", "can", "may", "you", "your", "we", "our", "should"}
+    for t in doc:  # one pass over the words
+        dep = t.dep_
+        low = t.lower_
+        if dep == "neg":
+            f["any_neg"] = 1.0
+        elif dep == "mark" and low in _CONDITIONS:
+            f["condition"] = 1.0
+        elif dep in ("dobj", "dative", "pobj", "iobj"):
+            if low in _YOU or sentence.is_people(t):
+                f["people_object"] = 1.0
+        elif dep in ("nsubj", "nsubjpass"):
+            if low in _YOU:
+                f["you_subject"] = 1.0
+            elif sentence.is_people(t):
+                f["people_subject"] = 1.0
+            elif dep == "nsubj" and (low in _WE or sentence.is_institution(t)):
+                f["council_subject"] = 1.0
+        elif dep == "poss" and low in ("your", "their"):
             f["possessive"] = 1.0
+        # Common words only: no names of councils, places or schemes.
+        if LEXICAL and t.is_alpha and t.pos_ != "PROPN" and (not t.is_stop or low in keep):
+            f[f"w:{t.lemma_.lower()}"] = 1.0
     # Where the cues sit: on the main clause, in a condition, under a passive, by whom.
     for name, toks in _cue_tokens(doc, found).items():
         for tok in toks:
@@ -249,11 +259,6 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
             if sentence.negated(verb):
                 f[f"{name}&neg"] = 1.0
     if LEXICAL:
-        keep = {"must", "not", "will", "can", "may", "you", "your", "we", "our", "should"}
-        for t in doc:
-            # Common words only: no names of councils, places or schemes.
-            if t.is_alpha and t.pos_ != "PROPN" and (not t.is_stop or t.lower_ in keep):
-                f[f"w:{t.lemma_.lower()}"] = 1.0
         f[f"root:{root.lemma_.lower()}"] = 1.0
     # The older rules over the parse, as evidence.
     for event in sentence.events:
