@@ -60,30 +60,39 @@ class ModelError(RuleError):
 
 @dataclass(frozen=True)
 class Cues:
-    patterns: dict[str, re.Pattern[str]]
+    """All cue classes as one regular expression with a named group per class, so a sentence
+    is scanned once. Where two classes match at the same place, the earlier class in
+    `CUE_CLASSES` wins."""
+
+    pattern: re.Pattern[str]
 
     def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
         """Cue class -> (start, end) of each match in ``text``."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for name, pattern in self.patterns.items():
-            spans = [m.span() for m in pattern.finditer(text)]
-            if spans:
-                out[name] = spans
+        for m in self.pattern.finditer(text):
+            name = m.lastgroup
+            if name is not None:
+                out.setdefault(name, []).append(m.span())
         return out
 
 
 def compile_cues(data: dict[str, Any], origin: str = "cues") -> Cues:
-    patterns = {}
+    groups = []
     for name in CUE_CLASSES:
         items = data.get(name)
         if not isinstance(items, list) or not items:
             raise ModelError(f"{origin}: cue class {name!r} is missing or empty")
         body = "|".join(f"(?:{p})" for p in sorted(map(str, items), key=len, reverse=True))
         try:
-            patterns[name] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+            re.compile(body, re.IGNORECASE)
         except re.error as exc:
             raise ModelError(f"{origin}: cue class {name!r}: {exc}") from None
-    return Cues(patterns)
+        groups.append(f"(?P<{name}>{body})")
+    try:
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])", re.IGNORECASE)
+    except re.error as exc:
+        raise ModelError(f"{origin}: {exc}") from None
+    return Cues(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -158,15 +167,36 @@ def _main_verb(tok: Token) -> Token:
     return t
 
 
-def _in_condition(verb: Token) -> bool:
+_MODAL_GROUPS = {"must": "must", "shall": "must", "will": "will", "'ll": "will", "may": "may",
+                 "might": "may", "could": "may", "can": "can", "would": "would",
+                 "should": "should"}
+
+
+def _verb_traits(sentence: _Sentence, verb: Token, conditional: set[int]) -> list[str]:
+    """What the verb a cue hangs on says: where it sits ("@main", "@side", "@cond") and, outside
+    conditions, its subject, voice, modal and negation ("&subj:you", "&passive" ...)."""
     t = verb
+    in_condition = False
     for _ in range(6):
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in t.children):
-            return True
-        if t.head is t:
-            return False
+        if t.i in conditional:
+            in_condition = True
+            break
+        if t.head.i == t.i:
+            break
         t = t.head
-    return False
+    if in_condition:
+        return ["@cond"]
+    out = ["@main" if verb.dep_ in ("ROOT", "conj") else "@side",
+           f"&subj:{_subject_kind(sentence, verb)}"]
+    if sentence.passive(verb):
+        out.append("&passive")
+        if sentence.agent(verb) is None:
+            out.append("&agentless")
+    modals = sentence.modals(verb) or ({"must"} if sentence.must(verb) else set())
+    out.extend(f"&modal:{_MODAL_GROUPS.get(m, 'other')}" for m in modals)
+    if sentence.negated(verb):
+        out.append("&neg")
+    return out
 
 
 def features(text: str, found: dict[str, list[tuple[int, int]]],
@@ -235,29 +265,18 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
         # Common words only: no names of councils, places or schemes.
         if LEXICAL and t.is_alpha and t.pos_ != "PROPN" and (not t.is_stop or low in keep):
             f[f"w:{t.lemma_.lower()}"] = 1.0
-    # Where the cues sit: on the main clause, in a condition, under a passive, by whom.
+    # Where the cues sit: on the main clause, in a condition, under a passive, by whom. What
+    # a verb says is worked out once, however many cue words hang on it.
+    conditional = {t.head.i for t in doc if t.dep_ == "mark" and t.lower_ in _CONDITIONS}
+    verbs: dict[int, list[str]] = {}
     for name, toks in _cue_tokens(doc, found).items():
         for tok in toks:
             verb = _main_verb(tok)
-            place = "cond" if _in_condition(verb) else (
-                "main" if verb.dep_ in ("ROOT", "conj") else "side")
-            f[f"{name}@{place}"] = 1.0
-            if place == "cond":
-                continue
-            vkind = _subject_kind(sentence, verb)
-            f[f"{name}&subj:{vkind}"] = 1.0
-            if sentence.passive(verb):
-                f[f"{name}&passive"] = 1.0
-                if sentence.agent(verb) is None:
-                    f[f"{name}&agentless"] = 1.0
-            vm = sentence.modals(verb) or ({"must"} if sentence.must(verb) else set())
-            for m in vm:
-                group = {"must": "must", "shall": "must", "will": "will", "'ll": "will",
-                         "may": "may", "might": "may", "could": "may", "can": "can",
-                         "would": "would", "should": "should"}.get(m, "other")
-                f[f"{name}&modal:{group}"] = 1.0
-            if sentence.negated(verb):
-                f[f"{name}&neg"] = 1.0
+            traits = verbs.get(verb.i)
+            if traits is None:
+                traits = verbs[verb.i] = _verb_traits(sentence, verb, conditional)
+            for trait in traits:
+                f[f"{name}{trait}"] = 1.0
     if LEXICAL:
         f[f"root:{root.lemma_.lower()}"] = 1.0
     # The older rules over the parse, as evidence.
