@@ -694,3 +694,16 @@ def test_real_text_script_names_a_bad_file(tmp_path: Path) -> None:
         real.read(tmp_path)
     with pytest.raises(SystemExit, match=r"cannot read"):
         real.read(tmp_path / "nowhere")
+
+
+def test_a_sentence_too_long_to_parse_gets_no_verdict() -> None:
+    """A 'sentence' over the parse limit is a pasted list, not prose: no verdict, not counted."""
+    from plainlint.engine import MAX_PARSE_CHARS
+
+    filler = " and ".join(["residents must pay the charge"] * (MAX_PARSE_CHARS // 25))
+    text = f"Tenants must pay their rent {filler}.\n\nOffenders will be fined.\n"
+    assert len(text.split("\n\n")[0]) > MAX_PARSE_CHARS
+    result = lint(text, "markdown", select=["done-to", "done-for"])
+    assert [f.text for f in result.findings] == ["Offenders will be fined"]
+    framing = result.metrics["framing"]
+    assert framing["sentences"] == 2 and framing["judged"] == 1
