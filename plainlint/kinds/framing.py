@@ -1664,6 +1664,9 @@ _CUE_SHAPES = {"sanction": "sanction", "refusal": "refusal", "obligation": "rule
                "assessment": "assessment", "provision": "provided", "participation": "engagement"}
 
 
+_FALLBACK_SHAPES = {"to": "rule", "for": "provided", "together": "engagement"}
+
+
 def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[int, int]]],
                  probability: float) -> Framing:
     """A framed sentence the rules over the parse had no event for: anchored on its strongest
@@ -1673,12 +1676,16 @@ def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[in
     lower = {t.lower_ for t in doc}
     people = "you" if lower & {"you", "your"} else next(
         (sentence.people_text(t) for t in doc if sentence.is_people(t)), "")
+    # The strongest class's first cue on the main clause (or its first cue at all).
     for name in framing_model.EVIDENCE.get(label, ()):
         spans = found.get(name)
         if not spans:
             continue
-        start, end = spans[0]
-        verb = framing_model._main_verb(next((t for t in doc if t.idx >= start), doc[-1]))
+        placed = []
+        for span in spans:
+            verb = framing_model._main_verb(next((t for t in doc if t.idx >= span[0]), doc[-1]))
+            placed.append((sentence.depth(verb) > 0, span, verb))
+        _, (start, end), verb = min(placed, key=lambda p: p[0])
         group = sorted({*sentence.verb_group(verb), *(t.i for t in doc
                                                      if start <= t.idx < end)})
         first, last = doc[group[0]], doc[group[-1]]
@@ -1692,7 +1699,7 @@ def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[in
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     group = sentence.verb_group(root)
     first, last = doc[min(group)], doc[max(group)]
-    shape = {"to": "rule", "for": "provided", "together": "engagement"}[label]
+    shape = _FALLBACK_SHAPES[label]
     step = {"to": 2, "for": 3, "together": 5}[label]
     return Framing(label, shape, step, (first.idx, last.idx + len(last.text)), 1,
                    {"cue": " ".join(doc[i].text for i in sorted(group)), "people": people},
@@ -1720,6 +1727,15 @@ def classify_doc(doc: Doc, lex: Lexicon | None = None,
     if not events:
         return _cue_framing(sentence, label, found, probs[label])
     best = min(events, key=lambda e: (e.depth, -e.strength))
+    if best.depth > 0:
+        # The rules' event sits in a side clause ("if the conditions are breached"); a cue of
+        # the label on the main clause ("a liability order will be applied for") is the better
+        # anchor.
+        cued = _cue_framing(sentence, label, found, probs[label])
+        if cued.anchor is not None and cued.shape != _FALLBACK_SHAPES[label]:
+            at = next((t for t in doc if t.idx >= cued.anchor[0]), None)
+            if at is not None and sentence.depth(at) == 0:
+                return cued
     tokens = sentence.anchor_tokens(best)
     first, last = doc[tokens[0]], doc[tokens[-1]]
     return Framing(best.label, best.shape, best.step, (first.idx, last.idx + len(last.text)),
