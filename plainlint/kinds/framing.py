@@ -1,19 +1,26 @@
 """The framing kind: who holds agency in a sentence.
 
-Each sentence is classified as ``to`` (people are made to comply, penalised or acted on),
-``for`` (the organisation provides and people receive), ``together`` (people take part, choose,
-shape or lead) or ``neutral``. The classifier reads the spaCy dependency parse: who is the
-grammatical subject and object, whether a verb is passive, which modal it carries, and which
-of the word lists in ``rules/framing/lexicon.yaml`` its words belong to.
+Each sentence is classified ``to`` (people, or their things, are made to comply, penalised,
+refused or sorted), ``for`` (the organisation provides and people only receive), ``together``
+(people take part, choose, shape or lead) or ``neutral``.
 
-Parsing is the expensive part, so a sentence is parsed only when a cheap word check says it
-could be framed: it names people (or speaks to "you") and has a verb or noun of control,
-provision, partnership or penalty. Every other sentence is neutral without a parse. The parses
-come from `Context.sentence_docs`, so they are shared with other parse-based rules.
+Three parts decide (docs/framing.md):
 
-The rules ``done-to`` and ``done-for`` report one finding per sentence, anchored on the words
-that carry the framing; the ``framing`` metric counts the labels and places the document on
-the ladder of participation (see ``plainlint/metrics/framing.py`` and docs/framing.md).
+- cue words (``rules/framing/cues.yaml``) pick the sentences worth parsing; every other sentence
+  is neutral without a parse. The parses come from `Context.sentence_docs`, shared with other
+  parse-based rules;
+- the rules over the dependency parse in this module (`_Sentence`) find framing *events*: who is
+  the subject and object of each verb, passive voice, modals, conditions, and the word lists of
+  ``rules/framing/lexicon.yaml``;
+- the trained model (`plainlint.kinds.framing_model`, ``rules/framing/model.json``) takes the
+  cues, the roles and the events as features and decides the label, with a threshold per label
+  chosen for precision. The events (or, failing them, the cues) anchor the finding and fill its
+  message and suggestion.
+
+Headings, table cells, fragments and sentences too long to parse get no verdict. The rules
+``done-to`` and ``done-for`` report one finding per sentence, anchored on the words that carry
+the framing; the ``framing`` metric counts the labels and estimates the ladder step (see
+``plainlint/metrics/framing.py``).
 """
 
 from __future__ import annotations
