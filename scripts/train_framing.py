@@ -37,7 +37,7 @@ from plainlint.kinds import framing_model as fm  # noqa: E402
 Features = dict[str, float] | None
 #: Precision the thresholds aim for on out-of-fold predictions (a little above the targets,
 #: 0.90 and 0.85, to leave room for new councils).
-TARGET_PRECISION = {"to": 0.92, "for": 0.88}
+TARGET_PRECISION = {"to": 0.93, "for": 0.88}
 C = 0.3
 OWN_SETS = ("framing_labelled.tsv", "framing_heldout.tsv", "framing_heldout2.tsv",
             "framing_heldout3.tsv", "framing_decisions.tsv")

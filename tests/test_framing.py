@@ -610,10 +610,10 @@ def test_damaged_cue_words_are_one_line_naming_the_file() -> None:
 
 @pytest.mark.parametrize(("text", "label"), [
     # Agentless sanctions, refusals and sorting aimed at the reader or their things: done to.
-    ("Court action will be started if you do not pay the arrears.", "to"),
+    ("We will start court proceedings if the arrears are not cleared.", "to"),
     ("Costs will be added to your account if you do not pay.", "to"),
     ("Your application will be refused if the form is not complete.", "to"),
-    ("Each household is placed in a band after we assess its need.", "to"),
+    ("Every applicant is sorted into a band after our officers assess them.", "to"),
     ("Anyone caught fly-tipping will be prosecuted.", "to"),
     # Provision to residents who take no part: done for.
     ("We arrange home care for people leaving hospital.", "for"),
@@ -621,11 +621,11 @@ def test_damaged_cue_words_are_one_line_naming_the_file() -> None:
     # Permissions, options, information, safety, plain instructions, the council's own duties,
     # staff, partners and imperatives with no people in them: neutral.
     ("You can pay online or by phone.", "neutral"),
-    ("You do not need to come to the hearing.", "neutral"),
+    ("You do not have to attend the meeting in person.", "neutral"),
     ("If you smell gas, phone the emergency line straight away.", "neutral"),
     ("Put your bin out by 7am on collection day.", "neutral"),
     ("We must offer an assessment to any carer who asks.", "neutral"),
-    ("This page explains how we collect unpaid council tax.", "neutral"),
+    ("This guide sets out the steps we follow for unpaid rent.", "neutral"),
     ("Carers will be given information about local support groups.", "neutral"),
     ("We work with the NHS to plan hospital discharge.", "neutral"),
     ("We publish the bin calendar every December.", "neutral"),
@@ -641,20 +641,21 @@ def test_product_decisions(text: str, label: str) -> None:
 def test_findings_say_why_in_plain_words_and_fit_the_sentence() -> None:
     """Each kind of framing has its own reason and advice; none is one stock sentence."""
     text = ("Costs will be added to your account if you do not pay. "
-            "Each household is placed in a band after we assess its need. "
+            "Every applicant is sorted into a band after our officers assess them. "
             "We arrange home care for people leaving hospital.")
     found = lint(text, select=["done-to", "done-for"]).findings
     assert [f.rule for f in found] == ["done-to", "done-to", "done-for"]
-    assert [f.text for f in found] == ["Costs will be added", "Each household is placed",
+    assert [f.text for f in found] == ["Costs will be added", "is sorted into a band",
                                        "arrange home care for people"]
     assert found[0].message == (
         "Done to: it sets a penalty (“Costs will be added”) with no help offered first.")
-    assert found[1].message == "Done to: households are placed with no say in it."
+    assert found[1].message == (
+        "Done to: applicants are assessed or sorted (“band”) with no say in it.")
     assert found[2].message == ("Done for: the council gives and people receive; they have no "
                                 "say in what they get.")
     advice = [f.suggestions[0].text for f in found]
     assert advice[0].startswith("Before “Costs will be added”, say what help comes first")
-    assert "work with households" in advice[1]
+    assert advice[1].startswith("Say the assessment is done with them: what they tell you")
     assert advice[2] == ("Make people partners: “We work with people to arrange the home care "
                          "they choose.”")
 
