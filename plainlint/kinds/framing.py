@@ -1,19 +1,26 @@
 """The framing kind: who holds agency in a sentence.
 
-Each sentence is classified as ``to`` (people are made to comply, penalised or acted on),
-``for`` (the organisation provides and people receive), ``together`` (people take part, choose,
-shape or lead) or ``neutral``. The classifier reads the spaCy dependency parse: who is the
-grammatical subject and object, whether a verb is passive, which modal it carries, and which
-of the word lists in ``rules/framing/lexicon.yaml`` its words belong to.
+Each sentence is classified ``to`` (people, or their things, are made to comply, penalised,
+refused or sorted), ``for`` (the organisation provides and people only receive), ``together``
+(people take part, choose, shape or lead) or ``neutral``.
 
-Parsing is the expensive part, so a sentence is parsed only when a cheap word check says it
-could be framed: it names people (or speaks to "you") and has a verb or noun of control,
-provision, partnership or penalty. Every other sentence is neutral without a parse. The parses
-come from `Context.sentence_docs`, so they are shared with other parse-based rules.
+Three parts decide (docs/framing.md):
 
-The rules ``done-to`` and ``done-for`` report one finding per sentence, anchored on the words
-that carry the framing; the ``framing`` metric counts the labels and places the document on
-the ladder of participation (see ``plainlint/metrics/framing.py`` and docs/framing.md).
+- cue words (``rules/framing/cues.yaml``) pick the sentences worth parsing; every other sentence
+  is neutral without a parse. The parses come from `Context.sentence_docs`, shared with other
+  parse-based rules;
+- the rules over the dependency parse in this module (`_Sentence`) find framing *events*: who is
+  the subject and object of each verb, passive voice, modals, conditions, and the word lists of
+  ``rules/framing/lexicon.yaml``;
+- the trained model (`plainlint.kinds.framing_model`, ``rules/framing/model.json``) takes the
+  cues, the roles and the events as features and decides the label, with a threshold per label
+  chosen for precision. The events (or, failing them, the cues) anchor the finding and fill its
+  message and suggestion.
+
+Headings, table cells, fragments and sentences too long to parse get no verdict. The rules
+``done-to`` and ``done-for`` report one finding per sentence, anchored on the words that carry
+the framing; the ``framing`` metric counts the labels and estimates the ladder step (see
+``plainlint/metrics/framing.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint import inflect, yamlutil
-from plainlint.kinds import Kind, format_message, register
+from plainlint.kinds import Kind, format_message, framing_model, register
 from plainlint.model import Hit, Suggestion
 
 if TYPE_CHECKING:
@@ -326,6 +333,10 @@ class Framing:
     strength: int = 0
     fields: dict[str, str] = field(default_factory=dict)
     parsed: bool = False
+    #: The model's probability of ``label`` (0 for sentences not parsed).
+    probability: float = 0.0
+    #: Why the sentence got no verdict: "heading", "table-cell", "fragment", "too long" ...
+    skipped: str | None = None
 
 
 NEUTRAL = Framing("neutral")
@@ -1652,17 +1663,112 @@ class _Sentence:
             2 if best.depth == 0 else 0), best.fields, parsed=True)
 
 
-def classify_doc(doc: Doc, lex: Lexicon | None = None) -> Framing:
-    """Classify one parsed sentence. The verdict is kept on the `Doc`: a sentence analysed
-    once and kept (`plainlint serve` keeps its writers' analyses) is not classified again."""
+#: Framing step of a finding anchored on a cue rather than on one of the rules' events.
+_CUE_STEPS = {"sanction": 1, "refusal": 1, "obligation": 2, "assessment": 2, "provision": 3,
+              "participation": 5}
+#: Message shape of a finding anchored on a cue.
+_CUE_SHAPES = {"sanction": "sanction", "refusal": "refusal", "obligation": "rule",
+               "assessment": "assessment", "provision": "provided", "participation": "engagement"}
+
+
+_FALLBACK_SHAPES = {"to": "rule", "for": "provided", "together": "engagement"}
+
+
+def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[int, int]]],
+                 probability: float) -> Framing:
+    """A framed sentence the rules over the parse had no event for: anchored on its strongest
+    cue (or on the main verb), with the message of that cue's kind."""
+    doc = sentence.doc
+    text = doc.text
+    lower = {t.lower_ for t in doc}
+    people = "you" if lower & {"you", "your"} else next(
+        (sentence.people_text(t) for t in doc if sentence.is_people(t)), "")
+    # The strongest class's first cue on the main clause (or its first cue at all).
+    for name in framing_model.EVIDENCE.get(label, ()):
+        spans = found.get(name)
+        if not spans:
+            continue
+        placed = []
+        for span in spans:
+            verb = framing_model._main_verb(next((t for t in doc if t.idx >= span[0]), doc[-1]))
+            placed.append((sentence.depth(verb) > 0, span, verb))
+        _, (start, end), verb = min(placed, key=lambda p: p[0])
+        group = sorted({*sentence.verb_group(verb), *(t.i for t in doc
+                                                     if start <= t.idx < end)})
+        first, last = doc[group[0]], doc[group[-1]]
+        if last.idx + len(last.text) - first.idx > 60:  # far apart: the cue alone
+            first = next(t for t in doc if t.idx >= start)
+            last = [t for t in doc if t.idx < end][-1]
+        return Framing(label, _CUE_SHAPES[name], _CUE_STEPS[name],
+                       (first.idx, last.idx + len(last.text)), 1,
+                       {"cue": text[start:end], "people": people}, parsed=True,
+                       probability=probability)
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    group = sentence.verb_group(root)
+    first, last = doc[min(group)], doc[max(group)]
+    shape = _FALLBACK_SHAPES[label]
+    step = {"to": 2, "for": 3, "together": 5}[label]
+    return Framing(label, shape, step, (first.idx, last.idx + len(last.text)), 1,
+                   {"cue": " ".join(doc[i].text for i in sorted(group)), "people": people},
+                   parsed=True, probability=probability)
+
+
+def classify_doc(doc: Doc, lex: Lexicon | None = None,
+                 found: dict[str, list[tuple[int, int]]] | None = None) -> Framing:
+    """Classify one parsed sentence: the trained model decides the label
+    (`plainlint.kinds.framing_model`); the rules over the parse say which words carry it and
+    fill the message. A fragment with no finite verb gets no verdict.
+
+    The verdict is kept on the `Doc`: a sentence analysed once and kept (`plainlint serve`
+    keeps its writers' analyses) is not classified again."""
     lex = lex or lexicon()
     key = ("plainlint.framing", id(lex))
-    found: Framing | None = doc.user_data.get(key)
+    kept: Framing | None = doc.user_data.get(key)
+    if kept is None:
+        kept = doc.user_data[key] = _classify(doc, lex, found)
+    return kept
+
+
+def _classify(doc: Doc, lex: Lexicon,
+              found: dict[str, list[tuple[int, int]]] | None) -> Framing:
     if found is None:
-        sentence = _Sentence(doc, lex)
-        sentence.classify()
-        found = doc.user_data[key] = sentence.verdict()
-    return found
+        found = framing_model.cues().find(doc.text)
+    sentence = _Sentence(doc, lex)
+    sentence.classify()
+    if not sentence.finite():
+        return Framing("neutral", parsed=True, skipped="fragment")
+    model = framing_model.model()
+    probs = model.probabilities(framing_model.features(doc.text, found, sentence, True))
+    label = model.decide(probs)
+    if label == "neutral":
+        return Framing("neutral", parsed=True, probability=probs["neutral"])
+    events = [e for e in sentence.events if e.label == label]
+    if not events:
+        return _cue_framing(sentence, label, found, probs[label])
+    best = min(events, key=lambda e: (e.depth, -e.strength))
+    if best.depth > 0:
+        # The rules' event sits in a side clause ("if the conditions are breached"); a cue of
+        # the label on the main clause ("a liability order will be applied for") is the better
+        # anchor.
+        cued = _cue_framing(sentence, label, found, probs[label])
+        if cued.anchor is not None and cued.shape != _FALLBACK_SHAPES[label]:
+            at = next((t for t in doc if t.idx >= cued.anchor[0]), None)
+            if at is not None and sentence.depth(at) == 0:
+                return cued
+    tokens = sentence.anchor_tokens(best)
+    first, last = doc[tokens[0]], doc[tokens[-1]]
+    return Framing(best.label, best.shape, best.step, (first.idx, last.idx + len(last.text)),
+                   best.strength + (2 if best.depth == 0 else 0), best.fields, parsed=True,
+                   probability=probs[label])
+
+
+def worth_parsing(text: str, found: dict[str, list[tuple[int, int]]],
+                  lex: Lexicon | None = None) -> bool:
+    """Does the sentence need a parse? Only when it has a sanction, obligation, refusal,
+    assessment, provision or participation cue (``rules/framing/cues.yaml``); every other
+    sentence is neutral without one. (The older word check, `could_be_framed`, parsed more
+    sentences for the same results under cross-validation.)"""
+    return framing_model.worth_parsing(found)
 
 
 def classify_texts(texts: list[str]) -> list[Framing]:
@@ -1670,10 +1776,12 @@ def classify_texts(texts: list[str]) -> list[Framing]:
     from plainlint import nlp
 
     lex = lexicon()
+    cue_words = framing_model.cues()
+    found = [cue_words.find(t) for t in texts]
     out: list[Framing] = [NEUTRAL] * len(texts)
-    todo = [i for i, t in enumerate(texts) if could_be_framed(t, lex)]
+    todo = [i for i, t in enumerate(texts) if worth_parsing(t, found[i], lex)]
     for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
-        out[i] = classify_doc(doc, lex)
+        out[i] = classify_doc(doc, lex, found[i])
     return out
 
 
@@ -1693,26 +1801,54 @@ class SentenceFraming:
         return self.framing.label
 
 
+#: Blocks whose sentences get no verdict: a heading, a table cell, a link or an image's
+#: alternative text names a thing; it does not say who does what to whom.
+_NO_VERDICT_BLOCKS = frozenset({"heading", "table-cell", "title", "link-text", "image-alt"})
+
+
 def analyse(ctx: Context) -> list[SentenceFraming]:
     """Every sentence of the document with its framing, computed once per document and shared
-    by the done-to and done-for rules and the framing metric."""
+    by the done-to and done-for rules and the framing metric. Sentences of headings and table
+    cells, fragments with no verb and sentences too long to parse get no verdict (their
+    ``framing.skipped`` says why)."""
     cached: list[SentenceFraming] | None = ctx.shared.get("framing")
     if cached is not None:
         return cached
+    from plainlint.engine import MAX_PARSE_CHARS
+
     lex = lexicon()
+    cue_words = framing_model.cues()
+    framing_model.model()  # a missing or damaged model is an error before any work
     spans: list[tuple[int, int, int]] = []
+    skipped: dict[tuple[int, int, int], str] = {}
+    found: dict[tuple[int, int, int], dict[str, list[tuple[int, int]]]] = {}
     for index, block in enumerate(ctx.document.blocks):
+        kind = str(block.kind)
         for start, end in ctx.sentences(index):
-            if any(ch.isalpha() for ch in block.text[start:end]):
-                spans.append((index, start, end))
+            if not any(ch.isalpha() for ch in block.text[start:end]):
+                continue
+            span = (index, start, end)
+            spans.append(span)
+            if kind in _NO_VERDICT_BLOCKS:
+                skipped[span] = kind
+            elif end - start > MAX_PARSE_CHARS:
+                skipped[span] = "too long"
+            else:
+                found[span] = cue_words.find(block.text[start:end])
     candidates = [
-        s for s in spans if could_be_framed(ctx.document.blocks[s[0]].text[s[1]:s[2]], lex)
+        s for s in spans if s in found
+        and worth_parsing(ctx.document.blocks[s[0]].text[s[1]:s[2]], found[s], lex)
     ]
     docs = ctx.sentence_docs(candidates, level="parse") if candidates else {}
     out = []
     for span in spans:
         doc = docs.get(span)
-        framing = classify_doc(doc, lex) if doc is not None else NEUTRAL
+        if span in skipped:
+            framing = Framing("neutral", skipped=skipped[span])
+        elif doc is not None:
+            framing = classify_doc(doc, lex, found[span])
+        else:
+            framing = NEUTRAL
         out.append(SentenceFraming(span[0], span[1], span[2], framing))
     ctx.shared["framing"] = out
     return out
@@ -1789,6 +1925,9 @@ class FramingKind(Kind):
         if label not in ("to", "for"):
             raise ValueError("'label' must be to or for")
         self.label = label
+        # A missing or damaged model or cue file is one line naming it, before any check.
+        framing_model.cues()
+        framing_model.model()
 
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterator[Hit]:
         lex = lexicon()
