@@ -273,6 +273,8 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
     }
     for k, items in words.items():
         for item in items:
+            if item == "*":  # any word other than a little phrase-edge word (see termmatch)
+                continue
             if not item or any(not _CONTEXT_WORD.fullmatch(part) for part in item.split()):
                 raise GlossaryError(
                     f"{where}: context.{k} item {item!r} must be words separated by spaces, "
