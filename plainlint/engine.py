@@ -303,6 +303,8 @@ def check_document(document: Document, settings: Settings) -> FileResult:
                 continue
             findings.append(finding)
     findings, unused, problems = apply_suppressions(document, findings)
+    findings = once_per_term(findings, {r.id for r in settings.rules
+                                        if getattr(r.impl, "once_per_document", False)})
     if settings.report_unused:
         findings.extend(_unused_findings(document, unused, settings))
     findings.sort(key=lambda f: f.sort_key)
@@ -311,6 +313,49 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     result.warnings.extend(problems)
     result.metrics = _measure(ctx)
     return result
+
+
+def once_per_term(findings: list[Finding], rules: set[str]) -> list[Finding]:
+    """One finding per term per document for ``rules``: the first use, with the others.
+
+    Editors fix a term once, so a term used eight times is one finding at its first use (after
+    accepted terms and suppressed findings are left out), whose message gives the count and the
+    lines of the other uses and whose ``related`` lists their exact places.
+    """
+    if not rules:
+        return findings
+    firsts: dict[tuple[str, str], Finding] = {}
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: f.sort_key):
+        if f.rule not in rules or f.term is None:
+            out.append(f)
+            continue
+        first = firsts.get((f.rule, f.term))
+        if first is None:
+            firsts[(f.rule, f.term)] = f
+            out.append(f)
+            continue
+        first.related.append({
+            "line": f.line, "column": f.column, "end_line": f.end_line,
+            "end_column": f.end_column, "offset": f.offset, "end_offset": f.end_offset,
+            "text": f.text,
+        })
+    for first in firsts.values():
+        if first.related:
+            first.message += " " + _repeats(first)
+    return out
+
+
+def _repeats(finding: Finding) -> str:
+    from plainlint.textutil import and_list
+
+    lines = sorted({r["line"] for r in finding.related})
+    n = len(finding.related)
+    times = "once more" if n == 1 else f"{n} more times"
+    where = ("line " if len(lines) == 1 else "lines ") + and_list([str(x) for x in lines[:8]])
+    if len(lines) > 8:
+        where = "lines " + ", ".join(str(x) for x in lines[:8]) + " and others"
+    return f"Used {times} in this document ({where}): explain or change it once, here."
 
 
 def measure_document(document: Document, settings: Settings) -> dict[str, Any]:

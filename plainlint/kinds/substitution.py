@@ -30,12 +30,15 @@ class Substitution(Kind):
     params: ClassVar[dict[str, str]] = {
         "glossary": "true to use the glossary entries whose rule is this rule",
         "swaps": "a list of entries in the glossary format, for terms kept in the rule file",
+        "once-per-document": "true to report each term once, at its first use, with the "
+                             "other uses in the message and as related locations",
     }
     needs = frozenset({"text"})
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         super().__init__(rule_id, params)
         self.use_glossary = bool(params.get("glossary", False))
+        self.once_per_document = bool(params.get("once-per-document", False))
         swaps = params.get("swaps") or []
         if not isinstance(swaps, list):
             raise ValueError("'swaps' must be a list of entries")
