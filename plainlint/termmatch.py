@@ -456,3 +456,69 @@ def quotations(text: str) -> list[tuple[int, int]]:
         if single_open is not None and i - single_open > _LONGEST_SINGLE_QUOTE:
             single_open = None
     return spans
+
+
+# -- is the term explained where it is used? -----------------------------------------------------
+
+# Right after the term: "reablement (short-term help ...)", "reablement, which means ...",
+# "A liability order is a court order ...", "reablement - short-term help", "reablement: help".
+_EXPLAINED_AFTER = re.compile(
+    r"\s*(?:"
+    r"\(|[\u2013\u2014]|\s-\s|,?\s*(?:which|that|this)\s+means\b|"
+    r",?\s*(?:which|that|this)?\s*(?:is|are|was|were)\s+(?:a|an|the|when|where|how|what|money|"
+    r"help)\b|"
+    r"\s+(?:means|refers\s+to|describes|covers)\b|,\s*(?:or|also\s+called|also\s+known\s+as|"
+    r"known\s+as|called|meaning)\b"
+    r")",
+    re.IGNORECASE,
+)
+# Right before the term: "short-term help at home (known as reablement)", "a court order called
+# a liability order", "what we call co-production".
+_EXPLAINED_BEFORE = re.compile(
+    r"(?:\b(?:called|known\s+as|also\s+known\s+as|named|termed|what\s+we\s+call|"
+    r"this\s+is|these\s+are|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?[\"'\u201c\u2018]?"
+    r")$",
+    re.IGNORECASE,
+)
+# The next sentence defines it: "This means ...", "It is a ...", "In other words, ...".
+_DEFINES_NEXT = re.compile(
+    r"\s*(?:this|that|it|these|they|which)\s+(?:means|is\s+(?:a|an|the|when|where|how|what|money|"
+    r"help)|are\s+(?:a|an|the|people|places|homes|when|where))\b|\s*in\s+other\s+words\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_SAME_SENTENCE_CUE = re.compile(
+    r"\b(?:this|which|that)\s+means\b|\bmeaning\b|\bin\s+other\s+words\b", re.IGNORECASE
+)
+
+
+def explained_at(
+    text: str, start: int, end: int, links: Iterable[tuple[int, int]] = ()
+) -> bool:
+    """True when the text explains the term it uses at ``text[start:end]``, there and then.
+
+    The explanation may be in brackets after the term, or the term in brackets after its
+    explanation ("short-term help at home (known as reablement)"); the term may be followed by
+    "which means", "is a", "means" or a dash or colon; it may follow "called" or "known as"; the
+    same sentence may say "this means" after it; the next sentence may begin "This means" or "It
+    is a"; or the term may be the text of a link, which takes the reader to an explanation.
+    """
+    for a, b in links:
+        if a <= start and end <= b and (b - a) - (end - start) <= 4:
+            return True
+    if _EXPLAINED_AFTER.match(text, end):
+        return True
+    closer = end
+    if end < len(text) and text[end] == ")":
+        closer = end + 1  # "help at home (reablement)": the term names what came before it
+        if text.rfind("(", max(0, start - 3), start) != -1:
+            return True
+    if _EXPLAINED_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    stop = _SENTENCE_END.search(text, closer)
+    sentence_end = stop.start() if stop else len(text)
+    if _SAME_SENTENCE_CUE.search(text, end, sentence_end):
+        return True
+    if stop is not None and _DEFINES_NEXT.match(text, stop.end()):
+        return True
+    return False
