@@ -465,8 +465,6 @@ def quotations(text: str) -> list[tuple[int, int]]:
 _EXPLAINED_AFTER = re.compile(
     r"\s*(?:"
     r"\(|[\u2013\u2014]|\s-\s|,?\s*(?:which|that|this)\s+means\b|"
-    r",?\s*(?:which|that|this)?\s*(?:is|are|was|were)\s+(?:a|an|the|when|where|how|what|money|"
-    r"help)\b|"
     r"\s+(?:means|refers\s+to|describes|covers)\b|,\s*(?:or|also\s+called|also\s+known\s+as|"
     r"known\s+as|called|meaning)\b"
     r")",
@@ -476,8 +474,14 @@ _EXPLAINED_AFTER = re.compile(
 # a liability order", "what we call co-production".
 _EXPLAINED_BEFORE = re.compile(
     r"(?:\b(?:called|known\s+as|also\s+known\s+as|named|termed|what\s+we\s+call|"
-    r"this\s+is|these\s+are|referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?[\"'\u201c\u2018]?"
+    r"referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?[\"'\u201c\u2018]?"
     r")$",
+    re.IGNORECASE,
+)
+# "A liability order is a court order ...": a definition, for terms that are names of things.
+_DEFINED_AS = re.compile(
+    r",?\s*(?:which|that|this)?\s*(?:is|are|was|were)\s+(?:a|an|the|when|where|how|what|money|"
+    r"help)\b",
     re.IGNORECASE,
 )
 # The next sentence defines it: "This means ...", "It is a ...", "In other words, ...".
@@ -493,7 +497,7 @@ _SAME_SENTENCE_CUE = re.compile(
 
 
 def explained_at(
-    text: str, start: int, end: int, links: Iterable[tuple[int, int]] = ()
+    text: str, start: int, end: int, links: Iterable[tuple[int, int]] = (), *, strict: bool = False
 ) -> bool:
     """True when the text explains the term it uses at ``text[start:end]``, there and then.
 
@@ -508,6 +512,8 @@ def explained_at(
             return True
     if _EXPLAINED_AFTER.match(text, end):
         return True
+    if not strict and _DEFINED_AS.match(text, end):
+        return True
     closer = end
     if end < len(text) and text[end] == ")":
         closer = end + 1  # "help at home (reablement)": the term names what came before it
@@ -519,6 +525,4 @@ def explained_at(
     sentence_end = stop.start() if stop else len(text)
     if _SAME_SENTENCE_CUE.search(text, end, sentence_end):
         return True
-    if stop is not None and _DEFINES_NEXT.match(text, stop.end()):
-        return True
-    return False
+    return bool(not strict and stop is not None and _DEFINES_NEXT.match(text, stop.end()))

@@ -34,7 +34,9 @@ class Substitution(Kind):
                              "other uses in the message and as related locations",
         "skip-explained": "true to leave a term alone in a document that explains it at its "
                           "first use (in brackets, 'this means', 'called', 'is a', the next "
-                          "sentence, or a link whose text is the term)",
+                          "sentence, or a link whose text is the term); same-sentence to accept "
+                          "only an explanation in the same sentence that says so (brackets, "
+                          "'which means', 'known as', a dash)",
     }
     needs = frozenset({"text"})
 
@@ -42,7 +44,11 @@ class Substitution(Kind):
         super().__init__(rule_id, params)
         self.use_glossary = bool(params.get("glossary", False))
         self.once_per_document = bool(params.get("once-per-document", False))
-        self.skip_explained = bool(params.get("skip-explained", False))
+        explained = params.get("skip-explained", False)
+        if explained not in (True, False, "same-sentence"):
+            raise ValueError("'skip-explained' must be true, false or same-sentence")
+        self.skip_explained = bool(explained)
+        self.strict_explained = explained == "same-sentence"
         swaps = params.get("swaps") or []
         if not isinstance(swaps, list):
             raise ValueError("'swaps' must be a list of entries")
@@ -89,7 +95,7 @@ class Substitution(Kind):
                     if entry.term in explained:
                         continue
                     if entry.term not in seen and explained_at(
-                        block.text, tm.start, tm.end, block.links
+                        block.text, tm.start, tm.end, block.links, strict=self.strict_explained
                     ):
                         explained.add(entry.term)
                         continue
