@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -222,3 +223,28 @@ def test_verb_forms_are_made_on_the_stem(verb: str, past: str, ing: str, third: 
 
     assert (inflect.past(verb), inflect.present_participle(verb),
             inflect.third_person(verb)) == (past, ing, third)
+
+
+# -- glossary errors name the file and the line -------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("  - term: stakeholder\n    explanation: People.\n  - term: Stakeholder\n"
+     "    explanation: Again.\n", "the same term is already entry 1 at line 3"),
+    ("  - term: stakeholder\n", "'explanation' is required"),
+    ("  - term: deliver\n    explanation: X.\n    context: {before: ['sav*ings']}\n",
+     "must be words separated by spaces"),
+])
+def test_glossary_errors_name_file_and_line(
+    tmp_path: Path, body: str, reason: str
+) -> None:
+    from plainlint.glossary import load_file
+
+    path = tmp_path / "terms.yaml"
+    path.write_text("rule: jargon\nentries:\n" + body, encoding="utf-8")
+    with pytest.raises(GlossaryError) as caught:
+        load_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:"), message
+    assert reason in message, message
+    assert "\n" not in message
