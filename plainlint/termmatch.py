@@ -474,7 +474,8 @@ _EXPLAINED_AFTER = re.compile(
 # a liability order", "what we call co-production".
 _EXPLAINED_BEFORE = re.compile(
     r"(?:\b(?:called|known\s+as|also\s+known\s+as|named|termed|what\s+we\s+call|"
-    r"referred\s+to\s+as)\s+(?:(?:a|an|the)\s+)?[\"'\u201c\u2018]?"
+    r"referred\s+to\s+as|what\s+is|what\s+are|what's)\s+(?:(?:a|an|the)\s+)?"
+    r"[\"'\u201c\u2018]?"
     r")$",
     re.IGNORECASE,
 )

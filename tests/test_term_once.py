@@ -145,3 +145,8 @@ def test_diff_base_reports_a_term_new_in_the_changed_lines_only(
     # stakeholders was already on an unchanged line: its one finding is there, so nothing new.
     # co-production is new: its first use is in the changed lines, with the later use related.
     assert got == [(7, "co-production", [9])]
+
+
+def test_a_heading_that_asks_what_a_term_is_explains_it() -> None:
+    text = "# What is a liability order?\n\nIt is an order from the magistrates' court.\n"
+    assert lint(text, "markdown", select=["explain-term"]).findings == []
