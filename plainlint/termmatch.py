@@ -331,8 +331,11 @@ def _proper_name(text: str, start: int, end: int) -> bool:
     "Subsequent to Cabinet's decision" is not.
     """
     words = text[start:end].split()
-    if not words or not all(_capitalised(w) for w in words):
-        return False
+    if not words or not all(
+        _capitalised(w) or (0 < i < len(words) - 1 and w.lower() in _CONNECTORS)
+        for i, w in enumerate(words)
+    ):
+        return False  # "Overview and Scrutiny" is capitalised as a name; "overview and X" not
     opens_sentence = _sentence_initial(text, start)
     cursor = end
     for m in _WORD.finditer(text, end, min(len(text), end + 80)):

@@ -248,3 +248,9 @@ def test_glossary_errors_name_file_and_line(
     assert message.startswith(f"{path}:"), message
     assert reason in message, message
     assert "\n" not in message
+
+
+def test_a_name_in_capitals_may_have_little_words_inside_the_term() -> None:
+    text = "Report it to the Overview and Scrutiny Committee. Our overview and scrutiny work."
+    result = lint(text, select=["explain-term"])
+    assert texts(result.findings) == ["overview and scrutiny"]
