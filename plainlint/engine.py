@@ -342,19 +342,24 @@ def once_per_term(findings: list[Finding], rules: set[str]) -> list[Finding]:
         })
     for first in firsts.values():
         if first.related:
-            first.message += " " + _repeats(first)
+            first.message += " " + repeats_in_lines(first)
     return out
 
 
-def _repeats(finding: Finding) -> str:
+def repeats_in_lines(finding: Finding) -> str:
+    lines = sorted({r["line"] for r in finding.related})
+    return repeats_note(len(finding.related), [str(x) for x in lines], "line", "lines")
+
+
+def repeats_note(count: int, places: list[str], one: str = "", many: str = "") -> str:
+    """The end of a once-per-document message: "Used 2 more times in this document (lines 5
+    and 7): ...". ``places`` are distinct, in order; ``one``/``many`` name them ("line")."""
     from plainlint.textutil import and_list
 
-    lines = sorted({r["line"] for r in finding.related})
-    n = len(finding.related)
-    times = "once more" if n == 1 else f"{n} more times"
-    where = ("line " if len(lines) == 1 else "lines ") + and_list([str(x) for x in lines[:8]])
-    if len(lines) > 8:
-        where = "lines " + ", ".join(str(x) for x in lines[:8]) + " and others"
+    times = "once more" if count == 1 else f"{count} more times"
+    name = one if len(places) == 1 else many
+    shown = and_list(places) if len(places) <= 8 else ", ".join(places[:8]) + " and others"
+    where = f"{name} {shown}".strip()
     return f"Used {times} in this document ({where}): explain or change it once, here."
 
 

@@ -507,10 +507,17 @@ def explained_at(
 
     The explanation may be in brackets after the term, or the term in brackets after its
     explanation ("short-term help at home (known as reablement)"); the term may be followed by
-    "which means", "is a", "means" or a dash or colon; it may follow "called" or "known as"; the
+    "which means", "is a", "means" or a dash; it may follow "called" or "known as"; the
     same sentence may say "this means" after it; the next sentence may begin "This means" or "It
     is a"; or the term may be the text of a link, which takes the reader to an explanation.
+
+    ``strict`` (for jargon, whose words are not names of things) keeps only the explanations in
+    the same sentence that say so (brackets, "which means", "known as", a dash): "Co-production
+    is a key part of our plan" uses the word, it does not define it, and a link on a jargon word
+    does not explain it.
     """
+    if strict:
+        links = ()
     for a, b in links:
         if a <= start and end <= b and (b - a) - (end - start) <= 4:
             return True

@@ -150,3 +150,8 @@ def test_diff_base_reports_a_term_new_in_the_changed_lines_only(
 def test_a_heading_that_asks_what_a_term_is_explains_it() -> None:
     text = "# What is a liability order?\n\nIt is an order from the magistrates' court.\n"
     assert lint(text, "markdown", select=["explain-term"]).findings == []
+
+
+def test_a_link_on_a_jargon_word_does_not_explain_it() -> None:
+    text = "Read our [co-production](https://example.org/cp) charter.\n"
+    assert texts(lint(text, "markdown", select=["jargon"]).findings) == ["co-production"]
