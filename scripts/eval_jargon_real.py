@@ -74,7 +74,7 @@ def evaluate(rows: list[dict[str, Any]], show: bool) -> dict[str, Any]:
         # A term reported once per document covers its other uses too (``related``).
         hits = [(f.offset, f.end_offset, f.rule, f.text) for f in result.findings]
         hits += [(r["offset"], r["end_offset"], f.rule, r["text"])
-                 for f in result.findings for r in f.related]
+                 for f in result.findings for r in getattr(f, "related", [])]
         if not row["jargon"]:
             clean_rows += 1
             if hits:
