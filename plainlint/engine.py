@@ -341,6 +341,8 @@ def check_document(document: Document, settings: Settings) -> FileResult:
                 continue
             findings.append(finding)
     findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
+    findings = once_per_term(findings, {r.id for r in settings.rules
+                                        if getattr(r.impl, "once_per_document", False)})
     if settings.report_unused:
         findings.extend(_unused_findings(document, unused, settings))
     findings.sort(key=lambda f: f.sort_key)
@@ -357,6 +359,54 @@ def _known_ids(settings: Settings) -> set[str]:
     from plainlint.rules import builtin
 
     return {r.id for r in builtin()} | {r.id for r in settings.rules}
+
+
+def once_per_term(findings: list[Finding], rules: set[str]) -> list[Finding]:
+    """One finding per term per document for ``rules``: the first use, with the others.
+
+    Editors fix a term once, so a term used eight times is one finding at its first use (after
+    accepted terms and suppressed findings are left out), whose message gives the count and the
+    lines of the other uses and whose ``related`` lists their exact places.
+    """
+    if not rules:
+        return findings
+    firsts: dict[tuple[str, str], Finding] = {}
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: f.sort_key):
+        if f.rule not in rules or f.term is None:
+            out.append(f)
+            continue
+        first = firsts.get((f.rule, f.term))
+        if first is None:
+            firsts[(f.rule, f.term)] = f
+            out.append(f)
+            continue
+        first.related.append({
+            "line": f.line, "column": f.column, "end_line": f.end_line,
+            "end_column": f.end_column, "offset": f.offset, "end_offset": f.end_offset,
+            "text": f.text,
+        })
+    for first in firsts.values():
+        if first.related:
+            first.message += " " + repeats_in_lines(first)
+    return out
+
+
+def repeats_in_lines(finding: Finding) -> str:
+    lines = sorted({r["line"] for r in finding.related})
+    return repeats_note(len(finding.related), [str(x) for x in lines], "line", "lines")
+
+
+def repeats_note(count: int, places: list[str], one: str = "", many: str = "") -> str:
+    """The end of a once-per-document message: "Used 2 more times in this document (lines 5
+    and 7): ...". ``places`` are distinct, in order; ``one``/``many`` name them ("line")."""
+    from plainlint.textutil import and_list
+
+    times = "once more" if count == 1 else f"{count} more times"
+    name = one if len(places) == 1 else many
+    shown = and_list(places) if len(places) <= 8 else ", ".join(places[:8]) + " and others"
+    where = f"{name} {shown}".strip()
+    return f"Used {times} in this document ({where}): explain or change it once, here."
 
 
 def measure_document(document: Document, settings: Settings) -> dict[str, Any]:

@@ -273,6 +273,8 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
     }
     for k, items in words.items():
         for item in items:
+            if item == "*":  # any word other than a little phrase-edge word (see termmatch)
+                continue
             if not item or any(not _CONTEXT_WORD.fullmatch(part) for part in item.split()):
                 raise GlossaryError(
                     f"{where}: context.{k} item {item!r} must be words separated by spaces, "
@@ -340,9 +342,18 @@ def load_file(path: Path) -> list[Entry]:
     defaults = {k: data[k] for k in ("rule", "category", "source") if k in data}
     lines = _entry_lines(node)
     entries = []
+    first_line: dict[str, str] = {}
     for i, raw in enumerate(data.get("entries") or []):
         line = f":{lines[i]}" if i < len(lines) else ""
-        entries.append(_entry(raw, defaults, f"{path}{line}: entry {i + 1}", str(path)))
+        entry = _entry(raw, defaults, f"{path}{line}: entry {i + 1}", str(path))
+        key = term_key(entry.term)
+        if key in first_line:
+            raise GlossaryError(
+                f"{path}{line}: entry {i + 1} ({entry.term!r}): the same term is already "
+                f"entry {first_line[key]}; give each term one entry"
+            )
+        first_line[key] = f"{i + 1}" + (f" at line {lines[i]}" if i < len(lines) else "")
+        entries.append(entry)
     return entries
 
 

@@ -159,6 +159,9 @@ class Finding:
     #: Where the finding is in a Word, PDF or OpenDocument file (paragraph, headings, table
     #: cell; or page and line), whose offsets point into the extracted text. None for text files.
     location: dict[str, Any] | None = None
+    #: other uses of the same term in the document, for rules that report a term once (the
+    #: first use): each with line, column, end_line, end_column, offset, end_offset and text.
+    related: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sort_key(self) -> tuple[int, int, str]:
@@ -186,6 +189,8 @@ class Finding:
         out["fix"] = self.fix.to_dict() if self.fix is not None else None
         if self.location is not None:
             out["location"] = self.location
+        if self.related:
+            out["related"] = self.related
         return out
 
 

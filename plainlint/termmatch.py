@@ -10,9 +10,10 @@ hyphen, and a hyphen matches a hyphen, white space, or nothing: ``co-production`
 ``co production`` and ``coproduction``. Matches are whole words: a term never starts after a
 letter, digit or hyphen, and never ends before a letter or digit.
 
-A match is then dropped when it lies inside a quotation (someone else's words, see
-`quotations`), when it is part of a proper name written in capitals, or when the entry's
-context (the words around it, see `_context_holds`) says it is not the jargon sense.
+A match is then dropped when it is quoted as a word being talked about ("the word
+'stakeholder'", see `_mentioned`), when it is part of a proper name written in capitals, or when
+the entry's context (the words around it, see `_context_holds`) says it is not the jargon sense.
+Other quoted text is checked like the rest.
 """
 
 from __future__ import annotations
@@ -141,7 +142,6 @@ class TermMatcher:
     def find(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text`` whose word-list context holds, in order of position."""
         matches: list[TermMatch] = []
-        quotes: list[tuple[int, int]] | None = None
         for regex, keep_case in ((self._folded, False), (self._exact, True)):
             if regex is None:
                 continue
@@ -151,10 +151,8 @@ class TermMatcher:
                 m = regex.search(v, pos)
                 if m is None:
                     break
-                if quotes is None:
-                    quotes = quotations(text)
-                if any(a <= m.start() and m.end() <= b for a, b in quotes):
-                    pos = m.end()  # someone else's words, quoted: not the writer's to change
+                if _mentioned(text, m.start(), m.end()):
+                    pos = m.end()  # the word talked about as a word: "the word 'stakeholder'"
                     continue
                 found = self._resolve(text, v, m.start(), m.end(), keep_case)
                 if found is not None:
@@ -181,8 +179,6 @@ class TermMatcher:
             if entry.case_sensitive != keep_case:
                 continue
             if not entry.case_sensitive and _proper_name(text, start, end):
-                return None
-            if _quoted(text, start, end):
                 return None
             if not _context_holds(entry, v, start, end):
                 continue
@@ -253,6 +249,8 @@ def _context_words(v: str, start: int, end: int, before: bool, limit: int) -> li
 
 
 def _same(word: str, item: str) -> bool:
+    if item == "*":  # any word that is not a little phrase-edge word ("the key is" is not one)
+        return word not in _PHRASE_EDGES and word[:1].isalpha()
     return word.startswith(item[:-1]) if item.endswith("*") else word == item
 
 
@@ -333,8 +331,11 @@ def _proper_name(text: str, start: int, end: int) -> bool:
     "Subsequent to Cabinet's decision" is not.
     """
     words = text[start:end].split()
-    if not words or not all(_capitalised(w) for w in words):
-        return False
+    if not words or not all(
+        _capitalised(w) or (0 < i < len(words) - 1 and w.lower() in _CONNECTORS)
+        for i, w in enumerate(words)
+    ):
+        return False  # "Overview and Scrutiny" is capitalised as a name; "overview and X" not
     opens_sentence = _sentence_initial(text, start)
     cursor = end
     for m in _WORD.finditer(text, end, min(len(text), end + 80)):
@@ -365,13 +366,49 @@ def _sentence_initial(text: str, pos: int) -> bool:
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    """True when the match is the whole of a quotation: the word 'stakeholder' is a mention."""
+    """True when the match is the whole of a quotation ('stakeholder', "co-production")."""
     return (
         start > 0
         and end < len(text)
         and text[start - 1] in _QUOTES_OPEN
         and text[end] in _QUOTES_CLOSE
     )
+
+
+# Words that show a quoted term is talked about as a word, not used: the word 'stakeholder',
+# what we mean by "co-production", the term 'service user'.
+# Earlier quoted items of the same list ("words like 'holistic' and 'going forward'").
+_EARLIER_QUOTED_ITEMS = re.compile(
+    "(?:[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019]\\s*(?:,\\s*)?(?:and|or)?\\s*)+$"
+)
+_MENTION_CUE_STRONG = re.compile(
+    r"\b(?:word|words|term|terms|phrase|phrases|expression|expressions|label|labels|jargon|"
+    r"words like|terms like|phrases like|words such as|terms such as|"
+    r"mean by|means by|meant by|meaning of|definition of|so-called|called|known as|"
+    r"say|saying|said|use of|using|write|writing)\s*$",
+    re.IGNORECASE,
+)
+
+
+_MENTION_AFTER = re.compile(
+    r"\s*(?:is|are|was|were)\s+(?:not\s+)?(?:a\s+|an\s+|one\s+of\s+)?(?:the\s+)?"
+    r"(?:word|words|term|terms|phrase|jargon|on\s+(?:our|the)\s+list)\b",
+    re.IGNORECASE,
+)
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """True when the match is a quotation of its own that talks about the word as a word.
+
+    Quoted text is otherwise checked like any other (a council quoting its own plan is still
+    writing jargon); only a mention of the word ("the word 'stakeholder'", "what we mean by
+    'co-production'", "the term 'service users'") is left alone.
+    """
+    if not _quoted(text, start, end):
+        return False
+    before = _EARLIER_QUOTED_ITEMS.sub("", text[max(0, start - 121) : start - 1])
+    after = text[end + 1 : end + 41]
+    return bool(_MENTION_CUE_STRONG.search(before) or _MENTION_AFTER.match(after))
 
 
 _DOUBLE_OPEN, _DOUBLE_CLOSE, _SINGLE_OPEN, _SINGLE_CLOSE = "\u201c", "\u201d", "\u2018", "\u2019"
@@ -422,3 +459,81 @@ def quotations(text: str) -> list[tuple[int, int]]:
         if single_open is not None and i - single_open > _LONGEST_SINGLE_QUOTE:
             single_open = None
     return spans
+
+
+# -- is the term explained where it is used? -----------------------------------------------------
+
+# Right after the term: "reablement (short-term help ...)", "reablement, which means ...",
+# "A liability order is a court order ...", "reablement - short-term help", "reablement: help".
+_EXPLAINED_AFTER = re.compile(
+    r"\s*(?:"
+    r"\(|[\u2013\u2014]|\s-\s|,?\s*(?:which|that|this)\s+means\b|"
+    r"\s+(?:means|refers\s+to|describes|covers)\b|,\s*(?:or|also\s+called|also\s+known\s+as|"
+    r"known\s+as|called|meaning)\b"
+    r")",
+    re.IGNORECASE,
+)
+# Right before the term: "short-term help at home (known as reablement)", "a court order called
+# a liability order", "what we call co-production".
+_EXPLAINED_BEFORE = re.compile(
+    r"(?:\b(?:called|known\s+as|also\s+known\s+as|named|termed|what\s+we\s+call|"
+    r"referred\s+to\s+as|what\s+is|what\s+are|what's)\s+(?:(?:a|an|the)\s+)?"
+    r"[\"'\u201c\u2018]?"
+    r")$",
+    re.IGNORECASE,
+)
+# "A liability order is a court order ...": a definition, for terms that are names of things.
+_DEFINED_AS = re.compile(
+    r",?\s*(?:which|that|this)?\s*(?:is|are|was|were)\s+(?:a|an|the|when|where|how|what|money|"
+    r"help)\b",
+    re.IGNORECASE,
+)
+# The next sentence defines it: "This means ...", "It is a ...", "In other words, ...".
+_DEFINES_NEXT = re.compile(
+    r"\s*(?:this|that|it|these|they|which)\s+(?:means|is\s+(?:a|an|the|when|where|how|what|money|"
+    r"help)|are\s+(?:a|an|the|people|places|homes|when|where))\b|\s*in\s+other\s+words\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_SAME_SENTENCE_CUE = re.compile(
+    r"\b(?:this|which|that)\s+means\b|\bmeaning\b|\bin\s+other\s+words\b", re.IGNORECASE
+)
+
+
+def explained_at(
+    text: str, start: int, end: int, links: Iterable[tuple[int, int]] = (), *, strict: bool = False
+) -> bool:
+    """True when the text explains the term it uses at ``text[start:end]``, there and then.
+
+    The explanation may be in brackets after the term, or the term in brackets after its
+    explanation ("short-term help at home (known as reablement)"); the term may be followed by
+    "which means", "is a", "means" or a dash; it may follow "called" or "known as"; the
+    same sentence may say "this means" after it; the next sentence may begin "This means" or "It
+    is a"; or the term may be the text of a link, which takes the reader to an explanation.
+
+    ``strict`` (for jargon, whose words are not names of things) keeps only the explanations in
+    the same sentence that say so (brackets, "which means", "known as", a dash): "Co-production
+    is a key part of our plan" uses the word, it does not define it, and a link on a jargon word
+    does not explain it.
+    """
+    if strict:
+        links = ()
+    for a, b in links:
+        if a <= start and end <= b and (b - a) - (end - start) <= 4:
+            return True
+    if _EXPLAINED_AFTER.match(text, end):
+        return True
+    if not strict and _DEFINED_AS.match(text, end):
+        return True
+    closer = end
+    if end < len(text) and text[end] == ")":
+        closer = end + 1  # "help at home (reablement)": the term names what came before it
+        if text.rfind("(", max(0, start - 3), start) != -1:
+            return True
+    if _EXPLAINED_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    stop = _SENTENCE_END.search(text, closer)
+    sentence_end = stop.start() if stop else len(text)
+    if _SAME_SENTENCE_CUE.search(text, end, sentence_end):
+        return True
+    return bool(not strict and stop is not None and _DEFINES_NEXT.match(text, stop.end()))

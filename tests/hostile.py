@@ -127,7 +127,8 @@ def assert_json_positions(text: str, findings: list[dict]) -> None:
     import bisect
 
     starts = line_starts_of(text)
-    for f in findings:
+    related = [r for f in findings for r in f.get("related", [])]  # a term's other uses
+    for f in [*findings, *related]:
         assert 0 <= f["offset"] <= f["end_offset"] <= len(text), f
         assert text[f["offset"]:f["end_offset"]] == f["text"], f
         line = bisect.bisect_right(starts, f["offset"])

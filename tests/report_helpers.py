@@ -35,7 +35,7 @@ We know that the elderly can be hard to reach, so we will signpost them to the r
 
 ## Asking for support
 
-You can ask for an assessment if you need help with everyday tasks.
+You can ask for a needs assessment if you need help with everyday tasks.
 
 - Phone us on 0300 123 4567 (Monday to Friday, 9am to 5pm)
 - Fill in the [online form](https://www.northfield.example.gov.uk/care/ask)

@@ -35,7 +35,7 @@ OWNER_REPO = "council/website"
 
 BASE_PAGE = "# Bins\n\nBins are collected on Monday.\n\nOur stakeholders agreed.\n"
 HEAD_PAGE = ("# Bins\n\nBins are collected on Monday.\n\nOur stakeholders agreed.\n\n"
-             "We will engage residents going forward.\n")
+             "We will invite residents going forward.\n")
 
 FAKE_GH = """#!{python}
 import json, os, sys

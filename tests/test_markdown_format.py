@@ -15,7 +15,7 @@ from tests.conftest import write
 
 PAGE = (
     "# Paying for care\n\n"
-    "We will engage stakeholders going forward.\n\n"
+    "We will invite stakeholders going forward.\n\n"
     "Support for the elderly is arranged by us. Please utilise the form.\n"
 )
 

@@ -48,10 +48,21 @@ def test_tricky_markdown_positions(fmt: str) -> None:
     assert_positions(source, result.findings)
 
 
+def _places(findings: list) -> list[tuple[int, int, int, str]]:  # type: ignore[type-arg]
+    """Every place a finding points at: the findings and the other uses of their terms
+    (``related``; jargon reports a term once per document)."""
+    out = [(f.offset, f.line, f.column, f.text) for f in findings]
+    out += [(r["offset"], r["line"], r["column"], r["text"]) for f in findings for r in f.related]
+    return sorted(out)
+
+
 def test_markdown_finds_each_expected_place() -> None:
     result = lint(TRICKY_MD, "markdown", select=["jargon"])
     source = _source(TRICKY_MD)
-    got = [(f.line, f.column, f.text) for f in result.findings]
+    places = _places(result.findings)
+    for offset, _line, _column, text in places:  # related places are exact too
+        assert source[offset : offset + len(text)] == text
+    got = [(line, column, text) for _, line, column, text in places]
     # Line 3: "Residents\tand **stakeholders**": the tab is one column.
     assert (3, 17, "stakeholders") in got
     # "going\r\nforward" inside emphasis, across a CRLF line break.
@@ -59,17 +70,16 @@ def test_markdown_finds_each_expected_place() -> None:
     assert going[0].text == "going\r\nforward"
     assert (going[0].line, going[0].end_line) == (3, 4)
     # Link text is checked; the URL and the link title are not.
-    assert any(f.text == "co-produce" for f in result.findings)
-    assert source.count("stakeholders") > len([f for f in result.findings
-                                               if f.text == "stakeholders"])
-    # "**co**-production" spans emphasis markup: the finding starts at the "c" and its text is
+    assert any(t == "co-produce" for _, _, t in got)
+    assert source.count("stakeholders") > len([t for _, _, t in got if t == "stakeholders"])
+    # "**co**-production" spans emphasis markup: the place starts at the "c" and its text is
     # the source slice, markup included.
-    assert "co**-production" in [f.text for f in result.findings]
-    # The quotation marks around “stakeholder” make it a mention, not a use.
-    assert "stakeholder" not in [f.text for f in result.findings]
+    assert "co**-production" in [t for _, _, t in got]
+    # Quoted words are checked (only a word talked about as a word is not).
+    assert "stakeholder" in [t for _, _, t in got]
     # Image alt text is checked as a block of its own.
-    alt = [f for f in result.findings if f.block == "image-alt"]
-    assert [f.text for f in alt] == ["stakeholders"]
+    alt = source.index("![stakeholders") + 2
+    assert alt in [offset for offset, _, _, _ in places]
 
 
 def test_heading_with_bom_starts_at_column_one() -> None:
@@ -98,8 +108,12 @@ def test_html_entities_and_tags() -> None:
     assert "stake</strong>holders" in got  # one word split by a tag
     assert "going\r\n   forward" in got
     assert "co&#8209;production" in got  # a non-breaking hyphen written as an entity
-    assert got.count("stakeholders") == 2  # title attribute and alt text, not the script
-    assert {f.block for f in result.findings} >= {"title", "image-alt", "paragraph"}
+    related = [r["text"] for f in result.findings for r in f.related]
+    # title attribute and alt text (the term's other uses), not the script
+    assert (got + related).count("stakeholders") == 2
+    # The title attribute and the alt text are checked: their uses are exact related places.
+    offsets = {r["offset"] for f in result.findings for r in f.related}
+    assert {src.index("stakeholders here"), src.index("stakeholders &amp; us")} <= offsets
 
 
 def test_file_read_from_disk_with_crlf_and_bom(tmp_path: Path) -> None:

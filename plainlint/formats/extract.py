@@ -172,6 +172,27 @@ def locate_findings(document: Document, findings: list[Finding]) -> None:
         return
     for f in findings:
         f.location = loc.locate(f.offset, f.end_offset)
+        if f.related:  # a term's other uses (reported once per document): say where they are
+            _locate_related(loc, f)
+
+
+def _locate_related(loc: Any, finding: Finding) -> None:
+    """Give each other use of a term its ``location``, and name the places in the message as
+    the document does (paragraph 5, footnote 1) rather than by extracted-text lines."""
+    from plainlint.engine import repeats_in_lines, repeats_note
+    from plainlint.locations import describe
+
+    lines_note = repeats_in_lines(finding)
+    places: list[str] = []
+    for r in finding.related:
+        r["location"] = loc.locate(r["offset"], r["end_offset"])
+        if r["location"]:
+            place = describe(r["location"])
+            if place not in places:
+                places.append(place)
+    if places and finding.message.endswith(lines_note):
+        finding.message = (finding.message[: -len(lines_note)]
+                           + repeats_note(len(finding.related), places))
 
 
 class Paragraphs:

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 from plainlint.glossary import Entry, GlossaryError, _entry
 from plainlint.kinds import Kind, format_message, register
 from plainlint.model import Hit, Suggestion
-from plainlint.termmatch import TermMatcher
+from plainlint.termmatch import TermMatcher, explained_at
 
 if TYPE_CHECKING:
     from plainlint.engine import Context
@@ -30,12 +30,25 @@ class Substitution(Kind):
     params: ClassVar[dict[str, str]] = {
         "glossary": "true to use the glossary entries whose rule is this rule",
         "swaps": "a list of entries in the glossary format, for terms kept in the rule file",
+        "once-per-document": "true to report each term once, at its first use, with the "
+                             "other uses in the message and as related locations",
+        "skip-explained": "true to leave a term alone in a document that explains it at its "
+                          "first use (in brackets, 'this means', 'called', 'is a', the next "
+                          "sentence, or a link whose text is the term); same-sentence to accept "
+                          "only an explanation in the same sentence that says so (brackets, "
+                          "'which means', 'known as', a dash)",
     }
     needs = frozenset({"text"})
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         super().__init__(rule_id, params)
         self.use_glossary = bool(params.get("glossary", False))
+        self.once_per_document = bool(params.get("once-per-document", False))
+        explained = params.get("skip-explained", False)
+        if explained not in (True, False, "same-sentence"):
+            raise ValueError("'skip-explained' must be true, false or same-sentence")
+        self.skip_explained = bool(explained)
+        self.strict_explained = explained == "same-sentence"
         swaps = params.get("swaps") or []
         if not isinstance(swaps, list):
             raise ValueError("'swaps' must be a list of entries")
@@ -71,11 +84,22 @@ class Substitution(Kind):
     def check(self, ctx: Context, rule: Rule, options: dict[str, Any]) -> Iterable[Hit]:
         matcher = self.matcher(ctx.glossary)
         unstable = self.self_flagging(ctx.glossary)
+        seen: set[str] = set()  # terms already used in this document
+        explained: set[str] = set()  # terms the document explains at their first use
         for index, block in enumerate(ctx.document.blocks):
             for tm in matcher.find(block.text):
                 entry = tm.entry
                 if tm.needs_pos and not ctx.pos_matches(index, tm.start, entry.context.pos):
                     continue
+                if self.skip_explained:
+                    if entry.term in explained:
+                        continue
+                    if entry.term not in seen and explained_at(
+                        block.text, tm.start, tm.end, block.links, strict=self.strict_explained
+                    ):
+                        explained.add(entry.term)
+                        continue
+                    seen.add(entry.term)
                 matched = block.text[tm.start : tm.end]
                 suggestions = entry.suggestions(_form_in_context(block.text, tm), matched)
                 if entry.term in unstable:

@@ -51,6 +51,7 @@ RULE_TITLES: dict[str, str] = {
     "plain-words": "Wordy or formal words",
     "latin": "Latin words and abbreviations",
     "person-first": "Labels for people",
+    "explain-term": "Terms to explain",
     "unused-suppression": "Unused plainlint comments",
     "reading-age": "Reading age too high",
     "long-sentence": "Long sentences",
