@@ -13,6 +13,7 @@ with a form of *be* or *get* followed by a word that can be a past participle ar
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,29 +27,31 @@ _AUX = (
     r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|isn't|aren't|wasn't|"
     r"weren't|ain't"
 )
-_IRREGULAR_PARTICIPLES = {en for _, en in inflect.IRREGULAR.values()} | {
-    "born", "borne", "bound", "brought", "built", "caught", "dealt", "drunk", "dug", "fed",
-    "fled", "forbidden", "forgiven", "found", "ground", "heard", "held", "hung", "kept", "laid",
-    "led", "lent", "lit", "made", "met", "overseen", "paid", "read", "rung", "said", "shed",
-    "shot", "shut", "sold", "sought", "spent", "split", "spun", "stolen", "struck", "stuck",
-    "sung", "sunk", "swept", "sworn", "taught", "thrown", "told", "torn", "undertaken",
-    "upheld", "withheld", "won", "worn", "wound", "written", "bought", "lost", "left", "sent",
-    "set", "put", "cut", "hit", "let", "run", "done", "seen", "given", "taken", "known",
-    "shown", "grown", "drawn", "driven", "chosen", "spoken", "broken", "hidden", "beaten",
-    "fallen", "forgotten", "felt", "meant", "thought", "understood", "hurt", "cost", "quit",
-    "spread", "cast", "forecast", "broadcast", "rid", "bid", "mistaken", "rebuilt", "rewritten",
-    "redone", "reset", "upset", "outlawed", "awarded",
-}
-_PARTICIPLE = r"[A-Za-z]+(?:ed|en|wn)|" + "|".join(sorted(_IRREGULAR_PARTICIPLES))
-_FILTER = re.compile(
-    rf"(?:\b(?:{_AUX})\b|['\u2019](?:s|re|m)\b)(?:\W+\w+){{0,5}}?\W+(?:{_PARTICIPLE})\b",
+#: Participles the lexicon does not list or that the filter must always let through.
+_EXTRA_PARTICIPLES = {"rid", "bid", "outlawed", "awarded"}
+_AUX_THEN_WORDS = re.compile(
+    rf"(?:\b(?:{_AUX})\b|['\u2019](?:s|re|m)\b)((?:\W+\w+){{1,6}})",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_participles() -> frozenset[str]:
+    return inflect.irregular_participles() | _EXTRA_PARTICIPLES
+
+
+def _participle_like(word: str) -> bool:
+    w = word.lower()
+    return w.endswith(("ed", "en", "wn")) or w in _irregular_participles()
 
 
 def could_be_passive(text: str) -> bool:
     """Cheap test: could this sentence hold a passive? False means it certainly does not."""
-    return _FILTER.search(text) is not None
+    for m in _AUX_THEN_WORDS.finditer(text):
+        if any(_participle_like(w) for w in _WORD.findall(m.group(1))):
+            return True
+    return False
 
 
 #: Participles that describe a state or a feeling, not an action done to the subject, when
@@ -196,7 +199,36 @@ def _candidates(doc: Doc) -> list[Token]:
             # "Being assessed can feel stressful": the parser sometimes makes the participle
             # a complement of "be" instead of marking the auxiliary.
             verbs.append(tok)
+        elif _lexical_passive(tok):
+            verbs.append(tok)
     return sorted(verbs, key=lambda t: t.i)
+
+
+def _lexical_passive(tok: Token) -> bool:
+    """A rarer participle the tagger takes for an adjective ("was flung by", "was clung
+    to"), or whose "be" it marks as a plain auxiliary ("was leapt by"): passive when the
+    lexicon knows it as a past participle, a form of "be" comes before it and a "by" phrase
+    names a doer."""
+    if tok.tag_ not in ("JJ", "VBN") or tok.lower_ in FEELINGS:
+        return False
+    if not any(tok.lower_ in inflect.participles_of(lemma) for lemma in inflect.lemmas_of(
+            tok.lower_)):
+        return False
+    if tok.dep_ == "acomp":
+        be = tok.head
+    else:
+        be = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i
+                   and c.lemma_ == "be"), None)
+        if be is None or (any(c.dep_ == "auxpass" for c in tok.children)
+                          and tok.tag_ == "VBN"):
+            return False
+    if be.lemma_ != "be" or be.i > tok.i:
+        return False
+    return any(
+        c.lower_ == "by" and c.dep_ in ("agent", "prep") and any(
+            g.dep_ == "pobj" and g.lower_ not in NOT_DOERS and not g.like_num
+            for g in c.children)
+        for c in tok.children)
 
 
 def _auxiliaries(verb: Token) -> list[Token]:
@@ -262,6 +294,7 @@ def _describe(verb: Token) -> Passive:
     if len(group) > 1:  # "co-produced" -> "co-produce"
         lemma = "".join(t.text for t in group[:-1]).lower() + lemma
     tense, modal, negative = _tense(aux)
+    seen = group[-1].lower_ if len(group) == 1 else ""  # "broadcast", not "broadcasted"
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
     rest = _complement(verb)
@@ -281,16 +314,16 @@ def _describe(verb: Token) -> Passive:
                 agent_np.tag_ == "NNP" and all(w[:1].isupper() for w in agent_text.split()
                                                if w not in ("and", "the", "of"))):
             plural = True  # "parents and carers", but not "the Health and Wellbeing Board"
-        rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest)
+        rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest, seen)
         return Passive(start, end, lemma, agent_text, None, rewrite)
-    question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
+    question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest, seen)
     question = question[:1].upper() + question[1:] + "?"
     rewrite = reader = None
     if obj not in ("us", "me", "nobody", "no one", "none", "nothing"):
-        rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest)
+        rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest, seen)
     if obj not in ("you", "yourself", "yourselves", "us", "me", "nobody", "no one", "none",
                    "nothing"):
-        reader = _clause("you", True, lemma, tense, modal, negative, tail, obj, rest)
+        reader = _clause("you", True, lemma, tense, modal, negative, tail, obj, rest, seen)
     return Passive(start, end, lemma, None, question, rewrite, reader, modal,
                    _under_reader(verb))
 
@@ -326,6 +359,8 @@ DUTY_MODALS = frozenset(["must", "should"])
 def _doer(verb: Token) -> Token | None:
     """The noun in the "by" phrase that names who does it, if the sentence has one."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None and _lexical_passive(verb):
+        agent = next((c for c in verb.children if c.lower_ == "by" and c.dep_ == "prep"), None)
     if agent is None:
         return None
     pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -338,9 +373,9 @@ def base_form(verb: Token) -> str:
     """The base form of a participle ("fined" -> "fine"), checked against our own inflection
     because the statistical lemmatiser sometimes guesses wrong ("fined" -> "fin")."""
     word = verb.lower_
-    for base, (_, en) in inflect.IRREGULAR.items():
-        if en == word:
-            return base
+    known = inflect.lemmas_of(word)
+    if known:
+        return verb.lemma_.lower() if verb.lemma_.lower() in known else known[0]
     candidates = [verb.lemma_.lower()]
     if word.endswith("ied"):
         candidates.append(word[:-3] + "y")
@@ -381,7 +416,7 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
 
 
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
-            negative: bool, tail: str, obj: str, rest: str = "") -> str:
+            negative: bool, tail: str, obj: str, rest: str = "", seen: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
     third = not plural and subject.lower() not in ("we", "you", "i", "they")
     first = subject == "I"
@@ -400,7 +435,7 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
         was = "was" if third or first else "were"
         verb = f"{was}{no} {inflect.present_participle(base)}"
     elif tense == "past":
-        verb = f"did not {base}" if negative else inflect.past(base)
+        verb = f"did not {base}" if negative else inflect.past(base, seen)
     elif tense in ("infinitive", "gerund"):
         verb = f"will{no} {base}"
     elif negative:
