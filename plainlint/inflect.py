@@ -31,7 +31,8 @@ _VOWELS = set("aeiou")
 # spelling variants joined by "/"). We read that table directly rather than through
 # ``import lemminflect``, because the package's ``__init__`` imports spaCy and registers token
 # extensions: a cached run or ``plainlint rules`` would pay a second for it. The table is read
-# once, on first use (about 30 ms), with the package's own corrections (``infl_overrides.csv``). `tests/test_inflect.py` checks our reading against
+# once, on first use (about 30 ms), with the package's own corrections
+# (``infl_overrides.csv``). `tests/test_inflect.py` checks our reading against
 # lemminflect's own functions.
 #
 # Words the lexicon does not know (``co-produce``, ``signpost``) fall back to the regular rules

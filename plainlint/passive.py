@@ -244,11 +244,43 @@ def _auxiliaries(verb: Token) -> list[Token]:
     return sorted(aux, key=lambda t: t.i)
 
 
+#: Prefixes of verbs that stay verbs when hyphenated: "co-produced", "re-assessed".
+VERB_PREFIXES = frozenset([
+    "co", "re", "pre", "de", "un", "mis", "over", "under", "out", "up", "non", "sub", "inter",
+    "cross", "multi", "dis", "self", "jointly", "double", "part", "fully", "well",
+])
+#: Participles that say a person has finished, not that something was done to them: "you're
+#: done", "we are finished".
+FINISHED = frozenset(["done", "finished", "sorted", "through"])
+_PERSONS = frozenset(["i", "you", "we", "they", "he", "she"])
+
+
+def _compound_adjective(verb: Token) -> bool:
+    """A participle made into an adjective by a word in front of it: "child-centred",
+    "wheelchair-bound", "strengths-based", "community driven", "council-run". Verb prefixes
+    ("co-produced", "re-assessed") keep it a verb."""
+    group = hyphen_group(verb)
+    if len(group) > 1:
+        return group[0].lower_ not in VERB_PREFIXES and group[-1].tag_ in ("VBN", "VBD", "JJ")
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return (before is not None and before.head.i == verb.i and before.pos_ in ("NOUN", "PROPN")
+            and before.dep_ in ("npadvmod", "compound", "nmod", "nsubj"))
+
+
 def _is_state(verb: Token) -> bool:
     word = verb.text.lower()
     has_agent = any(c.dep_ == "agent" for c in verb.children)
     if word in FEELINGS:
         return True
+    if not has_agent and _compound_adjective(verb):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "acomp":
+        subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if word in FINISHED and not has_agent and any(c.lower_ in _PERSONS for c in subjects):
+        return True  # "you're done": finished, not something done to you
+    if verb.lower_ == "rid" and any(a.lemma_ == "get" for a in _auxiliaries(verb)):
+        return True  # "he got rid of it": an active idiom
     if any(c.dep_ == "advmod" and c.lower_ in DEGREE and c.i < verb.i for c in verb.children):
         return True
     if word in STATES and not has_agent:
@@ -294,6 +326,9 @@ def _describe(verb: Token) -> Passive:
     if len(group) > 1:  # "co-produced" -> "co-produce"
         lemma = "".join(t.text for t in group[:-1]).lower() + lemma
     tense, modal, negative = _tense(aux)
+    lead = _catenative(verb) if tense == "infinitive" else None
+    if lead is not None:
+        tense, modal = "lead", lead
     seen = group[-1].lower_ if len(group) == 1 else ""  # "broadcast", not "broadcasted"
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
@@ -306,7 +341,10 @@ def _describe(verb: Token) -> Passive:
         clause = any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp") for c in verb.children)
         rest = f"{manner} {rest}" if clause and rest else " ".join(p for p in (rest, manner) if p)
     if agent_np is not None:
-        agent_text = _phrase(agent_np)
+        if agent_np.dep_ == "pcomp":  # "by what residents told us": the clause is the doer
+            agent_text = "".join(t.text_with_ws for t in agent_np.subtree).strip()
+        else:
+            agent_text = _phrase(agent_np)
         # "by us" puts "we" first: a pronoun doer becomes the subject form.
         subject = _SUBJECT_PRONOUNS.get(agent_text.lower(), agent_text)
         plural = agent_np.tag_ in ("NNS", "NNPS") or subject.lower() in ("we", "they", "you")
@@ -350,7 +388,15 @@ def _under_reader(verb: Token) -> bool:
 READER_VERBS = frozenset([
     "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
     "cancel", "upload", "bring", "report", "declare", "claim", "quote",
-    "display", "answer", "settle", "repay",
+    "display", "answer", "settle", "repay", "comply", "adhere", "abide", "apply", "obey",
+    "breach",
+])
+#: Of those, what only a resident (an applicant, a tenant, a claimant) does: "applications
+#: should be submitted", "the conditions are not complied with". "We" would change who does
+#: it, or reverse the meaning, so it is never offered.
+RESIDENT_VERBS = frozenset([
+    "submit", "fill", "renew", "upload", "declare", "claim", "comply", "adhere", "abide",
+    "apply", "obey", "breach",
 ])
 #: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
 DUTY_MODALS = frozenset(["must", "should"])
@@ -363,7 +409,7 @@ def _doer(verb: Token) -> Token | None:
         agent = next((c for c in verb.children if c.lower_ == "by" and c.dep_ == "prep"), None)
     if agent is None:
         return None
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    pobj = next((c for c in agent.children if c.dep_ in ("pobj", "pcomp")), None)
     if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num:
         return None
     return pobj
@@ -415,6 +461,43 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
     return "present", None, negative
 
 
+#: Verbs that take a passive infinitive and keep their tense in the active: "used to be
+#: paid" -> "used to pay", "was going to be made" -> "was going to make", "needs to be
+#: agreed" -> "needs to agree".
+_LEADS = frozenset(["used", "going", "need", "needs", "needed", "have", "has", "had", "ought"])
+
+
+def _catenative(verb: Token) -> str | None:
+    """The verb group in front of a passive infinitive, written with placeholders for the new
+    subject's agreement ("{be} going to", "{need} to", "used to"), or ``None``."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lower_ not in _LEADS or any(
+            c.dep_ == "neg" for c in head.children):
+        return None
+    if head.lower_ == "used":
+        return "used to"
+    if head.lower_ == "ought":
+        return "ought to"
+    if head.lower_ == "going":
+        be = next((c for c in head.children if c.dep_ == "aux" and c.lemma_ == "be"), None)
+        if be is None:
+            return None
+        return "{was} going to" if be.tag_ == "VBD" else "{is} going to"
+    if head.lemma_ == "need":
+        return "needed to" if head.tag_ in ("VBD", "VBN") else "{needs} to"
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None  # "will have to be paid": leave it to the writer's tense
+    return "had to" if head.tag_ in ("VBD", "VBN") else "{has} to"
+
+
+def _agree(lead: str, third: bool, first: bool) -> str:
+    """A lead verb group agreeing with its subject."""
+    return lead.format(
+        was="was" if third or first else "were",
+        is_="", **{"is": "am" if first else ("is" if third else "are")},
+        needs="needs" if third else "need", has="has" if third else "have")
+
+
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
             negative: bool, tail: str, obj: str, rest: str = "", seen: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
@@ -436,6 +519,8 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
         verb = f"{was}{no} {inflect.present_participle(base)}"
     elif tense == "past":
         verb = f"did not {base}" if negative else inflect.past(base, seen)
+    elif tense == "lead" and modal is not None:
+        verb = f"{_agree(modal, third, first)} {base}"
     elif tense in ("infinitive", "gerund"):
         verb = f"will{no} {base}"
     elif negative:
@@ -463,7 +548,7 @@ def _complement(verb: Token) -> str:
     for c in verb.children:
         if hyphen_group(c)[0].i < c.i:
             continue  # the end of a split hyphenated word ("vice-chair") misread as an object
-        if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative"):
+        if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "oprd"):
             words = sorted(c.subtree, key=lambda t: t.i)  # a non-projective parse is out of order
             if len(words) <= 10:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
@@ -529,6 +614,8 @@ def _object_phrase(verb: Token) -> str:
         return ""  # "It was agreed that ...": the clause is the object
     if subj is None and verb.dep_ == "xcomp":
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.head.dep_ == "acl" and verb.head.lower_ in _LEADS:
+            subj = verb.head.head  # "The rent used to be paid": parsed as "the rent (used)"
     if subj is None and verb.dep_ == "conj":
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if subj is None and verb.dep_ == "acomp":

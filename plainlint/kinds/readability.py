@@ -432,11 +432,16 @@ def addresses_reader(ctx: Context) -> bool:
 
 
 def _doer_rewrites(p: passive.Passive, addressed: bool) -> tuple[str, ...]:
-    """Who could do it, most likely first. In a text addressed to "you", something the reader
-    usually does ("the instalment has not been paid", "forms must be returned") or a clause
-    under the reader's own verb ("you choose how your budget is spent") offers "you" before
-    "we"; everything else offers "we"."""
+    """Who could do it, most likely first. Something only residents do (`RESIDENT_VERBS`)
+    never offers "we"; in a text addressed to "you" it offers "you". In such a text, something
+    the reader usually does ("the instalment has not been paid", "forms must be returned"), or
+    a clause under the reader's own verb ("you choose how your budget is spent") offers "you"
+    before "we"; everything else offers "we"."""
     we = (p.rewrite,) if p.rewrite else ()
+    if p.verb in passive.RESIDENT_VERBS:
+        # Something only residents do ("applications should be submitted", "the conditions are
+        # not complied with"): "we" would change who does it, or reverse the meaning.
+        return (p.reader_rewrite,) if addressed and p.reader_rewrite else ()
     if not addressed or not p.reader_rewrite:
         return we
     if p.reader_clause or p.verb in passive.READER_VERBS or p.modal in passive.DUTY_MODALS:
