@@ -321,7 +321,9 @@ HARD = """\
 # Paying for your care
 
 We will ask about your money. It will not take long. You can bring a friend. We can visit
-you at home if that is easier for you.
+you at home if that is easier for you. We will tell you what you need to pay each week. You
+can ask us to check it again. We will write to you after the visit. The letter says what
+happens next and who to call. You can call us, email us or come to the library on a Monday.
 
 ## Charges for your care
 
@@ -331,7 +333,24 @@ accommodation. Individuals whose capital exceeds the upper threshold are ordinar
 arrange and fund their own accommodation. Where eligibility is established, an individual
 budget will be calculated and communicated in writing. Representations concerning the
 calculation should be submitted within twenty-eight days. We will help you. Call us today.
+Contributions are reviewed annually, and any variation in circumstances must be notified
+promptly so that the assessment can be revised accordingly.
 """
+
+
+_HARD_PARA = ("Following the completion of a comprehensive financial assessment, the local "
+              "authority will determine the contribution that you are required to make towards "
+              "the cost of your residential accommodation. ")
+
+
+def test_reading_age_skips_short_sections_and_one_that_is_most_of_the_document() -> None:
+    # A short hard section (under 100 words) and a long one that is nearly all the document.
+    text = ("# Care charges\n\n## Summary\n\n" + _HARD_PARA + "\n\n## Details\n\n"
+            + _HARD_PARA * 8 + "\n")
+    found = lint(text, "markdown", select=["reading-age"]).findings
+    assert [f.data["scope"] for f in found] == ["document"]
+    [doc] = found
+    assert doc.data["document_level"] is True and doc.data["section"] is None
 
 
 def test_reading_age_is_anchored_at_the_heading_and_names_the_hardest_sentences() -> None:
@@ -340,7 +359,8 @@ def test_reading_age_is_anchored_at_the_heading_and_names_the_hardest_sentences(
     by_text = {f.text: f for f in result.findings}
     assert "Charges for your care" in by_text
     section = by_text["Charges for your care"]
-    assert section.line == 6 and section.data["scope"] == "section"
+    assert section.line == 8 and section.data["scope"] == "section"
+    assert section.data["document_level"] is False
     assert section.data["reading_age"] > 11
     named = section.data["sentences"]
     assert len(named) == 3

@@ -48,9 +48,13 @@ class ReadingAge(Kind):
                                 "the Flesch Reading Ease to aim for, shown in the summary"),
         "min-words": Option(int, rd.MIN_WORDS,
                             "documents with fewer words get measures but no finding", minimum=1),
-        "section-min-words": Option(int, 60,
+        "section-min-words": Option(int, rd.MIN_WORDS,
                                     "sections with fewer words get no finding of their own",
                                     minimum=1),
+        "section-max-share": Option(float, 0.8,
+                                    "a section with this share of the document's words or "
+                                    "more gets no finding of its own (the document's says it)",
+                                    minimum=0),
         "sentences": Option(int, 3, "how many of the sentences that raise the age most to name",
                             minimum=0),
     }
@@ -69,9 +73,13 @@ class ReadingAge(Kind):
             yield doc_hit
         if len(sections) < 2:
             return
+        total = sum(s.words for s in a.sentences)
         for sec, sentences in sections:
-            if sum(s.words for s in sentences) < options["section-min-words"]:
+            words = sum(s.words for s in sentences)
+            if words < options["section-min-words"]:
                 continue
+            if words >= options["section-max-share"] * total:
+                continue  # most of the document: its finding would repeat the document's
             if sec.heading is not None:
                 block = sec.heading
                 text = ctx.document.blocks[block].text
@@ -138,6 +146,10 @@ class ReadingAge(Kind):
             ),),
             data={
                 "scope": kind,
+                # The document's finding is about all of it: its place is only where a text
+                # line can point. Reports that mark findings in the text must not mark it on
+                # the first line or heading (docs/json-format.md).
+                "document_level": kind == "document",
                 "extent": {"offset": min(anchor, start), "end_offset": max(end, anchor)},
                 "section": title,
                 "reading_age": round(sc.reading_age, 1),
