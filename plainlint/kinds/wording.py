@@ -244,6 +244,39 @@ def _expansion(text: str, end: int, letters: str) -> tuple[int, int] | None:
     return start, end
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_TOKEN = re.compile(r"[A-Za-z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*")
+
+
+def _defined_in_sentence(text: str, start: int, end: int, letters: str) -> str | None:
+    """The full form of an abbreviation written elsewhere in its own sentence, in either
+    order and however it is joined ("the Environmental Protection Act (the EPA)", "the EPA
+    1990 (Environmental Protection Act 1990)", "the Environmental Protection Act, or EPA"):
+    capitalised words whose initials spell it, small words ("of", "and") allowed between
+    them. ``None`` when the sentence has none."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    lo = ends[-1] if ends else 0
+    nxt = _SENTENCE_END.search(text, end)
+    hi = nxt.start() if nxt else len(text)
+    tokens = [t for t in _TOKEN.finditer(text, lo, hi) if not (start <= t.start() < end)]
+    want = letters.upper()
+    for i, first in enumerate(tokens):
+        if not first.group()[0].isupper():
+            continue
+        got = ""
+        for t in tokens[i:]:
+            word = t.group()
+            if word[0].isupper():
+                got += "".join(p[0].upper() for p in word.split("-") if p)
+            elif word.lower() not in _MINOR:
+                break
+            if not want.startswith(got):
+                break
+            if got == want:
+                return " ".join(text[first.start():t.end()].split())
+    return None
+
+
 @dataclass
 class _Use:
     block: int
@@ -321,6 +354,11 @@ class Acronym(Kind):
                             nxt.text):
                         use.defines = True
                         use.long_form = " ".join(nxt.text.split())
+                if not use.defines and len(letters) >= 2 and (
+                        long := _defined_in_sentence(text, m.start("word"), m.end("word"),
+                                                     letters)):
+                    use.defines = True  # "the Environmental Protection Act, or EPA"
+                    use.long_form = long
                 uses.setdefault(word, []).append(use)
         for word, found in uses.items():
             definition = next((u for u in found if u.defines), None)
