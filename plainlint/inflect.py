@@ -50,7 +50,7 @@ EXCEPTIONS: dict[str, tuple[str, str]] = {
     "dive": ("dived", "dived"), "shine": ("shone", "shone"), "prove": ("proved", "proved"),
     "swell": ("swelled", "swollen"), "overcome": ("overcame", "overcome"),
     "undertake": ("undertook", "undertaken"), "broadcast": ("broadcast", "broadcast"),
-    "forecast": ("forecast", "forecast"),
+    "forecast": ("forecast", "forecast"), "run": ("ran", "run"),
 }
 IRREGULAR_S = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
@@ -60,6 +60,7 @@ class _Lexicon:
     verbs: dict[str, tuple[str, ...]]  # lemma -> (past, participle, -ing, -s), variants "/"
     nouns: dict[str, str]  # lemma -> plurals, variants "/"
     participles: dict[str, tuple[str, ...]]  # past participle or past -> lemmas
+    adjectives: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,6 +70,7 @@ def _lexicon() -> _Lexicon:
     nouns: dict[str, str] = {}
     participles: dict[str, list[str]] = {}
     pasts: dict[str, list[str]] = {}
+    adjectives: set[str] = set()
     if spec is not None and spec.submodule_search_locations:
         path = Path(next(iter(spec.submodule_search_locations)), "resources", "infl_lu.csv.gz")
         with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -85,6 +87,8 @@ def _lexicon() -> _Lexicon:
                             pasts.setdefault(form, []).append(lemma)
                 elif category == "noun" and forms and forms[0]:
                     nouns.setdefault(lemma, forms[0])
+                elif category == "adj":
+                    adjectives.add(lemma)
         # The package's corrections to its table (word, Penn tag, form): "run" VBN "run".
         slot = {"VBD": 0, "VBN": 1, "VBG": 2, "VBZ": 3}
         overrides = path.with_name("infl_overrides.csv").read_text(encoding="utf-8")
@@ -102,7 +106,8 @@ def _lexicon() -> _Lexicon:
                     participles.setdefault(form, []).insert(0, lemma)
     for form, lemmas in pasts.items():  # a participle's verbs first: "found" is "find"
         participles.setdefault(form, []).extend(x for x in lemmas if x not in participles[form])
-    return _Lexicon(verbs, nouns, {k: tuple(v) for k, v in participles.items()})
+    return _Lexicon(verbs, nouns, {k: tuple(v) for k, v in participles.items()},
+                    frozenset(adjectives))
 
 
 def _pick(variants: str, seen: str = "") -> str:
@@ -143,9 +148,30 @@ def participles_of(verb: str) -> tuple[str, ...]:
     lower = verb.lower()
     forms = _lexicon().verbs.get(lower)
     out = tuple(forms[1].split("/")) if forms else ()
-    if lower in EXCEPTIONS:
-        out = (EXCEPTIONS[lower][1], *out)
+    if lower in EXCEPTIONS:  # ours first; never our past tense ("ran" is not a participle)
+        past_form, participle = EXCEPTIONS[lower]
+        out = (participle, *(v for v in out if v not in (participle, past_form)))
     return out
+
+
+def is_noun(word: str) -> bool:
+    """Does the lexicon know the word as a noun and not also as an adjective ("scrutiny",
+    "risk"; not "final" or "positive")?"""
+    lower = word.lower()
+    return lower in _lexicon().nouns and lower not in _lexicon().adjectives
+
+
+def is_past_only(word: str) -> bool:
+    """A past tense that is not also the past participle of its verb ("ran", "wrote",
+    "began"): it cannot follow "has", "be" or stand for a participle."""
+    lower = word.lower()
+    for lemma in lemmas_of(lower):
+        forms = _lexicon().verbs.get(lemma)
+        if forms is None:
+            continue
+        if lower in forms[0].split("/") and lower not in participles_of(lemma):
+            return True
+    return False
 
 
 def irregular_participles() -> frozenset[str]:

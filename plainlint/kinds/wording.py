@@ -84,7 +84,8 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
             i += 1
         noun = parts[i]
         prep = parts[i + 1:]
-        modifier = rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_MODIFIER))})\b)[a-z]+(?:-[a-z]+)?)?"
+        modifier = (rf"(?P<mod>\s+(?!(?:{'|'.join(sorted(_NOT_MODIFIER))})\b)"
+                    rf"[a-z]+(?:-[a-z]+)?)?")
         pattern = (
             rf"\b(?P<verb>{'|'.join(sorted(map(re.escape, by_text), key=len, reverse=True))})"
             rf"{particle}(?:\s+(?:{_DETERMINERS}))?{modifier}"
@@ -98,6 +99,15 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
     words = parts[1:] if parts[0] == "the" else parts
     pattern = r"\b(?:the\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
     return _Phrase(_Lazy(pattern, re.IGNORECASE), verb, False, {}, (words[0],))
+
+
+def _classifier(word: str) -> bool:
+    """A word before a noun that says what kind it is ("scrutiny review", "financial
+    assessment"), not how good or how final."""
+    w = word.strip().lower()
+    if not w:
+        return False
+    return w.endswith(("cial", "ical", "ary", "ory")) or inflect.is_noun(w)
 
 
 @register
@@ -156,13 +166,20 @@ class Nominalisation(Kind):
                     plain = inflect.inflect_phrase(plain, form, "verb")
                 if matched[:1].isupper():
                     plain = plain[:1].upper() + plain[1:]
+                # "complete a financial assessment", "carry out the scrutiny review": a noun or
+                # a classifying word before the noun carries meaning the bare verb loses
+                # ("assess" says neither what nor who), so the verb is offered as advice, not
+                # as a swap. A describing word ("a final decision") may go.
+                modified = ph.inflects and _classifier(m.groupdict().get("mod") or "")
+                suggestion = (Suggestion(f"use the verb: {plain}") if modified
+                              else Suggestion(plain, plain, Applicability.UNSAFE))
                 yield Hit(
                     block_index=index,
                     start=start,
                     end=end,
                     message=format_message(rule.message, text=" ".join(matched.split()),
                                            verb=plain),
-                    suggestions=(Suggestion(plain, plain, Applicability.UNSAFE),),
+                    suggestions=(suggestion,),
                 )
 
 
