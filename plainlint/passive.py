@@ -64,7 +64,7 @@ STATES = {
     "gifted", "talented", "unemployed", "supposed", "unsupported", "unaccompanied",
     "unstaffed", "diseased", "detached", "semi-detached", "terraced", "listed", "licensed",
     "unlicensed", "occupied", "unoccupied", "overcrowded", "crowded", "bearded", "armed",
-    "renowned", "deceased", "shut",
+    "renowned", "deceased", "shut", "contained",
 }
 #: States that something can also be put into: "the lift is broken" is a state, "the window
 #: was broken by vandals" and "the window was broken last night" are things that happened.
@@ -279,6 +279,9 @@ def _is_state(verb: Token) -> bool:
         subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if word in FINISHED and not has_agent and any(c.lower_ in _PERSONS for c in subjects):
         return True  # "you're done": finished, not something done to you
+    if verb.lemma_ in ("register", "certify", "class", "classify") and not has_agent and any(
+            c.dep_ in ("oprd", "acomp", "xcomp") and c.tag_ == "JJ" for c in verb.children):
+        return True  # "you are registered disabled": a status
     if verb.lower_ == "rid" and any(a.lemma_ == "get" for a in _auxiliaries(verb)):
         return True  # "he got rid of it": an active idiom
     if any(c.dep_ == "advmod" and c.lower_ in DEGREE and c.i < verb.i for c in verb.children):
@@ -304,6 +307,9 @@ def _is_state(verb: Token) -> bool:
         for c in verb.children
     ) and not has_agent:
         return True  # naming: "this is called an assisted collection"
+    if verb.lemma_ in ("define", "class", "classify", "regard", "describe", "consider",
+                       "see", "treat", "count") and "as" in preps and not has_agent:
+        return True  # "are defined as rough sleepers": what something counts as
     return verb.lemma_ == "know" and bool(preps & {"as", "for"})
 
 
@@ -333,6 +339,13 @@ def _describe(verb: Token) -> Passive:
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
     rest = _complement(verb)
+    unsure = (rest.endswith(LONG) or obj.split(" ", 1)[0].lower() in _WH
+              or lemma in _NO_REWRITE or obj == GUESSED)
+    if unsure:
+        # Too much would be lost or garbled: ask who, offer no sentence to copy.
+        obj = "it" if obj == GUESSED or obj.split(" ", 1)[0].lower() in _WH else obj
+    if agent_np is not None and rest.endswith(LONG):
+        rest = ""
     manner = " ".join(p for p in (_idiom(verb), _manner(verb)) if p)
     if manner:
         # "was not emptied properly": the adverb keeps the meaning ("we did not empty your
@@ -357,6 +370,8 @@ def _describe(verb: Token) -> Passive:
     question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest, seen)
     question = question[:1].upper() + question[1:] + "?"
     rewrite = reader = None
+    if unsure:
+        return Passive(start, end, lemma, None, question, None, None, modal, _under_reader(verb))
     if obj not in ("us", "me", "nobody", "no one", "none", "nothing"):
         rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest, seen)
     if obj not in ("you", "yourself", "yourselves", "us", "me", "nobody", "no one", "none",
@@ -389,14 +404,14 @@ READER_VERBS = frozenset([
     "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
     "cancel", "upload", "bring", "report", "declare", "claim", "quote",
     "display", "answer", "settle", "repay", "comply", "adhere", "abide", "apply", "obey",
-    "breach",
+    "breach", "owe", "challenge", "appeal",
 ])
 #: Of those, what only a resident (an applicant, a tenant, a claimant) does: "applications
 #: should be submitted", "the conditions are not complied with". "We" would change who does
 #: it, or reverse the meaning, so it is never offered.
 RESIDENT_VERBS = frozenset([
     "submit", "fill", "renew", "upload", "declare", "claim", "comply", "adhere", "abide",
-    "apply", "obey", "breach",
+    "apply", "obey", "breach", "owe",
 ])
 #: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
 DUTY_MODALS = frozenset(["must", "should"])
@@ -410,7 +425,8 @@ def _doer(verb: Token) -> Token | None:
     if agent is None:
         return None
     pobj = next((c for c in agent.children if c.dep_ in ("pobj", "pcomp")), None)
-    if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num:
+    if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num or any(
+            c.isdigit() for c in pobj.text):  # "by 7.30am", "by 5pm"
         return None
     return pobj
 
@@ -550,14 +566,34 @@ def _complement(verb: Token) -> str:
             continue  # the end of a split hyphenated word ("vice-chair") misread as an object
         if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "oprd"):
             words = sorted(c.subtree, key=lambda t: t.i)  # a non-projective parse is out of order
-            if len(words) <= 10:
+            if words[0].tag_ == "MD" or words[0].lower_ in ("had", "were"):
+                continue  # "should a nuisance be found": a condition, not the verb's object
+            if len(words) > 10:  # too long to repeat: the question shows its start
+                return " ".join(t.text for t in words[:3]) + " " + LONG
+            return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
+        if (c.i > verb.i and c.dep_ == "prep" and c.lower_ == "with"
+                and verb.lemma_ in _WITH_VERBS):
+            words = sorted(c.subtree, key=lambda t: t.i)  # "(issue you) with a notice"
+            if len(words) <= 8:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
     return ""
 
 
+#: Verbs whose passive rarely hides a doer worth naming: "what is needed", "support that is
+#: needed". The question stays; no sentence is offered.
+_NO_REWRITE = frozenset(["need"])
+#: What a passive with no subject to be found is done to: "it", but only a guess.
+GUESSED = "it\u2026"
+#: A complement too long to repeat in a rewrite.
+LONG = "\u2026"
+#: Verbs whose "with" phrase is their second object: "issued with a notice".
+_WITH_VERBS = frozenset(["issue", "provide", "supply", "present", "serve", "charge", "equip"])
+
+
 #: Adverbs after a participle that qualify the clause, not the doing, and read wrongly at the
 #: end of an active sentence, or that the parse often attaches to the wrong verb.
-_NOT_MANNER = {"also", "only", "just", "even", "too", "either", "yet", "still", "already",
+_NOT_MANNER = {"below", "above", "overleaf", "later", "earlier",
+               "also", "only", "just", "even", "too", "either", "yet", "still", "already",
                "then", "so", "as", "there", "here", "not", "n't", "never", "ever", "however",
                "therefore", "instead", "otherwise", "first", "usually", "normally", "often",
                "always", "sometimes", "generally", "currently", "now", "automatically"}
@@ -601,9 +637,19 @@ def _tail_word(tok: Token) -> bool:
     return tok.dep_ == "prt" or (tok.dep_ == "prep" and not list(tok.children))
 
 
+#: Verbs whose subject wants something done, not the thing done: "the Council wants it to be
+#: done".
+_WANTS = frozenset(["want", "wish", "like", "expect", "ask", "require", "prefer"])
+#: Words that open a question or a clause about something not yet named: "what is needed",
+#: "what kinds of improvements could be made". The active sentence would need "it".
+_WH = frozenset(["what", "which", "whatever", "whichever", "how", "whose"])
+
+
 def _object_phrase(verb: Token) -> str:
     """The passive subject, as the object of the active verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
+    if subj is None:  # the parse sometimes labels a passive subject as a plain one
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subj is None and len(hyphen_group(verb)) > 1:
         # "The plan will be co-produced": the split word's parse may hang the subject on "be".
         subj = next((c for a in verb.children if a.dep_ == "auxpass" for c in a.children
@@ -612,8 +658,15 @@ def _object_phrase(verb: Token) -> str:
         c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
     ):
         return ""  # "It was agreed that ...": the clause is the object
+    if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_ in _WANTS and any(
+            t.tag_ in ("WP", "WDT") for t in verb.doc[:verb.i]):
+        return GUESSED  # "what the Council wants to be done": not the Council
     if subj is None and verb.dep_ == "xcomp":
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head = verb.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        while subj is None and head.dep_ == "conj" and head.head is not head:
+            head = head.head  # "you ... and would like to be assessed"
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and verb.head.dep_ == "acl" and verb.head.lower_ in _LEADS:
             subj = verb.head.head  # "The rent used to be paid": parsed as "the rent (used)"
     if subj is None and verb.dep_ == "conj":
@@ -623,7 +676,7 @@ def _object_phrase(verb: Token) -> str:
     if subj is None and verb.dep_ == "relcl":
         subj = verb.head
     if subj is None:
-        return "you" if verb.dep_ in ("csubj", "csubjpass") else "it"
+        return "you" if verb.dep_ in ("csubj", "csubjpass") else GUESSED
     if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if subj.lower_ in _OBJECT_PRONOUNS:
@@ -661,7 +714,9 @@ def _phrase(tok: Token) -> str:
     text = "".join(t.text_with_ws for t in ordered).strip()
     first = ordered[0]
     nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
-    if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
+    name = (nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and first.is_title
+            and first.tag_ != "DT")
+    if first.i == 0 and not name and not (first.text.isupper() and len(first.text) > 1) and (
         first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
         # "Contaminated bins", "Missed collections": a participle before a plain noun
         or (first.lower_.endswith("ed") and len(first) > 5 and nxt is not None

@@ -279,3 +279,34 @@ def test_what_only_residents_do_never_offers_we() -> None:
         message, suggestions = found[span]
         assert suggestions == [], message
         assert "we " not in message and "us" not in message, message
+
+
+@pytest.mark.parametrize(("text", "question", "rewrite"), [
+    # A time after "by" is a deadline, not a doer.
+    ("Your recycling box must be put out by 7am.", "Who must put out your recycling box?",
+     "we must put out your recycling box"),
+    # "what ... to be done": the patient is "what", never the council.
+    ("The letter says what the council wants to be done.", "Who will do it?", None),
+    # The subject of "would like" is the one assessed.
+    ("If you live alone and would like to be assessed, call us.", "Who will assess you?",
+     "we will assess you"),
+    # A long complement is shown in the question, and no sentence is offered.
+    ("Tenants are required to keep their gardens tidy and free of rubbish all year round.",
+     "Who requires tenants to keep their …?", None),
+    # A name keeps its capitals; "the" in front of it does not.
+    ("The Carers Charter was written in 2021.", "Who wrote the Carers Charter?",
+     "we wrote the Carers Charter"),
+])
+def test_questions_and_rewrites_that_keep_the_meaning(text: str, question: str,
+                                                      rewrite: str | None) -> None:
+    [p] = _find(text)
+    assert (p.question, p.rewrite) == (question, rewrite)
+
+
+@pytest.mark.parametrize("text", [
+    "People who sleep outside are defined as rough sleepers.",
+    "You are registered blind with the council.",
+    "All the dates are contained in the leaflet.",
+])
+def test_what_something_counts_as_is_not_a_passive(text: str) -> None:
+    assert _find(text) == []
