@@ -477,8 +477,20 @@ def _tagged(text: str) -> Doc:
 def fit(block: Block, hit: Hit, finding: Finding) -> str:
     """Check each replacement the finding offers in its sentence; turn those that do not
     fit into advice (on ``finding.suggestions``). Returns why the first one did not fit."""
+    slots = finding.data.pop("slots", None) or {}
     if not any(s.replacement for s in finding.suggestions):
         return ""
+    if slots:
+        # The entry's own form for the place the term stands in ("modifier": "joint" for
+        # "a multi-agency approach").
+        form = slots.get(slot_of(block.text, hit.start, hit.end))
+        if form:
+            if finding.text[:1].isupper() and form[:1].islower():
+                form = form[0].upper() + form[1:]
+            first = next(s for s in finding.suggestions if s.replacement)
+            finding.suggestions = tuple(
+                Suggestion(form, form, s.applicability) if s is first else s
+                for s in finding.suggestions)
     reasons: list[str] = []
     out: list[Suggestion] = []
     misfits: list[Suggestion] = []
@@ -495,6 +507,22 @@ def fit(block: Block, hit: Hit, finding: Finding) -> str:
         finding.suggestions = (*out, *misfits)
         finding.data["does_not_fit"] = reasons[0]
     return reasons[0] if reasons else ""
+
+
+def slot_of(text: str, start: int, end: int) -> str:
+    """Where the words ``text[start:end]`` stand: "modifier" (before a noun: "stakeholder
+    events"), "verb", or "noun"."""
+    doc = _tagged(text)
+    _, inside, after = _sentence_tokens(doc, start, end)
+    if not inside:
+        return "noun"
+    nxt = after[0] if after else None
+    if nxt is not None and inside[-1].tag_ in ("NN", "NNS", "NNP", "JJ") and (
+            nxt.tag_ in _NOUN_TAGS):
+        return "modifier"
+    if inside[0].tag_.startswith("VB") and inside[0].tag_ != "VBG":
+        return "verb"
+    return "noun"
 
 
 def _stem(word: str) -> str:

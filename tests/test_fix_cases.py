@@ -186,12 +186,12 @@ def test_a_replacement_that_does_not_fit_becomes_advice() -> None:
     read right in its sentence is no longer a replacement, and says why."""
     from tests.conftest import lint
 
-    [f] = [f for f in lint("We ran two stakeholder workshops in June.\n").findings
-           if f.text == "stakeholder"]
+    [f] = [f for f in lint("The service user forum meets in June.\n").findings
+           if f.text == "service user"]
     assert all(s.replacement is None for s in f.suggestions)
-    assert f.fix is None and "cannot stand before “workshops”" in f.no_fix
-    assert "workshops" in f.data["does_not_fit"]
+    assert f.fix is None and "cannot stand before “forum”" in f.no_fix
+    assert "forum" in f.data["does_not_fit"]
     # The same words where they fit keep their replacement.
-    [g] = [g for g in lint("We wrote to every stakeholder in June.\n").findings
-           if g.text == "stakeholder"]
+    [g] = [g for g in lint("We wrote to every service user in June.\n").findings
+           if g.text == "service user"]
     assert any(s.replacement for s in g.suggestions)
