@@ -513,16 +513,28 @@ def slot_of(text: str, start: int, end: int) -> str:
     """Where the words ``text[start:end]`` stand: "modifier" (before a noun: "stakeholder
     events"), "verb", or "noun"."""
     doc = _tagged(text)
-    _, inside, after = _sentence_tokens(doc, start, end)
+    before, inside, after = _sentence_tokens(doc, start, end)
     if not inside:
         return "noun"
     nxt = after[0] if after else None
+    prev = before[-1] if before else None
     if nxt is not None and inside[-1].tag_ in ("NN", "NNS", "NNP", "JJ") and (
-            nxt.tag_ in _NOUN_TAGS):
+            _noun_follows(prev, nxt)):
         return "modifier"
     if inside[0].tag_.startswith("VB") and inside[0].tag_ != "VBG":
         return "verb"
     return "noun"
+
+
+def _noun_follows(prev: Token | None, nxt: Token) -> bool:
+    """Is the word after the flagged words a noun they describe? Not when it can be a verb
+    and nothing before the flagged words makes them part of a noun phrase: "Co-production
+    works at two levels", "what co-production means" (the tagger reads "works", "means" as
+    plural nouns)."""
+    if nxt.tag_ not in _NOUN_TAGS:
+        return False
+    opens = prev is None or prev.is_punct or prev.tag_ in ("WP", "WDT", "IN", "CC")
+    return not (opens and nxt.tag_ == "NNS" and inflect.is_verb_s(nxt.lower_))
 
 
 def _stem(word: str) -> str:
@@ -578,7 +590,7 @@ def misfit(text: str, start: int, end: int, replacement: str) -> str:
         return f"“{words[-1]} {nxt.text}”"
     # Doubled words near the join: "helps to [help]", "friends or [family and friends]".
     near = [t for t in before[-3:] + after[:3] if t.is_alpha]
-    for w in _CONTENT.findall(replacement):
+    for w in _CONTENT.findall(replacement.replace("-", " ")):
         stem = _stem(w)
         if stem in original or w.lower() in _FUNCTION_WORDS:
             continue
@@ -604,7 +616,7 @@ def misfit(text: str, start: int, end: int, replacement: str) -> str:
             _syllable_guess(first) == 1 and inside and inside[-1].tag_ == "JJ"):
         return f"“{prev.text} {words[0]}”"
     term_tags = [t.tag_ for t in inside]
-    nxt_is_noun = nxt is not None and nxt.tag_ in _NOUN_TAGS
+    nxt_is_noun = nxt is not None and _noun_follows(prev, nxt)
     if nxt is not None and nxt.tag_ in ("VB", "VBP") and term_tags and (
             term_tags[-1] in _NOUN_TAGS):
         # the last word of a heading is a noun the tagger read as a verb: "Care leaver offer"

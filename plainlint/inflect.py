@@ -161,6 +161,21 @@ def is_noun(word: str) -> bool:
     return lower in _lexicon().nouns and lower not in _lexicon().adjectives
 
 
+def is_verb_s(word: str) -> bool:
+    """Is the word the "-s" form of a verb the lexicon knows ("works", "means")?"""
+    lower = word.lower()
+    return any(lower in forms[3].split("/") for forms in _verbs_by_s().get(lower, ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _verbs_by_s() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for forms in _lexicon().verbs.values():
+        for s in forms[3].split("/"):
+            out.setdefault(s, []).append(forms)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def is_past_only(word: str) -> bool:
     """A past tense that is not also the past participle of its verb ("ran", "wrote",
     "began"): it cannot follow "has", "be" or stand for a participle."""
