@@ -563,3 +563,17 @@ def test_all_readability_findings_have_exact_positions(name: str, fmt: str) -> N
     for f in result.findings:
         for n in f.data["sentences"] if f.rule == "reading-age" else []:
             assert source[n["offset"]:n["end_offset"]].split()[:2] == n["text"].split()[:2]
+
+
+def test_word_frequencies_are_loaded_only_when_a_sentence_is_judged() -> None:
+    """wordfreq (and lemminflect's package, which imports spaCy) stay out of `--help`, `rules`
+    and anything that judges no sentence."""
+    code = ("import sys\n"
+            "from click.testing import CliRunner\n"
+            "from plainlint.cli import main\n"
+            "for args in (['--help'], ['rules']):\n"
+            "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+            "print(sorted(m for m in ('wordfreq', 'lemminflect', 'spacy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
