@@ -323,6 +323,20 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
     return finding
 
 
+#: Kinds that only restyle words (capitals, abbreviations). When a rule of another kind
+#: flags exactly the same words, its advice (replace them, leave them out) covers these, and
+#: the two would contradict each other ("PLEASE NOTE": write "Please note" / leave it out),
+#: so only the other finding is kept. docs/configuration.md ("One finding per phrase").
+RESTYLE_KINDS = frozenset({"capitals", "acronym"})
+
+
+def one_per_phrase(findings: list[Finding], kinds: dict[str, str]) -> list[Finding]:
+    """Drop a restyling finding when another rule flags exactly the same characters."""
+    spans = {(f.offset, f.end_offset) for f in findings if kinds.get(f.rule) not in RESTYLE_KINDS}
+    return [f for f in findings
+            if kinds.get(f.rule) not in RESTYLE_KINDS or (f.offset, f.end_offset) not in spans]
+
+
 def check_document(document: Document, settings: Settings) -> FileResult:
     """Run every enabled rule over a document."""
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
@@ -340,6 +354,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
             if settings.accept and _accepted(finding, block_text(document, hit), settings):
                 continue
             findings.append(finding)
+    findings = one_per_phrase(findings, {r.id: r.kind for r in settings.rules})
     findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     findings = once_per_term(findings, {r.id for r in settings.rules
                                         if getattr(r.impl, "once_per_document", False)})

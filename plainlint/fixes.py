@@ -16,15 +16,31 @@ go into the source without harming it:
 
 Inflection and capitalisation are already in the suggestion (see `plainlint.glossary`). When no
 fix is possible, `plan` says why in plain words; `plainlint fix` lists that reason.
+
+Before any of that, `fit` puts every replacement a finding offers into its sentence and reads
+the result (see `misfit`): a doubled word ("by by 6pm", "helps to help"), two determiners ("the
+council's the rules"), a phrase of several words where one word must stand before a noun ("a
+working together as equals charter"), a phrase where the noun already has a describing word
+before it, a past tense where the sentence needs a participle ("planned and ran"), "has been
+got", a verb that cannot take the "-ing" word after it ("help working"), "more strong", "per"
+as "a" after a word that is not a number, a second "who" clause. A replacement that does not fit
+becomes advice: readers still see it as a hint, and `fix` never applies it. The finding's
+``data["does_not_fit"]`` says why.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+from typing import TYPE_CHECKING
 
+from plainlint import inflect
 from plainlint.document import MASK, Block, Document
-from plainlint.model import Applicability, Finding, Fix, Hit
+from plainlint.model import Applicability, Finding, Fix, Hit, Suggestion
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # -- reasons ------------------------------------------------------------------------------------
 
@@ -90,10 +106,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def plan(document: Document, block: Block, hit: Hit, finding: Finding) -> tuple[Fix | None, str]:
-    """The fix for a finding, or ``None`` and the reason there is none."""
+    """The fix for a finding, or ``None`` and the reason there is none.
+
+    The finding's replacements are checked in their sentence first (`fit`); one that does
+    not fit is turned into advice on the finding itself."""
+    misfit_reason = fit(block, hit, finding)
     chosen = _choose(finding)
     if isinstance(chosen, str):
-        return None, chosen
+        return None, misfit_reason or chosen
     replacement, applicability = chosen
     if replacement == finding.text:
         return None, NO_SUGGESTION
@@ -370,7 +390,11 @@ def _first_word(text: str) -> str:
 
 def _starts_sentence(text: str, pos: int) -> bool:
     before = text[:pos].rstrip()
-    return not before or before[-1] in ".!?:;\"'“‘" + MASK or before.endswith("\u2022")
+    if not before or before[-1] in ".!?:;\"'“‘" + MASK or before.endswith("\u2022"):
+        return True
+    # Only numbering before it on its line ("26 (5) SAFER STREETS", "3.2 Our plan").
+    line = before[before.rfind("\n") + 1:]
+    return not any(c.isalpha() for c in line)
 
 
 #: Abbreviations said as words, not letter by letter: "a NATO base", "a SEND review".
@@ -422,3 +446,237 @@ def _article_for_number(w: str) -> str:
     if group in ("11", "18") or (len(group) in (2, 5) and group[:2] in ("11", "18")):
         return "an"
     return "a"
+
+
+# -- does the replacement fit its sentence? ----------------------------------------------------
+
+NOT_FIT = "“{replacement}” does not fit this sentence ({why}): rewrite it by hand"
+
+#: Verbs that can take an "-ing" word after them ("keep trying", "support working").
+_GERUND_VERBS = frozenset([
+    "avoid", "begin", "consider", "continue", "delay", "discuss", "enjoy", "finish", "give",
+    "imagine", "include", "involve", "keep", "mean", "mention", "mind", "miss", "practise",
+    "prevent", "quit", "recommend", "risk", "start", "stop", "suggest", "support", "try",
+    "encourage", "allow", "like", "love", "hate", "prefer", "propose", "require", "need",
+    "resume", "postpone", "permit", "advise", "forbid", "deny", "admit", "appreciate",
+])
+_BE_FORMS = frozenset(["be", "been", "being", "is", "are", "was", "were", "am"])
+_COMPARATIVE = frozenset(["more", "most", "less", "least"])
+_RELATIVE = frozenset(["who", "that", "which", "whom", "whose"])
+_NOUN_TAGS = frozenset(["NN", "NNS", "NNP", "NNPS"])
+_CONTENT = re.compile(r"[A-Za-z][A-Za-z'\u2019-]{3,}")
+
+
+@functools.lru_cache(maxsize=256)
+def _tagged(text: str) -> Doc:
+    from plainlint import nlp  # spaCy is loaded only when a finding offers a replacement
+
+    return nlp.analyse([text], "tags")[0]
+
+
+def fit(block: Block, hit: Hit, finding: Finding) -> str:
+    """Check each replacement the finding offers in its sentence; turn those that do not
+    fit into advice (on ``finding.suggestions``). Returns why the first one did not fit."""
+    slots = finding.data.pop("slots", None) or {}
+    if not any(s.replacement for s in finding.suggestions):
+        return ""
+    if slots:
+        # The entry's own form for the place the term stands in ("modifier": "joint" for
+        # "a multi-agency approach").
+        form = slots.get(slot_of(block.text, hit.start, hit.end))
+        if form:
+            if finding.text[:1].isupper() and form[:1].islower():
+                form = form[0].upper() + form[1:]
+            first = next(s for s in finding.suggestions if s.replacement)
+            finding.suggestions = tuple(
+                Suggestion(form, form, s.applicability) if s is first else s
+                for s in finding.suggestions)
+    reasons: list[str] = []
+    out: list[Suggestion] = []
+    misfits: list[Suggestion] = []
+    for s in finding.suggestions:
+        why = (misfit(block.text, hit.start, hit.end, s.replacement)
+               if s.replacement and s.applicability is not Applicability.ADVICE else "")
+        if why:
+            reasons.append(NOT_FIT.format(replacement=s.replacement, why=why))
+            misfits.append(Suggestion(s.text))
+        else:
+            out.append(s)
+    if reasons:
+        # Those that fit come first, so the next one that reads right is the one offered.
+        finding.suggestions = (*out, *misfits)
+        finding.data["does_not_fit"] = reasons[0]
+    return reasons[0] if reasons else ""
+
+
+def slot_of(text: str, start: int, end: int) -> str:
+    """Where the words ``text[start:end]`` stand: "modifier" (before a noun: "stakeholder
+    events"), "verb", or "noun"."""
+    doc = _tagged(text)
+    before, inside, after = _sentence_tokens(doc, start, end)
+    if not inside:
+        return "noun"
+    nxt = after[0] if after else None
+    prev = before[-1] if before else None
+    if nxt is not None and inside[-1].tag_ in ("NN", "NNS", "NNP", "JJ") and (
+            _noun_follows(prev, nxt)):
+        return "modifier"
+    if inside[0].tag_.startswith("VB") and inside[0].tag_ != "VBG":
+        return "verb"
+    return "noun"
+
+
+def _noun_follows(prev: Token | None, nxt: Token) -> bool:
+    """Is the word after the flagged words a noun they describe? Not when it can be a verb
+    and nothing before the flagged words makes them part of a noun phrase: "Co-production
+    works at two levels", "what co-production means" (the tagger reads "works", "means" as
+    plural nouns)."""
+    if nxt.tag_ not in _NOUN_TAGS:
+        return False
+    opens = prev is None or prev.is_punct or prev.tag_ in ("WP", "WDT", "IN", "CC")
+    return not (opens and nxt.tag_ == "NNS" and inflect.is_verb_s(nxt.lower_))
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("\u2019", "'")
+    for end in ("ing", "ed", "es", "s"):
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+def _sentence_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token],
+                                                                   list[Token]]:
+    """The tokens of the sentence before the flagged words, in them, and after them."""
+    before: list[Token] = []
+    inside: list[Token] = []
+    after: list[Token] = []
+    for t in doc:
+        if t.idx + len(t.text) <= start:
+            before.append(t)
+        elif t.idx >= end:
+            after.append(t)
+        else:
+            inside.append(t)
+    # the sentence only: back to the last full stop or line break, forward to the next one
+    for i in range(len(before) - 1, -1, -1):
+        if before[i].text in (".", "!", "?") or "\n" in before[i].text:
+            before = before[i + 1:]
+            break
+    for i, t in enumerate(after):
+        if t.text in (".", "!", "?") or "\n" in t.text:
+            after = after[:i]
+            break
+    return ([t for t in before if not t.is_space], inside,
+            [t for t in after if not t.is_space])
+
+
+def misfit(text: str, start: int, end: int, replacement: str) -> str:
+    """Why ``replacement`` in place of ``text[start:end]`` would not read right, or ''."""
+    words = replacement.split()
+    if not words:
+        return ""
+    doc = _tagged(text)
+    before, inside, after = _sentence_tokens(doc, start, end)
+    prev = before[-1] if before else None
+    nxt = after[0] if after else None
+    first, last = words[0].lower(), words[-1].lower()
+    original = {_stem(w) for w in _CONTENT.findall(text[start:end])}
+
+    # A word repeated across the join: "by [by] 6pm", "[work with] with".
+    if prev is not None and prev.lower_ == first:
+        return f"“{prev.text} {words[0]}”"
+    if nxt is not None and nxt.lower_ == last:
+        return f"“{words[-1]} {nxt.text}”"
+    # Doubled words near the join: "helps to [help]", "friends or [family and friends]".
+    near = [t for t in before[-3:] + after[:3] if t.is_alpha]
+    for w in _CONTENT.findall(replacement.replace("-", " ")):
+        stem = _stem(w)
+        if stem in original or w.lower() in _FUNCTION_WORDS:
+            continue
+        if any(_stem(t.text) == stem for t in near):
+            return f"it would repeat “{w}”"
+    # A definition or near-definition: most of the replacement is already in the sentence.
+    content = {_stem(w) for w in _CONTENT.findall(replacement)
+               if w.lower() not in _FUNCTION_WORDS} - original
+    around = {_stem(t.text) for t in before + after if t.is_alpha}
+    if len(content) >= 2 and len(content & around) >= 2:
+        return "the sentence already says it"
+    # Two determiners: "the council's [the rules ...]".
+    if prev is not None and first in _DETERMINERS and (
+            prev.lower_ in _DETERMINERS or prev.tag_ in ("POS", "PRP$")):
+        shown = doc[prev.i - 1].text + prev.text if prev.tag_ == "POS" and prev.i else prev.text
+        return f"“{shown} {words[0]}”"
+    # "per" as "a" needs a number or an amount before it: "£5 a week", not "bins a property".
+    if first in ("a", "an", "each") and len(words) == 1 and prev is not None and not (
+            prev.like_num or prev.tag_ == "CD" or prev.text in ("£", "$", "€", "%")):
+        return f"“{prev.text} {words[0]}”"
+    # "more [strong]": a short adjective makes its own comparative.
+    if prev is not None and prev.lower_ in _COMPARATIVE and len(words) == 1 and (
+            _syllable_guess(first) == 1 and inside and inside[-1].tag_ == "JJ"):
+        return f"“{prev.text} {words[0]}”"
+    term_tags = [t.tag_ for t in inside]
+    nxt_is_noun = nxt is not None and _noun_follows(prev, nxt)
+    if nxt is not None and nxt.tag_ in ("VB", "VBP") and term_tags and (
+            term_tags[-1] in _NOUN_TAGS):
+        # the last word of a heading is a noun the tagger read as a verb: "Care leaver offer"
+        ends_line = nxt.i == len(doc) - 1 or "\n" in doc[nxt.i + 1].text
+        nxt_is_noun = ends_line
+    # A verb phrase where a noun was: "not just about [design together]".
+    if term_tags and term_tags[-1] in ("NN", "NNS") and len(words) > 1 and (
+            last in _TRAILING_ADVERBS):
+        return "a noun cannot become a verb phrase here"
+    # "of [enough] standard": "enough" goes before plurals and uncountable nouns.
+    if first == "enough" and nxt is not None and nxt.tag_ == "NN" and prev is not None and (
+            prev.lower_ == "of"):
+        return f"“{prev.text} enough {nxt.text}”"
+    # A phrase before a noun: "a [working together as equals] charter".
+    # (The spelled-out form of an abbreviation is a name, and names stand before nouns.)
+    if (nxt is not None and nxt_is_noun and term_tags
+            and term_tags[-1] in ("NN", "NNS", "NNP", "JJ") and len(words) > 1
+            and last not in _PREPOSITION_WORDS and not text[start:end].isupper()):
+        return f"several words cannot stand before “{nxt.text}”"
+    # A noun that already has a describing word before it: "business [working together]",
+    # "the long term [implementing] the law".
+    if (prev is not None and prev.tag_ in ("JJ", "NN", "NNS", "NNP") and term_tags
+            and term_tags[0] in ("NN", "NNS") and prev.lower_ not in _FUNCTION_WORDS
+            and (len(words) > 1 or (first.endswith("ing") and inside[-1].lower_ == "of"))):
+        return f"it would follow “{prev.text}”, which describes a noun"
+    # "make late payment [arrangements]": the noun belongs to the next one, so the words are
+    # not the phrase they look like ("pay" would not do).
+    if (nxt_is_noun and term_tags and term_tags[0].startswith("VB")
+            and term_tags[-1] in ("NN", "NNS") and len(inside) > 1):
+        return f"“{inside[-1].text}” describes “{nxt.text}” here" if nxt is not None else ""
+    # "saw [introducing] a new service": after most verbs a noun, not an "-ing" word, follows.
+    if (first.endswith("ing") and len(words) == 1 and inside and inside[-1].lower_ == "of"
+            and prev is not None and prev.tag_.startswith("VB")
+            and _lemma(prev.lower_) not in _GERUND_VERBS and prev.lower_ not in _BE_FORMS):
+        return f"“{prev.text} {words[0]}”"
+    # The verb's form: a participle slot needs a participle ("co-produced" -> "planned and
+    # ran" would not do), and "has been got" is not English.
+    if "VBN" in term_tags and any(inflect.is_past_only(w) for w in words):
+        return "it needs the form that follows “has” or “be”"
+    if prev is not None and prev.lower_ in _BE_FORMS and first in ("got", "gotten", "get"):
+        return f"“{prev.text} {words[0]}”"
+    # A verb followed by an "-ing" word: "help [working]" is not English; "support working" is.
+    if (nxt is not None and nxt.tag_ == "VBG" and term_tags and term_tags[0].startswith("VB")
+            and _lemma(last) not in _GERUND_VERBS and last not in _PREPOSITION_WORDS):
+        return f"“{words[-1]} {nxt.text}”"
+    # "provide support to [join]": a phrase that ended in "to" before a verb must keep it.
+    if (nxt is not None and inside and inside[-1].lower_ == "to" and nxt.tag_ == "VB"
+            and last != "to"):
+        return f"“{words[-1]} {nxt.text}”"
+    # Two "who" clauses in a row: "[people who need support] who are in crisis".
+    if nxt is not None and nxt.lower_ in _RELATIVE and any(w.lower() in _RELATIVE
+                                                             for w in words[1:]):
+        return f"“{replacement} {nxt.text}”"
+    return ""
+
+
+def _lemma(word: str) -> str:
+    found = inflect.lemmas_of(word)
+    return found[0] if found else word
+
+
+def _syllable_guess(word: str) -> int:
+    return len(re.findall(r"[aeiouy]+", word.lower().rstrip("e"))) or 1

@@ -24,8 +24,10 @@ _WORD_KEYS = ("before", "not_before", "after", "not_after")
 MAX_REACH = 4
 _ENTRY_KEYS = {
     "term", "variants", "inflect", "forms", "alternatives", "fix", "explanation", "severity",
-    "category", "source", "context", "note", "contested", "examples", "rule",
+    "category", "source", "context", "note", "contested", "examples", "rule", "slots",
 }
+#: The places a term can stand in a sentence, for `Entry.slots` (plainlint.fixes).
+SLOTS = ("noun", "modifier", "verb")
 _POS = {
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
@@ -79,6 +81,7 @@ class Entry:
     contested: bool = False
     examples: Examples = field(default_factory=Examples)
     file: str = ""
+    slots: tuple[tuple[str, str], ...] = ()  # (slot, replacement): "modifier" -> "joint"
 
     @property
     def case_sensitive(self) -> bool:
@@ -300,8 +303,13 @@ def _entry(raw: Any, defaults: dict[str, Any], where: str, file: str) -> Entry:
         _strings(ex_raw.get("trigger"), f"{where}: examples.trigger"),
         _strings(ex_raw.get("pass"), f"{where}: examples.pass"),
     )
+    slots_raw = raw.get("slots") or {}
+    if not isinstance(slots_raw, dict) or set(slots_raw) - set(SLOTS) or not all(
+            isinstance(v, str) and v.strip() for v in slots_raw.values()):
+        raise GlossaryError(f"{where}: 'slots' maps {', '.join(SLOTS)} to a replacement")
     return Entry(
         term=term.strip(),
+        slots=tuple((k, " ".join(v.split())) for k, v in slots_raw.items()),
         rule=rule,
         explanation=" ".join(explanation.split()),
         category=str(raw.get("category", defaults.get("category", ""))),

@@ -13,6 +13,7 @@ with a form of *be* or *get* followed by a word that can be a past participle ar
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -26,29 +27,31 @@ _AUX = (
     r"am|is|are|was|were|be|been|being|get|gets|got|gotten|getting|isn't|aren't|wasn't|"
     r"weren't|ain't"
 )
-_IRREGULAR_PARTICIPLES = {en for _, en in inflect.IRREGULAR.values()} | {
-    "born", "borne", "bound", "brought", "built", "caught", "dealt", "drunk", "dug", "fed",
-    "fled", "forbidden", "forgiven", "found", "ground", "heard", "held", "hung", "kept", "laid",
-    "led", "lent", "lit", "made", "met", "overseen", "paid", "read", "rung", "said", "shed",
-    "shot", "shut", "sold", "sought", "spent", "split", "spun", "stolen", "struck", "stuck",
-    "sung", "sunk", "swept", "sworn", "taught", "thrown", "told", "torn", "undertaken",
-    "upheld", "withheld", "won", "worn", "wound", "written", "bought", "lost", "left", "sent",
-    "set", "put", "cut", "hit", "let", "run", "done", "seen", "given", "taken", "known",
-    "shown", "grown", "drawn", "driven", "chosen", "spoken", "broken", "hidden", "beaten",
-    "fallen", "forgotten", "felt", "meant", "thought", "understood", "hurt", "cost", "quit",
-    "spread", "cast", "forecast", "broadcast", "rid", "bid", "mistaken", "rebuilt", "rewritten",
-    "redone", "reset", "upset", "outlawed", "awarded",
-}
-_PARTICIPLE = r"[A-Za-z]+(?:ed|en|wn)|" + "|".join(sorted(_IRREGULAR_PARTICIPLES))
-_FILTER = re.compile(
-    rf"(?:\b(?:{_AUX})\b|['\u2019](?:s|re|m)\b)(?:\W+\w+){{0,5}}?\W+(?:{_PARTICIPLE})\b",
+#: Participles the lexicon does not list or that the filter must always let through.
+_EXTRA_PARTICIPLES = {"rid", "bid", "outlawed", "awarded"}
+_AUX_THEN_WORDS = re.compile(
+    rf"(?:\b(?:{_AUX})\b|['\u2019](?:s|re|m)\b)((?:\W+\w+){{1,6}})",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_participles() -> frozenset[str]:
+    return inflect.irregular_participles() | _EXTRA_PARTICIPLES
+
+
+def _participle_like(word: str) -> bool:
+    w = word.lower()
+    return w.endswith(("ed", "en", "wn")) or w in _irregular_participles()
 
 
 def could_be_passive(text: str) -> bool:
     """Cheap test: could this sentence hold a passive? False means it certainly does not."""
-    return _FILTER.search(text) is not None
+    for m in _AUX_THEN_WORDS.finditer(text):
+        if any(_participle_like(w) for w in _WORD.findall(m.group(1))):
+            return True
+    return False
 
 
 #: Participles that describe a state or a feeling, not an action done to the subject, when
@@ -61,7 +64,7 @@ STATES = {
     "gifted", "talented", "unemployed", "supposed", "unsupported", "unaccompanied",
     "unstaffed", "diseased", "detached", "semi-detached", "terraced", "listed", "licensed",
     "unlicensed", "occupied", "unoccupied", "overcrowded", "crowded", "bearded", "armed",
-    "renowned", "deceased", "shut",
+    "renowned", "deceased", "shut", "contained",
 }
 #: States that something can also be put into: "the lift is broken" is a state, "the window
 #: was broken by vandals" and "the window was broken last night" are things that happened.
@@ -196,7 +199,36 @@ def _candidates(doc: Doc) -> list[Token]:
             # "Being assessed can feel stressful": the parser sometimes makes the participle
             # a complement of "be" instead of marking the auxiliary.
             verbs.append(tok)
+        elif _lexical_passive(tok):
+            verbs.append(tok)
     return sorted(verbs, key=lambda t: t.i)
+
+
+def _lexical_passive(tok: Token) -> bool:
+    """A rarer participle the tagger takes for an adjective ("was flung by", "was clung
+    to"), or whose "be" it marks as a plain auxiliary ("was leapt by"): passive when the
+    lexicon knows it as a past participle, a form of "be" comes before it and a "by" phrase
+    names a doer."""
+    if tok.tag_ not in ("JJ", "VBN") or tok.lower_ in FEELINGS:
+        return False
+    if not any(tok.lower_ in inflect.participles_of(lemma) for lemma in inflect.lemmas_of(
+            tok.lower_)):
+        return False
+    if tok.dep_ == "acomp":
+        be = tok.head
+    else:
+        be = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.i < tok.i
+                   and c.lemma_ == "be"), None)
+        if be is None or (any(c.dep_ == "auxpass" for c in tok.children)
+                          and tok.tag_ == "VBN"):
+            return False
+    if be.lemma_ != "be" or be.i > tok.i:
+        return False
+    return any(
+        c.lower_ == "by" and c.dep_ in ("agent", "prep") and any(
+            g.dep_ == "pobj" and g.lower_ not in NOT_DOERS and not g.like_num
+            for g in c.children)
+        for c in tok.children)
 
 
 def _auxiliaries(verb: Token) -> list[Token]:
@@ -212,11 +244,46 @@ def _auxiliaries(verb: Token) -> list[Token]:
     return sorted(aux, key=lambda t: t.i)
 
 
+#: Prefixes of verbs that stay verbs when hyphenated: "co-produced", "re-assessed".
+VERB_PREFIXES = frozenset([
+    "co", "re", "pre", "de", "un", "mis", "over", "under", "out", "up", "non", "sub", "inter",
+    "cross", "multi", "dis", "self", "jointly", "double", "part", "fully", "well",
+])
+#: Participles that say a person has finished, not that something was done to them: "you're
+#: done", "we are finished".
+FINISHED = frozenset(["done", "finished", "sorted", "through"])
+_PERSONS = frozenset(["i", "you", "we", "they", "he", "she"])
+
+
+def _compound_adjective(verb: Token) -> bool:
+    """A participle made into an adjective by a word in front of it: "child-centred",
+    "wheelchair-bound", "strengths-based", "community driven", "council-run". Verb prefixes
+    ("co-produced", "re-assessed") keep it a verb."""
+    group = hyphen_group(verb)
+    if len(group) > 1:
+        return group[0].lower_ not in VERB_PREFIXES and group[-1].tag_ in ("VBN", "VBD", "JJ")
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return (before is not None and before.head.i == verb.i and before.pos_ in ("NOUN", "PROPN")
+            and before.dep_ in ("npadvmod", "compound", "nmod", "nsubj"))
+
+
 def _is_state(verb: Token) -> bool:
     word = verb.text.lower()
     has_agent = any(c.dep_ == "agent" for c in verb.children)
     if word in FEELINGS:
         return True
+    if not has_agent and _compound_adjective(verb):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "acomp":
+        subjects += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if word in FINISHED and not has_agent and any(c.lower_ in _PERSONS for c in subjects):
+        return True  # "you're done": finished, not something done to you
+    if verb.lemma_ in ("register", "certify", "class", "classify") and not has_agent and any(
+            c.dep_ in ("oprd", "acomp", "xcomp") and c.tag_ == "JJ" for c in verb.children):
+        return True  # "you are registered disabled": a status
+    if verb.lower_ == "rid" and any(a.lemma_ == "get" for a in _auxiliaries(verb)):
+        return True  # "he got rid of it": an active idiom
     if any(c.dep_ == "advmod" and c.lower_ in DEGREE and c.i < verb.i for c in verb.children):
         return True
     if word in STATES and not has_agent:
@@ -240,6 +307,9 @@ def _is_state(verb: Token) -> bool:
         for c in verb.children
     ) and not has_agent:
         return True  # naming: "this is called an assisted collection"
+    if verb.lemma_ in ("define", "class", "classify", "regard", "describe", "consider",
+                       "see", "treat", "count") and "as" in preps and not has_agent:
+        return True  # "are defined as rough sleepers": what something counts as
     return verb.lemma_ == "know" and bool(preps & {"as", "for"})
 
 
@@ -262,9 +332,20 @@ def _describe(verb: Token) -> Passive:
     if len(group) > 1:  # "co-produced" -> "co-produce"
         lemma = "".join(t.text for t in group[:-1]).lower() + lemma
     tense, modal, negative = _tense(aux)
+    lead = _catenative(verb) if tense == "infinitive" else None
+    if lead is not None:
+        tense, modal = "lead", lead
+    seen = group[-1].lower_ if len(group) == 1 else ""  # "broadcast", not "broadcasted"
     obj = _object_phrase(verb)
     tail = _verb_tail(verb)
     rest = _complement(verb)
+    unsure = (rest.endswith(LONG) or obj.split(" ", 1)[0].lower() in _WH
+              or lemma in _NO_REWRITE or obj == GUESSED)
+    if unsure:
+        # Too much would be lost or garbled: ask who, offer no sentence to copy.
+        obj = "it" if obj == GUESSED or obj.split(" ", 1)[0].lower() in _WH else obj
+    if agent_np is not None and rest.endswith(LONG):
+        rest = ""
     manner = " ".join(p for p in (_idiom(verb), _manner(verb)) if p)
     if manner:
         # "was not emptied properly": the adverb keeps the meaning ("we did not empty your
@@ -273,7 +354,10 @@ def _describe(verb: Token) -> Passive:
         clause = any(c.i > verb.i and c.dep_ in ("xcomp", "ccomp") for c in verb.children)
         rest = f"{manner} {rest}" if clause and rest else " ".join(p for p in (rest, manner) if p)
     if agent_np is not None:
-        agent_text = _phrase(agent_np)
+        if agent_np.dep_ == "pcomp":  # "by what residents told us": the clause is the doer
+            agent_text = "".join(t.text_with_ws for t in agent_np.subtree).strip()
+        else:
+            agent_text = _phrase(agent_np)
         # "by us" puts "we" first: a pronoun doer becomes the subject form.
         subject = _SUBJECT_PRONOUNS.get(agent_text.lower(), agent_text)
         plural = agent_np.tag_ in ("NNS", "NNPS") or subject.lower() in ("we", "they", "you")
@@ -281,16 +365,18 @@ def _describe(verb: Token) -> Passive:
                 agent_np.tag_ == "NNP" and all(w[:1].isupper() for w in agent_text.split()
                                                if w not in ("and", "the", "of"))):
             plural = True  # "parents and carers", but not "the Health and Wellbeing Board"
-        rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest)
+        rewrite = _clause(subject, plural, lemma, tense, modal, negative, tail, obj, rest, seen)
         return Passive(start, end, lemma, agent_text, None, rewrite)
-    question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest)
+    question = _clause("who", False, lemma, tense, modal, negative, tail, obj, rest, seen)
     question = question[:1].upper() + question[1:] + "?"
     rewrite = reader = None
+    if unsure:
+        return Passive(start, end, lemma, None, question, None, None, modal, _under_reader(verb))
     if obj not in ("us", "me", "nobody", "no one", "none", "nothing"):
-        rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest)
+        rewrite = _clause("we", True, lemma, tense, modal, negative, tail, obj, rest, seen)
     if obj not in ("you", "yourself", "yourselves", "us", "me", "nobody", "no one", "none",
                    "nothing"):
-        reader = _clause("you", True, lemma, tense, modal, negative, tail, obj, rest)
+        reader = _clause("you", True, lemma, tense, modal, negative, tail, obj, rest, seen)
     return Passive(start, end, lemma, None, question, rewrite, reader, modal,
                    _under_reader(verb))
 
@@ -317,7 +403,15 @@ def _under_reader(verb: Token) -> bool:
 READER_VERBS = frozenset([
     "pay", "return", "complete", "submit", "sign", "fill", "renew", "register", "book",
     "cancel", "upload", "bring", "report", "declare", "claim", "quote",
-    "display", "answer", "settle", "repay",
+    "display", "answer", "settle", "repay", "comply", "adhere", "abide", "apply", "obey",
+    "breach", "owe", "challenge", "appeal",
+])
+#: Of those, what only a resident (an applicant, a tenant, a claimant) does: "applications
+#: should be submitted", "the conditions are not complied with". "We" would change who does
+#: it, or reverse the meaning, so it is never offered.
+RESIDENT_VERBS = frozenset([
+    "submit", "fill", "renew", "upload", "declare", "claim", "comply", "adhere", "abide",
+    "apply", "obey", "breach", "owe",
 ])
 #: Modal verbs that put a duty on someone: in a text addressed to "you", usually the reader.
 DUTY_MODALS = frozenset(["must", "should"])
@@ -326,10 +420,13 @@ DUTY_MODALS = frozenset(["must", "should"])
 def _doer(verb: Token) -> Token | None:
     """The noun in the "by" phrase that names who does it, if the sentence has one."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None and _lexical_passive(verb):
+        agent = next((c for c in verb.children if c.lower_ == "by" and c.dep_ == "prep"), None)
     if agent is None:
         return None
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num:
+    pobj = next((c for c in agent.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None or pobj.lower_ in NOT_DOERS or pobj.like_num or any(
+            c.isdigit() for c in pobj.text):  # "by 7.30am", "by 5pm"
         return None
     return pobj
 
@@ -338,9 +435,9 @@ def base_form(verb: Token) -> str:
     """The base form of a participle ("fined" -> "fine"), checked against our own inflection
     because the statistical lemmatiser sometimes guesses wrong ("fined" -> "fin")."""
     word = verb.lower_
-    for base, (_, en) in inflect.IRREGULAR.items():
-        if en == word:
-            return base
+    known = inflect.lemmas_of(word)
+    if known:
+        return verb.lemma_.lower() if verb.lemma_.lower() in known else known[0]
     candidates = [verb.lemma_.lower()]
     if word.endswith("ied"):
         candidates.append(word[:-3] + "y")
@@ -380,8 +477,45 @@ def _tense(aux: list[Token]) -> tuple[str, str | None, bool]:
     return "present", None, negative
 
 
+#: Verbs that take a passive infinitive and keep their tense in the active: "used to be
+#: paid" -> "used to pay", "was going to be made" -> "was going to make", "needs to be
+#: agreed" -> "needs to agree".
+_LEADS = frozenset(["used", "going", "need", "needs", "needed", "have", "has", "had", "ought"])
+
+
+def _catenative(verb: Token) -> str | None:
+    """The verb group in front of a passive infinitive, written with placeholders for the new
+    subject's agreement ("{be} going to", "{need} to", "used to"), or ``None``."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lower_ not in _LEADS or any(
+            c.dep_ == "neg" for c in head.children):
+        return None
+    if head.lower_ == "used":
+        return "used to"
+    if head.lower_ == "ought":
+        return "ought to"
+    if head.lower_ == "going":
+        be = next((c for c in head.children if c.dep_ == "aux" and c.lemma_ == "be"), None)
+        if be is None:
+            return None
+        return "{was} going to" if be.tag_ == "VBD" else "{is} going to"
+    if head.lemma_ == "need":
+        return "needed to" if head.tag_ in ("VBD", "VBN") else "{needs} to"
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None  # "will have to be paid": leave it to the writer's tense
+    return "had to" if head.tag_ in ("VBD", "VBN") else "{has} to"
+
+
+def _agree(lead: str, third: bool, first: bool) -> str:
+    """A lead verb group agreeing with its subject."""
+    return lead.format(
+        was="was" if third or first else "were",
+        is_="", **{"is": "am" if first else ("is" if third else "are")},
+        needs="needs" if third else "need", has="has" if third else "have")
+
+
 def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | None,
-            negative: bool, tail: str, obj: str, rest: str = "") -> str:
+            negative: bool, tail: str, obj: str, rest: str = "", seen: str = "") -> str:
     """An active clause: subject, verb in the tense of the passive, then the object."""
     third = not plural and subject.lower() not in ("we", "you", "i", "they")
     first = subject == "I"
@@ -400,7 +534,9 @@ def _clause(subject: str, plural: bool, lemma: str, tense: str, modal: str | Non
         was = "was" if third or first else "were"
         verb = f"{was}{no} {inflect.present_participle(base)}"
     elif tense == "past":
-        verb = f"did not {base}" if negative else inflect.past(base)
+        verb = f"did not {base}" if negative else inflect.past(base, seen)
+    elif tense == "lead" and modal is not None:
+        verb = f"{_agree(modal, third, first)} {base}"
     elif tense in ("infinitive", "gerund"):
         verb = f"will{no} {base}"
     elif negative:
@@ -428,16 +564,36 @@ def _complement(verb: Token) -> str:
     for c in verb.children:
         if hyphen_group(c)[0].i < c.i:
             continue  # the end of a split hyphenated word ("vice-chair") misread as an object
-        if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative"):
+        if c.i > verb.i and c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "oprd"):
             words = sorted(c.subtree, key=lambda t: t.i)  # a non-projective parse is out of order
-            if len(words) <= 10:
+            if words[0].tag_ == "MD" or words[0].lower_ in ("had", "were"):
+                continue  # "should a nuisance be found": a condition, not the verb's object
+            if len(words) > 10:  # too long to repeat: the question shows its start
+                return " ".join(t.text for t in words[:3]) + " " + LONG
+            return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
+        if (c.i > verb.i and c.dep_ == "prep" and c.lower_ == "with"
+                and verb.lemma_ in _WITH_VERBS):
+            words = sorted(c.subtree, key=lambda t: t.i)  # "(issue you) with a notice"
+            if len(words) <= 8:
                 return "".join(t.text_with_ws for t in words).strip().rstrip(".,;:")
     return ""
 
 
+#: Verbs whose passive rarely hides a doer worth naming: "what is needed", "support that is
+#: needed". The question stays; no sentence is offered.
+_NO_REWRITE = frozenset(["need"])
+#: What a passive with no subject to be found is done to: "it", but only a guess.
+GUESSED = "it\u2026"
+#: A complement too long to repeat in a rewrite.
+LONG = "\u2026"
+#: Verbs whose "with" phrase is their second object: "issued with a notice".
+_WITH_VERBS = frozenset(["issue", "provide", "supply", "present", "serve", "charge", "equip"])
+
+
 #: Adverbs after a participle that qualify the clause, not the doing, and read wrongly at the
 #: end of an active sentence, or that the parse often attaches to the wrong verb.
-_NOT_MANNER = {"also", "only", "just", "even", "too", "either", "yet", "still", "already",
+_NOT_MANNER = {"below", "above", "overleaf", "later", "earlier",
+               "also", "only", "just", "even", "too", "either", "yet", "still", "already",
                "then", "so", "as", "there", "here", "not", "n't", "never", "ever", "however",
                "therefore", "instead", "otherwise", "first", "usually", "normally", "often",
                "always", "sometimes", "generally", "currently", "now", "automatically"}
@@ -481,9 +637,19 @@ def _tail_word(tok: Token) -> bool:
     return tok.dep_ == "prt" or (tok.dep_ == "prep" and not list(tok.children))
 
 
+#: Verbs whose subject wants something done, not the thing done: "the Council wants it to be
+#: done".
+_WANTS = frozenset(["want", "wish", "like", "expect", "ask", "require", "prefer"])
+#: Words that open a question or a clause about something not yet named: "what is needed",
+#: "what kinds of improvements could be made". The active sentence would need "it".
+_WH = frozenset(["what", "which", "whatever", "whichever", "how", "whose"])
+
+
 def _object_phrase(verb: Token) -> str:
     """The passive subject, as the object of the active verb."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")), None)
+    if subj is None:  # the parse sometimes labels a passive subject as a plain one
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
     if subj is None and len(hyphen_group(verb)) > 1:
         # "The plan will be co-produced": the split word's parse may hang the subject on "be".
         subj = next((c for a in verb.children if a.dep_ == "auxpass" for c in a.children
@@ -492,8 +658,17 @@ def _object_phrase(verb: Token) -> str:
         c.dep_ == "ccomp" and c.i > verb.i for c in verb.children
     ):
         return ""  # "It was agreed that ...": the clause is the object
+    if subj is None and verb.dep_ == "xcomp" and verb.head.lemma_ in _WANTS and any(
+            t.tag_ in ("WP", "WDT") for t in verb.doc[:verb.i]):
+        return GUESSED  # "what the Council wants to be done": not the Council
     if subj is None and verb.dep_ == "xcomp":
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head = verb.head
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        while subj is None and head.dep_ == "conj" and head.head is not head:
+            head = head.head  # "you ... and would like to be assessed"
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None and verb.head.dep_ == "acl" and verb.head.lower_ in _LEADS:
+            subj = verb.head.head  # "The rent used to be paid": parsed as "the rent (used)"
     if subj is None and verb.dep_ == "conj":
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if subj is None and verb.dep_ == "acomp":
@@ -501,7 +676,7 @@ def _object_phrase(verb: Token) -> str:
     if subj is None and verb.dep_ == "relcl":
         subj = verb.head
     if subj is None:
-        return "you" if verb.dep_ in ("csubj", "csubjpass") else "it"
+        return "you" if verb.dep_ in ("csubj", "csubjpass") else GUESSED
     if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
         subj = verb.head
     if subj.lower_ in _OBJECT_PRONOUNS:
@@ -539,7 +714,9 @@ def _phrase(tok: Token) -> str:
     text = "".join(t.text_with_ws for t in ordered).strip()
     first = ordered[0]
     nxt = doc[first.i + 1] if first.i + 1 < len(doc) else None
-    if first.i == 0 and not (first.text.isupper() and len(first.text) > 1) and (
+    name = (nxt is not None and nxt.is_alpha and nxt.text[:1].isupper() and first.is_title
+            and first.tag_ != "DT")
+    if first.i == 0 and not name and not (first.text.isupper() and len(first.text) > 1) and (
         first.tag_ not in ("NNP", "NNPS") or first.lower_.endswith(_COMMON_ENDINGS)
         # "Contaminated bins", "Missed collections": a participle before a plain noun
         or (first.lower_.endswith("ed") and len(first) > 5 and nxt is not None

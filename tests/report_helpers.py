@@ -28,7 +28,9 @@ independent at home.
 Going forward, we will co-produce an asset-based model of support with key stakeholders, in
 order to deliver better outcomes for service users and their carers, and we will utilise our
 commissioning strategy to work across the piece with partners, e.g. the NHS, to drive
-transformation in every neighbourhood of the borough.
+transformation in every neighbourhood of the borough. Eligibility for discretionary support \
+is determined by reference to individual circumstances. Contributions are reviewed annually, \
+and any variation in circumstances must be notified promptly.
 
 <!-- plainlint-disable-next-line latin -- nothing to silence here -->
 We know that the elderly can be hard to reach, so we will signpost them to the right services.
@@ -44,7 +46,7 @@ You can ask for a needs assessment if you need help with everyday tasks.
 |---|---|
 | Reablement for up to 6 weeks | Free for everyone |
 
-Prior to your assessment, a member of staff will telephone you.
+Prior to your assessment, a member of staff will telephone you. KEEP YOUR LETTER SAFE.
 
 ## Have your say
 

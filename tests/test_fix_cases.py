@@ -179,3 +179,19 @@ def test_every_safe_swap_and_form_is_stable() -> None:
             assert not second.applied
             checked += 1
     assert checked > len(SAFE_ENTRIES)
+
+
+def test_a_replacement_that_does_not_fit_becomes_advice() -> None:
+    """The check, the JSON and Word comments read the same suggestions: one that does not
+    read right in its sentence is no longer a replacement, and says why."""
+    from tests.conftest import lint
+
+    [f] = [f for f in lint("The service user forum meets in June.\n").findings
+           if f.text == "service user"]
+    assert all(s.replacement is None for s in f.suggestions)
+    assert f.fix is None and "cannot stand before “forum”" in f.no_fix
+    assert "forum" in f.data["does_not_fit"]
+    # The same words where they fit keep their replacement.
+    [g] = [g for g in lint("We wrote to every service user in June.\n").findings
+           if g.text == "service user"]
+    assert any(s.replacement for s in g.suggestions)

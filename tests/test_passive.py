@@ -235,3 +235,78 @@ def test_the_json_rewrite_is_the_most_likely_doer() -> None:
     result = lint(LETTER, select=["passive-voice"])
     paid = next(f for f in result.findings if f.text == "has not been paid")
     assert paid.data["rewrite"] == "you have not paid the instalment"
+
+
+@pytest.mark.parametrize("text", [
+    "The support we offer is child-centred.",
+    "Our new service is community driven.",
+    "Some of our tenants are wheelchair-bound.",
+    "The approach is person-centred and strengths-based.",
+    "Sign the last page and you're done.",
+    "She got rid of the old sofa last week.",
+])
+def test_adjectives_and_idioms_are_not_passives(text: str) -> None:
+    assert _find(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The plan will be co-produced with carers.",
+    "Your claim will be re-assessed next year.",
+])
+def test_verb_prefixes_keep_a_passive(text: str) -> None:
+    assert len(_find(text)) == 1
+
+
+@pytest.mark.parametrize(("text", "rewrite"), [
+    ("The hall used to be cleaned by volunteers.", "volunteers used to clean the hall"),
+    ("The road was going to be resurfaced by a contractor.",
+     "a contractor was going to resurface the road"),
+    ("The budget needs to be agreed by the cabinet.", "the cabinet needs to agree the budget"),
+    ("The library was rated Excellent by the inspectors.",
+     "the inspectors rated the library Excellent"),
+    ("The report was shaped by what tenants told us.", "what tenants told us shaped the report"),
+])
+def test_the_rewrite_keeps_the_tense_and_the_named_doer(text: str, rewrite: str) -> None:
+    found = _find(text)
+    assert [p.rewrite for p in found] == [rewrite]
+
+
+def test_what_only_residents_do_never_offers_we() -> None:
+    text = ("Planning applications should be submitted online. Enforcement may follow when "
+            "the licence conditions are not complied with.\n")
+    found = _advice(text)
+    for span in ("should be submitted", "are not complied with"):
+        message, suggestions = found[span]
+        assert suggestions == [], message
+        assert "we " not in message and "us" not in message, message
+
+
+@pytest.mark.parametrize(("text", "question", "rewrite"), [
+    # A time after "by" is a deadline, not a doer.
+    ("Your recycling box must be put out by 7am.", "Who must put out your recycling box?",
+     "we must put out your recycling box"),
+    # "what ... to be done": the patient is "what", never the council.
+    ("The letter says what the council wants to be done.", "Who will do it?", None),
+    # The subject of "would like" is the one assessed.
+    ("If you live alone and would like to be assessed, call us.", "Who will assess you?",
+     "we will assess you"),
+    # A long complement is shown in the question, and no sentence is offered.
+    ("Tenants are required to keep their gardens tidy and free of rubbish all year round.",
+     "Who requires tenants to keep their …?", None),
+    # A name keeps its capitals; "the" in front of it does not.
+    ("The Carers Charter was written in 2021.", "Who wrote the Carers Charter?",
+     "we wrote the Carers Charter"),
+])
+def test_questions_and_rewrites_that_keep_the_meaning(text: str, question: str,
+                                                      rewrite: str | None) -> None:
+    [p] = _find(text)
+    assert (p.question, p.rewrite) == (question, rewrite)
+
+
+@pytest.mark.parametrize("text", [
+    "People who sleep outside are defined as rough sleepers.",
+    "You are registered blind with the council.",
+    "All the dates are contained in the leaflet.",
+])
+def test_what_something_counts_as_is_not_a_passive(text: str) -> None:
+    assert _find(text) == []

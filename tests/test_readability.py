@@ -321,7 +321,9 @@ HARD = """\
 # Paying for your care
 
 We will ask about your money. It will not take long. You can bring a friend. We can visit
-you at home if that is easier for you.
+you at home if that is easier for you. We will tell you what you need to pay each week. You
+can ask us to check it again. We will write to you after the visit. The letter says what
+happens next and who to call. You can call us, email us or come to the library on a Monday.
 
 ## Charges for your care
 
@@ -331,7 +333,24 @@ accommodation. Individuals whose capital exceeds the upper threshold are ordinar
 arrange and fund their own accommodation. Where eligibility is established, an individual
 budget will be calculated and communicated in writing. Representations concerning the
 calculation should be submitted within twenty-eight days. We will help you. Call us today.
+Contributions are reviewed annually, and any variation in circumstances must be notified
+promptly so that the assessment can be revised accordingly.
 """
+
+
+_HARD_PARA = ("Following the completion of a comprehensive financial assessment, the local "
+              "authority will determine the contribution that you are required to make towards "
+              "the cost of your residential accommodation. ")
+
+
+def test_reading_age_skips_short_sections_and_one_that_is_most_of_the_document() -> None:
+    # A short hard section (under 100 words) and a long one that is nearly all the document.
+    text = ("# Care charges\n\n## Summary\n\n" + _HARD_PARA + "\n\n## Details\n\n"
+            + _HARD_PARA * 8 + "\n")
+    found = lint(text, "markdown", select=["reading-age"]).findings
+    assert [f.data["scope"] for f in found] == ["document"]
+    [doc] = found
+    assert doc.data["document_level"] is True and doc.data["section"] is None
 
 
 def test_reading_age_is_anchored_at_the_heading_and_names_the_hardest_sentences() -> None:
@@ -340,7 +359,8 @@ def test_reading_age_is_anchored_at_the_heading_and_names_the_hardest_sentences(
     by_text = {f.text: f for f in result.findings}
     assert "Charges for your care" in by_text
     section = by_text["Charges for your care"]
-    assert section.line == 6 and section.data["scope"] == "section"
+    assert section.line == 8 and section.data["scope"] == "section"
+    assert section.data["document_level"] is False
     assert section.data["reading_age"] > 11
     named = section.data["sentences"]
     assert len(named) == 3
@@ -413,8 +433,10 @@ def test_hard_sentence_says_why_and_leaves_long_sentences_to_long_sentence() -> 
             "options available to eligible applicants.")
     [f] = lint(hard, select=["hard-sentence"]).findings
     assert f.message.startswith("Very hard to read: reading age")
-    assert "Why: 8 long words, such as “evaluation”, “accommodation” and “authority”." \
-        in f.message
+    # The rarest first; "available" and "authority" are long but common.
+    assert "Why: 6 long, uncommon words, such as “undertake”, “applicants” and " \
+        "“accommodation”." in f.message
+    assert "authority" not in f.data["long_words"]
     assert f.severity.label == "warning" and f.data["agree"] >= 3
     # A long, hard sentence: only long-sentence reports it when both rules run.
     long_hard = hard[:-1] + (", although the final determination regarding eligibility for "
@@ -423,6 +445,30 @@ def test_hard_sentence_says_why_and_leaves_long_sentences_to_long_sentence() -> 
     assert [f.rule for f in found] == ["long-sentence"]
     assert [f.rule for f in lint(long_hard, select=["hard-sentence"]).findings] == [
         "hard-sentence"]
+
+
+@pytest.mark.parametrize("text", [
+    # Short sentences whose three-syllable words are everyday words: the formulas count
+    # "every", "usually", "families", "residents", "services", "period" as long.
+    "Every family usually hears from the residents' services team in this period.",
+    "Families and residents usually get every service they need from the library.",
+    # One uncommon word is not enough in a short sentence.
+    "Every family usually hears from the safeguarding team in this period.",
+])
+def test_short_sentences_need_two_uncommon_words(text: str) -> None:
+    assert lint(text, select=["hard-sentence"]).findings == []
+
+
+def test_a_short_sentence_with_two_uncommon_words_is_hard() -> None:
+    text = ("Discretionary eligibility assessments will inform the safeguarding review we "
+            "publish next spring.")
+    [f] = lint(text, select=["hard-sentence"]).findings
+    assert "long, uncommon words" in f.message and "Discretionary" in f.message
+
+
+def test_word_frequency_counts_british_spellings_as_american_ones() -> None:
+    assert rd.zipf("neighbourhood") == rd.zipf("neighborhood")
+    assert not rd.uncommon("organisations") and rd.uncommon("safeguarding")
 
 
 def test_long_paragraph() -> None:
@@ -517,3 +563,17 @@ def test_all_readability_findings_have_exact_positions(name: str, fmt: str) -> N
     for f in result.findings:
         for n in f.data["sentences"] if f.rule == "reading-age" else []:
             assert source[n["offset"]:n["end_offset"]].split()[:2] == n["text"].split()[:2]
+
+
+def test_word_frequencies_are_loaded_only_when_a_sentence_is_judged() -> None:
+    """wordfreq (and lemminflect's package, which imports spaCy) stay out of `--help`, `rules`
+    and anything that judges no sentence."""
+    code = ("import sys\n"
+            "from click.testing import CliRunner\n"
+            "from plainlint.cli import main\n"
+            "for args in (['--help'], ['rules']):\n"
+            "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+            "print(sorted(m for m in ('wordfreq', 'lemminflect', 'spacy') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -48,9 +48,13 @@ class ReadingAge(Kind):
                                 "the Flesch Reading Ease to aim for, shown in the summary"),
         "min-words": Option(int, rd.MIN_WORDS,
                             "documents with fewer words get measures but no finding", minimum=1),
-        "section-min-words": Option(int, 60,
+        "section-min-words": Option(int, rd.MIN_WORDS,
                                     "sections with fewer words get no finding of their own",
                                     minimum=1),
+        "section-max-share": Option(float, 0.8,
+                                    "a section with this share of the document's words or "
+                                    "more gets no finding of its own (the document's says it)",
+                                    minimum=0),
         "sentences": Option(int, 3, "how many of the sentences that raise the age most to name",
                             minimum=0),
     }
@@ -69,9 +73,13 @@ class ReadingAge(Kind):
             yield doc_hit
         if len(sections) < 2:
             return
+        total = sum(s.words for s in a.sentences)
         for sec, sentences in sections:
-            if sum(s.words for s in sentences) < options["section-min-words"]:
+            words = sum(s.words for s in sentences)
+            if words < options["section-min-words"]:
                 continue
+            if words >= options["section-max-share"] * total:
+                continue  # most of the document: its finding would repeat the document's
             if sec.heading is not None:
                 block = sec.heading
                 text = ctx.document.blocks[block].text
@@ -138,6 +146,10 @@ class ReadingAge(Kind):
             ),),
             data={
                 "scope": kind,
+                # The document's finding is about all of it: its place is only where a text
+                # line can point. Reports that mark findings in the text must not mark it on
+                # the first line or heading (docs/json-format.md).
+                "document_level": kind == "document",
                 "extent": {"offset": min(anchor, start), "end_offset": max(end, anchor)},
                 "section": title,
                 "reading_age": round(sc.reading_age, 1),
@@ -240,6 +252,19 @@ _CLAUSE_WORDS = re.compile(
 _WORD = re.compile(r"[^\W\d_][\w'\u2019]*(?:[-\u2010\u2011][^\W\d_][\w'\u2019]*)*")
 
 
+def _hard_words(text: str, common_zipf: float) -> list[str]:
+    """The words of a sentence a reader may not know: three syllables or more and not common
+    (`readability.uncommon`), lower-case first. Names ("Amina", "Riverside") are not the
+    writer's to change, so a capitalised word counts only at the start of the sentence."""
+    out = []
+    for i, w in enumerate(dict.fromkeys(_WORD.findall(text))):
+        if w[:1].isupper() and (i > 0 or w.isupper()):
+            continue
+        if _syllables_of(w) >= 3 and rd.uncommon(w, common_zipf):
+            out.append(w)
+    return sorted(out, key=lambda w: (rd.zipf(w), -_syllables_of(w)))
+
+
 def _syllables_of(word: str) -> int:
     """Syllables of a word as written ("co-produce"), counted as the formulas count them."""
     return sum(syllables(w.lower()) for w in words(word.replace("\u2019", "'")))
@@ -257,6 +282,11 @@ class SentenceDifficulty(Kind):
         "agree": Option(int, 3, "how many of the 4 grade formulas must agree", minimum=1,
                         choices=(1, 2, 3, 4)),
         "min-words": Option(int, 12, "shorter sentences are never reported", minimum=1),
+        "short-words": Option(int, 15, "a sentence under this many words is hard only with "
+                              "at least 2 uncommon words", minimum=1),
+        "common-zipf": Option(float, rd.COMMON_ZIPF,
+                              "how common a word must be (Zipf frequency) not to count as hard",
+                              minimum=0),
     }
     needs = frozenset({"sentences"})
 
@@ -281,25 +311,27 @@ class SentenceDifficulty(Kind):
             else:
                 continue
             text = ctx.document.blocks[s.block].text[s.start:s.end]
-            # Names ("Amina", "Riverside") count in the formulas but are not the writer's to
-            # change: words in lower case are shown first.
-            long_words = sorted(
-                dict.fromkeys(w for w in _WORD.findall(text) if _syllables_of(w) >= 3),
-                key=lambda w: (w[:1].isupper(), -_syllables_of(w)),
-            )
+            long_words = _hard_words(text, options["common-zipf"])
             clauses = 1 + len(_CLAUSE_WORDS.findall(text))
+            # The formulas count syllables, and a pronouncing dictionary gives "every",
+            # "usually" and "families" three: the decision also needs words a reader may not
+            # know, or a length or clause count that explains it.
+            if s.words < options["short-words"]:
+                if len(long_words) < 2:
+                    continue
+            elif not long_words and s.words < 20 and clauses < 3:
+                continue
             why = []
             if long_words:
                 shown = and_list([f"“{w}”" for w in long_words[:3]])
                 n = len(long_words)
-                why.append(f"{n} long word{'s' if n > 1 else ''} ({shown})" if n <= 3
-                           else f"{n} long words, such as {shown},")
+                why.append(f"{n} long, uncommon word{'s' if n > 1 else ''} ({shown})" if n <= 3
+                           else f"{n} long, uncommon words, such as {shown},")
             if s.words >= 20:
                 why.append(f"{s.words} words")
             if clauses >= 3:
                 why.append(f"about {clauses} clauses")
-            reasons = (and_list(why).replace(",, ", ", ").rstrip(",") if why
-                       else "long words and sentence length together")
+            reasons = and_list(why).replace(",, ", ", ").rstrip(",")
             yield Hit(
                 block_index=s.block,
                 start=s.start,
@@ -432,11 +464,16 @@ def addresses_reader(ctx: Context) -> bool:
 
 
 def _doer_rewrites(p: passive.Passive, addressed: bool) -> tuple[str, ...]:
-    """Who could do it, most likely first. In a text addressed to "you", something the reader
-    usually does ("the instalment has not been paid", "forms must be returned") or a clause
-    under the reader's own verb ("you choose how your budget is spent") offers "you" before
-    "we"; everything else offers "we"."""
+    """Who could do it, most likely first. Something only residents do (`RESIDENT_VERBS`)
+    never offers "we"; in a text addressed to "you" it offers "you". In such a text, something
+    the reader usually does ("the instalment has not been paid", "forms must be returned"), or
+    a clause under the reader's own verb ("you choose how your budget is spent") offers "you"
+    before "we"; everything else offers "we"."""
     we = (p.rewrite,) if p.rewrite else ()
+    if p.verb in passive.RESIDENT_VERBS:
+        # Something only residents do ("applications should be submitted", "the conditions are
+        # not complied with"): "we" would change who does it, or reverse the meaning.
+        return (p.reader_rewrite,) if addressed and p.reader_rewrite else ()
     if not addressed or not p.reader_rewrite:
         return we
     if p.reader_clause or p.verb in passive.READER_VERBS or p.modal in passive.DUTY_MODALS:

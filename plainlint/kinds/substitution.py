@@ -124,7 +124,8 @@ class Substitution(Kind):
                     suggestions=suggestions,
                     severity=entry.severity,
                     term=entry.term,
-                    data={"category": entry.category} if entry.category else None,
+                    data=({"category": entry.category} if entry.category else {}) | (
+                        {"slots": dict(entry.slots)} if entry.slots else {}) or None,
                 )
 
 

@@ -84,7 +84,8 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
             i += 1
         noun = parts[i]
         prep = parts[i + 1:]
-        modifier = rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_MODIFIER))})\b)[a-z]+(?:-[a-z]+)?)?"
+        modifier = (rf"(?P<mod>\s+(?!(?:{'|'.join(sorted(_NOT_MODIFIER))})\b)"
+                    rf"[a-z]+(?:-[a-z]+)?)?")
         pattern = (
             rf"\b(?P<verb>{'|'.join(sorted(map(re.escape, by_text), key=len, reverse=True))})"
             rf"{particle}(?:\s+(?:{_DETERMINERS}))?{modifier}"
@@ -98,6 +99,15 @@ def _compile_phrase(phrase: str, verb: str) -> _Phrase:
     words = parts[1:] if parts[0] == "the" else parts
     pattern = r"\b(?:the\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
     return _Phrase(_Lazy(pattern, re.IGNORECASE), verb, False, {}, (words[0],))
+
+
+def _classifier(word: str) -> bool:
+    """A word before a noun that says what kind it is ("scrutiny review", "financial
+    assessment"), not how good or how final."""
+    w = word.strip().lower()
+    if not w:
+        return False
+    return w.endswith(("cial", "ical", "ary", "ory")) or inflect.is_noun(w)
 
 
 @register
@@ -156,13 +166,20 @@ class Nominalisation(Kind):
                     plain = inflect.inflect_phrase(plain, form, "verb")
                 if matched[:1].isupper():
                     plain = plain[:1].upper() + plain[1:]
+                # "complete a financial assessment", "carry out the scrutiny review": a noun or
+                # a classifying word before the noun carries meaning the bare verb loses
+                # ("assess" says neither what nor who), so the verb is offered as advice, not
+                # as a swap. A describing word ("a final decision") may go.
+                modified = ph.inflects and _classifier(m.groupdict().get("mod") or "")
+                suggestion = (Suggestion(f"use the verb: {plain}") if modified
+                              else Suggestion(plain, plain, Applicability.UNSAFE))
                 yield Hit(
                     block_index=index,
                     start=start,
                     end=end,
                     message=format_message(rule.message, text=" ".join(matched.split()),
                                            verb=plain),
-                    suggestions=(Suggestion(plain, plain, Applicability.UNSAFE),),
+                    suggestions=(suggestion,),
                 )
 
 
@@ -244,6 +261,39 @@ def _expansion(text: str, end: int, letters: str) -> tuple[int, int] | None:
     return start, end
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_TOKEN = re.compile(r"[A-Za-z][\w'\u2019]*(?:-[A-Za-z][\w'\u2019]*)*")
+
+
+def _defined_in_sentence(text: str, start: int, end: int, letters: str) -> str | None:
+    """The full form of an abbreviation written elsewhere in its own sentence, in either
+    order and however it is joined ("the Environmental Protection Act (the EPA)", "the EPA
+    1990 (Environmental Protection Act 1990)", "the Environmental Protection Act, or EPA"):
+    capitalised words whose initials spell it, small words ("of", "and") allowed between
+    them. ``None`` when the sentence has none."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    lo = ends[-1] if ends else 0
+    nxt = _SENTENCE_END.search(text, end)
+    hi = nxt.start() if nxt else len(text)
+    tokens = [t for t in _TOKEN.finditer(text, lo, hi) if not (start <= t.start() < end)]
+    want = letters.upper()
+    for i, first in enumerate(tokens):
+        if not first.group()[0].isupper():
+            continue
+        got = ""
+        for t in tokens[i:]:
+            word = t.group()
+            if word[0].isupper():
+                got += "".join(p[0].upper() for p in word.split("-") if p)
+            elif word.lower() not in _MINOR:
+                break
+            if not want.startswith(got):
+                break
+            if got == want:
+                return " ".join(text[first.start():t.end()].split())
+    return None
+
+
 @dataclass
 class _Use:
     block: int
@@ -321,6 +371,11 @@ class Acronym(Kind):
                             nxt.text):
                         use.defines = True
                         use.long_form = " ".join(nxt.text.split())
+                if not use.defines and len(letters) >= 2 and (
+                        long := _defined_in_sentence(text, m.start("word"), m.end("word"),
+                                                     letters)):
+                    use.defines = True  # "the Environmental Protection Act, or EPA"
+                    use.long_form = long
                 uses.setdefault(word, []).append(use)
         for word, found in uses.items():
             definition = next((u for u in found if u.defines), None)
