@@ -120,8 +120,9 @@ def test_encoding_option_and_setting(cli, tmp_path: Path) -> None:
     write(tmp_path / "old.txt", CP1252 + b"We will engage stakeholders.\n")
     r = cli("check", "--encoding", "cp1252", "--format", "json", "old.txt")
     assert r.exit_code == 1, r.output
-    (finding,) = [f for f in json_out(r)["files"][0]["findings"] if f["rule"] == "jargon"]
-    assert finding["text"] == "stakeholders" and finding["line"] == 2
+    (finding,) = [f for f in json_out(r)["files"][0]["findings"]
+                  if f["rule"] == "jargon" and f["text"] == "stakeholders"]
+    assert finding["line"] == 2 and finding["column"] == 16
     write(tmp_path / "pyproject.toml", '[tool.plainlint]\nencoding = "cp1252"\n')
     assert cli("check", "old.txt").exit_code == 1
     # UTF-8 files still read as UTF-8 (a BOM or valid UTF-8 wins over the setting).
