@@ -102,7 +102,7 @@ def test_view_with_metrics_in_the_documented_shape(tmp_path: Path) -> None:
     assert r is not None
     assert (r.reading_age, r.target, r.meets) == ("14.8", "11", False)
     assert r.verdict == "Most adults will find this hard to read."
-    assert r.aim == "Aim for a reading age of 9 to 11."
+    assert r.aim == "Aim for a reading age of 11 or below."
     assert [(m.name, m.met) for m in r.measures] == [
         ("How easy it is to read", False), ("Passive sentences", False),
         ("Long sentences", False), ("Long words", None)]

@@ -179,8 +179,8 @@ def reading_age_verdict(age: float, target: float) -> str:
 
 def reading_age_aim(target: float) -> str:
     t = _fmt(target, 0)
-    return f"Aim for a reading age of 9 to {t}." if target > 9 else (
-        f"Aim for a reading age of {t} or under.")
+    # One target everywhere, as the CLI and docs/readability.md state it: "11 or below".
+    return f"Aim for a reading age of {t} or below."
 
 
 # -- view model: findings and the text --------------------------------------------------------
