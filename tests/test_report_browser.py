@@ -9,7 +9,6 @@ Needs ``chromium`` (Debian) and axe-core (npm); ``./scripts/test.sh`` installs b
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import pytest
 
 from plainlint.api import Checker
 from plainlint.reporters.html import write_report
+from tests.browser import ARTIFACTS, AXE, WCAG_TAGS, chromium
 from tests.conftest import REPO
 from tests.report_helpers import (
     HOSTILE_HTML,
@@ -29,25 +29,10 @@ from tests.report_helpers import (
     rich_result,
 )
 
-CHROMIUM = Path(os.environ.get("PLAINLINT_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("PLAINLINT_AXE",
-                          REPO / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"))
-ARTIFACTS = REPO / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: ./scripts/test.sh installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")

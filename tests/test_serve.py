@@ -29,16 +29,10 @@ import pytest
 from plainlint.api import Checker, check_text
 from plainlint.model import Finding
 from plainlint.serve.workbench import Workbench, safe_name, sniff_format
+from tests.browser import ARTIFACTS, AXE, WCAG_TAGS, chromium
 from tests.conftest import REPO
 from tests.test_hostile_documents import zip_bomb
 
-CHROMIUM = Path(os.environ.get("PLAINLINT_CHROMIUM", "/usr/bin/chromium"))
-AXE = Path(os.environ.get("PLAINLINT_AXE",
-                          REPO / ".test-tools" / "node_modules" / "axe-core" / "axe.min.js"))
-ARTIFACTS = REPO / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 START_LINE = re.compile(r"plainlint serve: http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
 #: Limits for the test server, small so that "too big" is quick to send.
 MAX_FILE_MB = 1
@@ -448,14 +442,7 @@ def test_files_are_read_by_their_content_not_their_name() -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: ./scripts/test.sh installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @dataclass
