@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = feature_rows([r.text for r in dev])
     extra = [] if args.without_own else own_rows()
     fitted = fit(rows, [r.label for r in dev], [r.council for r in dev], args.C, extra)
-    text = json.dumps(fitted.model.to_json(), indent=1, sort_keys=True) + "\n"
+    text = json.dumps(fitted.model.to_json(), sort_keys=True, separators=(",", ":")) + "\n"
     from plainlint.fsutil import atomic_write
 
     atomic_write(args.out, text.encode("utf-8"))

@@ -49,6 +49,8 @@ MODEL_FORMAT = 1
 #: Word (lemma) features on top of the general ones: measured under grouped cross-validation,
 #: they raise done-to and done-for recall at the same precision (see docs/framing.md).
 LEXICAL = True
+#: Pairs of neighbouring lemmas as features too (see docs/framing.md for the measurement).
+BIGRAMS = True
 
 
 class ModelError(RuleError):
@@ -243,6 +245,7 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
     if not finite:
         f["fragment"] = 1.0
     keep = {"must", "not", "will", "can", "may", "you", "your", "we", "our", "should"}
+    previous = ""
     for t in doc:  # one pass over the words
         dep = t.dep_
         low = t.lower_
@@ -263,8 +266,15 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
         elif dep == "poss" and low in ("your", "their"):
             f["possessive"] = 1.0
         # Common words only: no names of councils, places or schemes.
-        if LEXICAL and t.is_alpha and t.pos_ != "PROPN" and (not t.is_stop or low in keep):
-            f[f"w:{t.lemma_.lower()}"] = 1.0
+        if LEXICAL and t.is_alpha and t.pos_ != "PROPN":
+            lemma = t.lemma_.lower()
+            if not t.is_stop or low in keep:
+                f[f"w:{lemma}"] = 1.0
+            if BIGRAMS and previous:
+                f[f"b:{previous}_{lemma}"] = 1.0
+            previous = lemma
+        else:
+            previous = ""
     # Where the cues sit: on the main clause, in a condition, under a passive, by whom. What
     # a verb says is worked out once, however many cue words hang on it.
     conditional = {t.head.i for t in doc if t.dep_ == "mark" and t.lower_ in _CONDITIONS}
