@@ -50,7 +50,7 @@ def feature_rows(texts: Sequence[str]) -> list[Features]:
     lex = fr.lexicon()
     cue_words = fm.cues()
     found = [cue_words.find(t) for t in texts]
-    todo = [i for i, t in enumerate(texts) if fr.worth_parsing(t, found[i], lex)]
+    todo = [i for i, t in enumerate(texts) if fm.worth_parsing(found[i])]
     out: list[Features] = [None] * len(texts)
     for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
         out[i] = fm.features(texts[i], found[i], fm.sentence_of(doc, lex))

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from plainlint import nlp
 from plainlint.config import Config
 from plainlint.kinds import framing_model
-from plainlint.kinds.framing import LABELS, classify_doc, classify_texts, lexicon, worth_parsing
+from plainlint.kinds.framing import LABELS, classify_doc, classify_texts, lexicon
 from plainlint.metrics.framing import Mix, estimate
 from plainlint.model import Severity
 from tests.conftest import REPO, assert_positions, json_out, lint, write
@@ -127,7 +127,7 @@ def test_eval_script_prints_precision_recall_and_confusion() -> None:
     "Garden waste collections cost £45 a year.",
 ])
 def test_informational_sentences_are_not_parsed(text: str) -> None:
-    assert not worth_parsing(text, framing_model.cues().find(text))
+    assert not framing_model.worth_parsing(framing_model.cues().find(text))
     result = lint(text, select=["done-to", "done-for"])
     assert result.metrics["framing"]["parsed"] == 0
     assert result.metrics["framing"]["counts"]["neutral"] == 1
@@ -140,7 +140,7 @@ def test_informational_sentences_are_not_parsed(text: str) -> None:
     "Licensees who breach their conditions may have their licence revoked.",
 ])
 def test_framing_cues_are_parsed(text: str) -> None:
-    assert worth_parsing(text, framing_model.cues().find(text))
+    assert framing_model.worth_parsing(framing_model.cues().find(text))
     assert lint(text, select=["done-to", "done-for"]).metrics["framing"]["parsed"] == 1
 
 

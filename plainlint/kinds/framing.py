@@ -141,9 +141,6 @@ class Lexicon:
     shapes: dict[str, dict[str, Any]]
     verb_forms: dict[str, str]  # every listed verb form -> base
     phrasal: frozenset[str]  # multi-word verbs: "look after", "take care of"
-    filter_cues: frozenset[str]  # words that make a sentence worth parsing
-    filter_people: frozenset[str]
-    filter_phrases: tuple[str, ...]  # together phrases, matched in the lower-cased sentence
 
     @cached_property
     def penalty_index(self) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
@@ -179,18 +176,6 @@ class Lexicon:
         )
         people_forms = _noun_forms(people["nouns"])
         wordnet = _noun_forms(more_people) - _noun_forms(inst["nouns"])
-        filter_people = (
-            people_forms | wordnet | _noun_forms(people["collectives"])
-            | lower_set(people["pronouns"])
-            | lower_set(people["possessives"]) | {"public"}
-        ) - {"their"}
-        filter_cues = (
-            set(verb_forms)
-            | _noun_forms(p.split(" ")[-1] for p in penalty_nouns)
-            | _noun_forms(data["failure_nouns"])
-            | {"must", "shall", "required", "permitted", "allowed", "responsible", "offence",
-               "illegal", "co", "together", "alongside", "jointly", "partnership"}
-        ) - {"action", "can"}
         return cls(
             people=frozenset(people_forms),
             more_people=frozenset(wordnet),
@@ -237,11 +222,6 @@ class Lexicon:
             shapes={str(k): dict(v) for k, v in data["shapes"].items()},
             verb_forms=verb_forms,
             phrasal=phrasal,
-            filter_cues=frozenset(filter_cues),
-            filter_people=frozenset(filter_people),
-            filter_phrases=tuple(
-                " ".join(_WORD.findall(str(p).lower())) for p in data["together_phrases"]
-            ),
         )
 
 
@@ -277,28 +257,6 @@ def lexicon() -> Lexicon:
     data = yamlutil.load((folder / "lexicon.yaml").read_text(encoding="utf-8"))
     words = (folder / "people-nouns.txt").read_text(encoding="utf-8").splitlines()
     return Lexicon.from_data(data, (w.strip() for w in words if w.strip() and w[0] != "#"))
-
-
-# -- the cheap filter -------------------------------------------------------------------------
-
-def could_be_framed(text: str, lex: Lexicon | None = None) -> bool:
-    """Could this sentence be framed? True when it names people (or "you") and has a cue word,
-    or speaks of a penalty. Sentences that fail this check are neutral without a parse."""
-    lex = lex or lexicon()
-    lower = text.lower()
-    words = _WORD.findall(lower)
-    if not words:
-        return False
-    if not any(w in lex.filter_cues for w in words):
-        joined = " ".join(words)
-        if not any(p in joined for p in lex.filter_phrases):
-            return False
-    if any(w in lex.filter_people for w in words):
-        return True
-    if any(w in lex.penalty_nouns or w in lex.failure_nouns for w in words):
-        return True
-    # "Have your say", "Take part in our survey": an instruction to the reader.
-    return words[0] in lex.verb_forms or "co" in words
 
 
 # -- classification ---------------------------------------------------------------------------
@@ -340,8 +298,6 @@ class Framing:
 
 
 NEUTRAL = Framing("neutral")
-
-_PRIORITY = {"together": 0, "to": 1, "for": 2}
 
 
 class _Sentence:
@@ -1648,20 +1604,6 @@ class _Sentence:
                 return True
         return False
 
-    def verdict(self) -> Framing:
-        events = self.events
-        if events and not self.finite():
-            # Fragments count only for what people do together ("Co-designed with carers").
-            events = [e for e in events if e.label == "together"]
-        if not events:
-            return Framing("neutral", parsed=True)
-        best = min(events, key=lambda e: (e.depth, _PRIORITY[e.label], -e.strength))
-        tokens = self.anchor_tokens(best)
-        first, last = self.doc[tokens[0]], self.doc[tokens[-1]]
-        anchor = (first.idx, last.idx + len(last.text))
-        return Framing(best.label, best.shape, best.step, anchor, best.strength + (
-            2 if best.depth == 0 else 0), best.fields, parsed=True)
-
 
 #: Framing step of a finding anchored on a cue rather than on one of the rules' events.
 _CUE_STEPS = {"sanction": 1, "refusal": 1, "obligation": 2, "assessment": 2, "provision": 3,
@@ -1762,15 +1704,6 @@ def _classify(doc: Doc, lex: Lexicon,
                    probability=probs[label])
 
 
-def worth_parsing(text: str, found: dict[str, list[tuple[int, int]]],
-                  lex: Lexicon | None = None) -> bool:
-    """Does the sentence need a parse? Only when it has a sanction, obligation, refusal,
-    assessment, provision or participation cue (``rules/framing/cues.yaml``); every other
-    sentence is neutral without one. (The older word check, `could_be_framed`, parsed more
-    sentences for the same results under cross-validation.)"""
-    return framing_model.worth_parsing(found)
-
-
 def classify_texts(texts: list[str]) -> list[Framing]:
     """Classify sentences given as plain text (for scripts and tests); parses only candidates."""
     from plainlint import nlp
@@ -1779,7 +1712,7 @@ def classify_texts(texts: list[str]) -> list[Framing]:
     cue_words = framing_model.cues()
     found = [cue_words.find(t) for t in texts]
     out: list[Framing] = [NEUTRAL] * len(texts)
-    todo = [i for i, t in enumerate(texts) if worth_parsing(t, found[i], lex)]
+    todo = [i for i, t in enumerate(texts) if framing_model.worth_parsing(found[i])]
     for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
         out[i] = classify_doc(doc, lex, found[i])
     return out
@@ -1837,7 +1770,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
                 found[span] = cue_words.find(block.text[start:end])
     candidates = [
         s for s in spans if s in found
-        and worth_parsing(ctx.document.blocks[s[0]].text[s[1]:s[2]], found[s], lex)
+        and framing_model.worth_parsing(found[s])
     ]
     docs = ctx.sentence_docs(candidates, level="parse") if candidates else {}
     out = []
