@@ -11,7 +11,6 @@ See docs/configuration.md ("Presets").
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from plainlint import yamlutil
+from plainlint.config import did_you_mean
 from plainlint.model import Severity
 from plainlint.resources import rules_dir
 
@@ -76,11 +77,13 @@ def _str_tuple(value: Any, where: str) -> tuple[str, ...]:
 def load(name: str) -> Preset:
     """The preset called ``name``. Raises `PresetError` naming the presets there are."""
     if name not in names():
-        close = difflib.get_close_matches(name, names(), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise PresetError(f"no preset called {name!r} (there are {', '.join(names())}){hint}")
+        raise PresetError(f"no preset called {name!r} (there are {', '.join(names())})"
+                          f"{did_you_mean(name, names())}")
     path = _folder() / f"{name}.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:  # the project's YAML reading: "no" and "on" stay words, as in glossary files
+        data = yamlutil.load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PresetError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(data, dict) or data.get("name") != name:
         raise PresetError(f"{path}: expected a table whose name is {name!r}")
     unknown = set(data) - _KEYS
