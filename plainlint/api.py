@@ -45,7 +45,7 @@ from plainlint.source import (
     decode,
     describe_os_error,
     read_bytes,
-    read_source,
+    read_text_input,
 )
 from plainlint.textutil import display_name
 
@@ -250,12 +250,8 @@ class Checker:
                 raise InputError("file is empty")
             return Input(target, settings, data=data)
         try:
-            if target.path is None:
-                data = stdin_data or b""
-                check_stdin_size(data, limits.max_file_mb, "max-file-size-mb")
-                source = decode(data, target.display, limits, target.format)
-            else:
-                source = read_source(target.path, target.display, limits, target.format)
+            _, source = read_text_input(target.path, target.display, limits, target.format,
+                                        stdin_data)
         except EmptyInput as exc:
             # A placeholder page: checked, with nothing to report (as Ruff and Vale do).
             return Input(target, settings, empty=str(exc))

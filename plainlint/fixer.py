@@ -31,7 +31,11 @@ from plainlint.document import LineIndex, Source
 from plainlint.engine import Settings
 from plainlint.fsutil import atomic_write
 from plainlint.model import FileError, FileResult, Finding, Fix
-from plainlint.source import EmptyInput, InputError, check_stdin_size, decode, read_source
+from plainlint.source import (
+    EmptyInput,
+    InputError,
+    read_text_input,
+)
 
 #: A file needs more rounds only when fixes overlap or make room for each other; this many
 #: rounds means something keeps changing, and the fixer stops rather than loop.
@@ -253,13 +257,8 @@ class Fixer:
         written; a file that could not be written is left exactly as it was."""
         settings = self.checker.settings_for(target.path)
         limits = settings.config.limits
-        if target.path is None:
-            raw = stdin_data or b""
-            check_stdin_size(raw, limits.max_file_mb, "max-file-size-mb")
-            source = decode(raw, target.display, limits, target.format)
-        else:
-            source = read_source(target.path, target.display, limits, target.format)
-            raw = _read_bytes(target.path)
+        raw, source = read_text_input(target.path, target.display, limits, target.format,
+                                      stdin_data)
         if encode_like(source.text, raw, source.encoding) != raw:
             raise InputError(
                 "plainlint could not write this file back byte for byte (or it changed while "
@@ -586,14 +585,6 @@ def _bom_for(source: Source) -> bytes:
     if source.encoding.startswith("utf-32"):
         return codecs.BOM_UTF32_BE if source.encoding.endswith("be") else codecs.BOM_UTF32_LE
     return codecs.BOM_UTF8 if source.bom else b""
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InputError(f"cannot read it again to fix it ({exc.strerror})") from None
 
 
 def _write_back(path: Path, raw: bytes, payload: bytes) -> None:

@@ -296,6 +296,18 @@ def read_source(path: Path, display: str | None = None, limits: Limits = Limits(
     return decode(read_bytes(path, limits.max_file_mb), shown, limits, fmt)
 
 
+def read_text_input(path: Path | None, display: str, limits: Limits, fmt: str | None,
+                    stdin_data: bytes | None = None) -> tuple[bytes, Source]:
+    """The bytes of a text file (standard input when ``path`` is None), read once within the
+    limits, and their decoded `Source`. Raises `InputError` with a one-line reason."""
+    if path is None:
+        raw = stdin_data or b""
+        check_stdin_size(raw, limits.max_file_mb, "max-file-size-mb")
+    else:
+        raw = read_bytes(path, limits.max_file_mb)
+    return raw, decode(raw, display, limits, fmt)
+
+
 def read_stdin_bytes(stream: object, limit_mb: float | None = None) -> bytes:
     """Standard input's bytes; with ``limit_mb``, no more than one byte past that many
     megabytes (`check_stdin_size` then says it is too large), so an endless stream such as
