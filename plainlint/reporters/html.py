@@ -1288,14 +1288,16 @@ class Assets:
     csp: str
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Any:
+def make_environment(*extra_folders: Path) -> Any:
+    """The report's Jinja2 environment: its templates (after any ``extra_folders``, which
+    ``plainlint serve`` uses for its own pages) and its helpers."""
     import jinja2
 
     from plainlint.resources import reports_dir
 
+    folders = [*extra_folders, reports_dir()]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(reports_dir())),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -1307,6 +1309,11 @@ def _environment() -> Any:
     env.globals["plural"] = plural
     env.globals["full_stop"] = full_stop
     return env
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    return make_environment()
 
 
 def _hash(text: str) -> str:

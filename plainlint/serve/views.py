@@ -20,25 +20,11 @@ from plainlint.serve.workbench import TEXT_FORMATS, Session, Workbench
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
-    import jinja2
+    """The report's environment (its templates and helpers), with the workbench's templates
+    first."""
+    from plainlint.reporters.html import make_environment
 
-    from plainlint.reporters.html import _environment as report_environment
-    from plainlint.resources import reports_dir
-
-    report_env = report_environment()
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(str(Path(__file__).resolve().parent / "templates")),
-            jinja2.FileSystemLoader(str(reports_dir())),
-        ]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.globals.update(report_env.globals)  # the report's helpers: share, fmt, plural
-    return env
+    return make_environment(Path(__file__).resolve().parent / "templates")
 
 
 def render_page(template: str, **context: Any) -> str:
