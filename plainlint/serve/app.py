@@ -78,6 +78,12 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
     def session() -> Session | None:
         return bench.session(request.cookies.get(COOKIE))
 
+    def current() -> Session:
+        """The request's session: `guard` has refused every request without one."""
+        s = session()
+        assert s is not None
+        return s
+
     def state(s: Session, status: int = 200) -> Response:
         return Response(json.dumps(render_state(bench, s)), status=status,
                         content_type="application/json")
@@ -130,8 +136,7 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.get("/")
     def page() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         html = render_page("workbench.html.j2", **render_state(bench, s, page=True))
         return Response(html, content_type="text/html; charset=utf-8")
 
@@ -156,8 +161,7 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.post("/api/text")
     def text() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         data = body()
         new = data.get("text")
         fmt = data.get("format")
@@ -173,8 +177,7 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.post("/api/accept")
     def accept() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         data = body()
         with s.lock:
             try:
@@ -190,16 +193,14 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.post("/api/undo")
     def undo() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         with s.lock:
             bench.undo(s)
             return state(s)
 
     @app.post("/api/rule")
     def rule() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         data = body()
         rule_id = data.get("rule")
         if not isinstance(rule_id, str) or bench.registry.get(rule_id) is None:
@@ -210,8 +211,7 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.post("/api/upload")
     def upload() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         name = unquote(request.headers.get("X-File-Name", ""))
         if (request.content_length or 0) > bench.max_body():
             with s.lock:
@@ -231,16 +231,14 @@ def create_app(bench: Workbench, token: str, host: str, port: int) -> Any:
 
     @app.get("/download/text")
     def download_text() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         with s.lock:
             name, data = bench.download_text(s)
         return attachment(name, data, "text/plain; charset=utf-8")
 
     @app.get("/download/annotated.docx")
     def download_docx() -> Response:
-        s = session()
-        assert s is not None
+        s = current()
         with s.lock:
             if not s.text.strip():
                 return refuse(409, "There is no text to put in a Word copy yet.")
