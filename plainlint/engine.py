@@ -7,6 +7,7 @@ accepted terms and suppressed findings, and collects document metrics.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -371,9 +372,15 @@ def check_document(document: Document, settings: Settings) -> FileResult:
 
 def _known_ids(settings: Settings) -> set[str]:
     """Every rule id a suppression comment may name: the built-in rules and this run's."""
+    return _builtin_ids() | {r.id for r in settings.rules}
+
+
+@functools.cache
+def _builtin_ids() -> frozenset[str]:
+    """The built-in rule ids, worked out once per process rather than once per document."""
     from plainlint.rules import builtin
 
-    return {r.id for r in builtin()} | {r.id for r in settings.rules}
+    return frozenset(r.id for r in builtin())
 
 
 def once_per_term(findings: list[Finding], rules: set[str]) -> list[Finding]:
