@@ -44,7 +44,9 @@ OWN_SETS = ("framing_labelled.tsv", "framing_heldout.tsv", "framing_heldout2.tsv
 
 
 def feature_rows(texts: Sequence[str]) -> list[Features]:
-    """Features of each sentence, or None for a sentence plainlint does not parse (neutral)."""
+    """Features of each sentence, or None for a sentence plainlint gives no verdict (neutral):
+    one with no cue worth a parse, or a fragment with no finite verb. The same steps as
+    `plainlint.kinds.framing.classify_doc` at run time, so training sees what plainlint sees."""
     from plainlint import nlp
 
     lex = fr.lexicon()
@@ -53,7 +55,9 @@ def feature_rows(texts: Sequence[str]) -> list[Features]:
     todo = [i for i, t in enumerate(texts) if fm.worth_parsing(found[i])]
     out: list[Features] = [None] * len(texts)
     for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
-        out[i] = fm.features(texts[i], found[i], fm.sentence_of(doc, lex))
+        sentence = fm.sentence_of(doc, lex)
+        if sentence.finite():
+            out[i] = fm.features(texts[i], found[i], sentence, True)
     return out
 
 

@@ -1613,19 +1613,13 @@ _CUE_SHAPES = {"sanction": "sanction", "refusal": "refusal", "obligation": "rule
                "assessment": "assessment", "provision": "provided", "participation": "engagement"}
 
 
-_FALLBACK_SHAPES = {"to": "rule", "for": "provided", "together": "engagement"}
-
-
 def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[int, int]]],
-                 probability: float) -> Framing:
-    """A framed sentence the rules over the parse had no event for: anchored on its strongest
-    cue (or on the main verb), with the message of that cue's kind."""
+                 probability: float, people: str) -> Framing | None:
+    """A framed sentence anchored on the strongest cue of its label (the first on the main
+    clause, or the first at all), with the message of that cue's kind; None when the sentence
+    has no cue of the label."""
     doc = sentence.doc
     text = doc.text
-    lower = {t.lower_ for t in doc}
-    people = "you" if lower & {"you", "your"} else next(
-        (sentence.people_text(t) for t in doc if sentence.is_people(t)), "")
-    # The strongest class's first cue on the main clause (or its first cue at all).
     for name in framing_model.EVIDENCE.get(label, ()):
         spans = found.get(name)
         if not spans:
@@ -1645,14 +1639,28 @@ def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[in
                        (first.idx, last.idx + len(last.text)), 1,
                        {"cue": text[start:end], "people": people}, parsed=True,
                        probability=probability)
+    return None
+
+
+def _verb_framing(sentence: _Sentence, label: str, probability: float, people: str) -> Framing:
+    """A framed sentence with no event and no cue of its label: anchored on the main verb."""
+    doc = sentence.doc
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
     group = sentence.verb_group(root)
     first, last = doc[min(group)], doc[max(group)]
-    shape = _FALLBACK_SHAPES[label]
+    shape = {"to": "rule", "for": "provided", "together": "engagement"}[label]
     step = {"to": 2, "for": 3, "together": 5}[label]
     return Framing(label, shape, step, (first.idx, last.idx + len(last.text)), 1,
                    {"cue": " ".join(doc[i].text for i in sorted(group)), "people": people},
                    parsed=True, probability=probability)
+
+
+def _people(sentence: _Sentence) -> str:
+    """Who the message names: "you" when the reader is addressed, else the first people noun."""
+    doc = sentence.doc
+    if {t.lower_ for t in doc} & {"you", "your"}:
+        return "you"
+    return next((sentence.people_text(t) for t in doc if sentence.is_people(t)), "")
 
 
 def classify_doc(doc: Doc, lex: Lexicon | None = None,
@@ -1686,14 +1694,16 @@ def _classify(doc: Doc, lex: Lexicon,
         return Framing("neutral", parsed=True, probability=probs["neutral"])
     events = [e for e in sentence.events if e.label == label]
     if not events:
-        return _cue_framing(sentence, label, found, probs[label])
+        people = _people(sentence)
+        return (_cue_framing(sentence, label, found, probs[label], people)
+                or _verb_framing(sentence, label, probs[label], people))
     best = min(events, key=lambda e: (e.depth, -e.strength))
     if best.depth > 0:
         # The rules' event sits in a side clause ("if the conditions are breached"); a cue of
         # the label on the main clause ("a liability order will be applied for") is the better
         # anchor.
-        cued = _cue_framing(sentence, label, found, probs[label])
-        if cued.anchor is not None and cued.shape != _FALLBACK_SHAPES[label]:
+        cued = _cue_framing(sentence, label, found, probs[label], _people(sentence))
+        if cued is not None and cued.anchor is not None:
             at = next((t for t in doc if t.idx >= cued.anchor[0]), None)
             if at is not None and sentence.depth(at) == 0:
                 return cued
