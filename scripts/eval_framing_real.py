@@ -147,38 +147,47 @@ def report(title: str, rows: Sequence[Row], said: Sequence[str], errors: bool) -
 
 # -- the classifiers measured -----------------------------------------------------------------
 
-def shipped(texts: Sequence[str]) -> list[str]:
+Labelled = dict[str, list[str]]  # sensitivity -> one label per sentence
+
+
+def shipped(texts: Sequence[str]) -> Labelled:
     """The labels plainlint gives today (the shipped model and thresholds)."""
     from plainlint.kinds.framing import classify_texts
+    from plainlint.kinds.framing_model import SENSITIVITIES
 
-    return [f.label for f in classify_texts(list(texts))]
+    return {s: [f.label for f in classify_texts(list(texts), s)] for s in SENSITIVITIES}
 
 
-def cross_validated(rows: Sequence[Row]) -> list[str]:
+def cross_validated(rows: Sequence[Row]) -> Labelled:
     """Out-of-fold labels: each fold labelled by a model trained on the other four."""
     import train_framing
 
+    from plainlint.kinds.framing_model import SENSITIVITIES
+
     table = train_framing.feature_rows([r.text for r in rows])
     extra = train_framing.own_rows()
-    said = [""] * len(rows)
+    said = {s: [""] * len(rows) for s in SENSITIVITIES}
     for test in folds(rows):
         held = set(test)
         train = [i for i in range(len(rows)) if i not in held]
         model = train_framing.fit([table[i] for i in train], [rows[i].label for i in train],
                                   [rows[i].council for i in train], extra=extra)
         for i in test:
-            said[i] = model.label(table[i])
+            for s in SENSITIVITIES:
+                said[s][i] = model.label(table[i], s)
     return said
 
 
-def final_part(dev: Sequence[Row], final: Sequence[Row]) -> list[str]:
+def final_part(dev: Sequence[Row], final: Sequence[Row]) -> Labelled:
     import train_framing
+
+    from plainlint.kinds.framing_model import SENSITIVITIES
 
     model = train_framing.fit(train_framing.feature_rows([r.text for r in dev]),
                               [r.label for r in dev], [r.council for r in dev],
                               extra=train_framing.own_rows())
     table = train_framing.feature_rows([r.text for r in final])
-    return [model.label(f) for f in table]
+    return {s: [model.label(f, s) for f in table] for s in SENSITIVITIES}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "scripts"))
     dev, final = split(read(args.realtext))
-    label: Callable[[], list[str]]
+    label: Callable[[], Labelled]
     if args.final:
         part, title = final, "held-back councils"
         label = (lambda: shipped([r.text for r in final])) if args.shipped else (
@@ -204,7 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             title += f", {FOLDS}-fold cross-validation grouped by council"
             label = lambda: cross_validated(dev)  # noqa: E731
-    print(report(title + (" (shipped)" if args.shipped else ""), part, label(), args.errors))
+    for sensitivity, said in label().items():
+        print(report(f"{title}{' (shipped)' if args.shipped else ''}, sensitivity "
+                     f"{sensitivity}", part, said, args.errors))
+        print()
     return 0
 
 

@@ -70,7 +70,7 @@ def test_together_recall(main_scores) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", ["framing_heldout.tsv", "framing_heldout2.tsv",
-                                  "framing_heldout3.tsv"])
+                                  "framing_heldout3.tsv", "framing_written.tsv"])
 def test_held_out_sentences_keep_warnings_precise(name: str) -> None:
     """The held-out sentences were written apart from the tuning; precision matters most
     there, because a framing warning on a neutral sentence costs trust."""
@@ -549,7 +549,11 @@ def model_at(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 def test_the_shipped_model_loads_and_is_small() -> None:
     path = framing_model.model_path()
     model = framing_model.load_model(path)
-    assert model.labels == LABELS and set(model.thresholds) == {"to", "for"}
+    assert model.labels == LABELS
+    assert set(model.thresholds) == set(framing_model.SENSITIVITIES)
+    # Thorough flags at least everything precise does.
+    precise, thorough = model.cutoffs("precise", "precise"), model.cutoffs("thorough", "thorough")
+    assert all(thorough[lab] <= precise[lab] for lab in ("to", "for"))
     assert path.stat().st_size < 500_000
     # Features are general: names (of councils, places, schemes) are never features.
     doc = nlp.analyse(["Tendring District Council will fine you in Clacton."], "parse")[0]
@@ -563,13 +567,19 @@ def test_the_shipped_model_loads_and_is_small() -> None:
 @pytest.mark.parametrize(("content", "why"), [
     (None, "the framing model file is missing"),
     ("{not json", "damaged framing model (not JSON"),
-    ('{"format": 1, "labels": ["to", "for"]}', "labels must be to, for, together and neutral"),
-    ('{"format": 1, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
-     '"weights": {"cue:sanction": [1, 2]}, "thresholds": {"to": 0.5, "for": 0.5}}',
+    ('{"format": 1, "labels": ["to", "for", "together", "neutral"]}', "expected a JSON object "
+     "with format 2"),
+    ('{"format": 2, "labels": ["to", "for"]}', "labels must be to, for, together and neutral"),
+    ('{"format": 2, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
+     '"weights": {"cue:sanction": [1, 2]}, "thresholds": {}}',
      "weights of 'cue:sanction' must be 4 numbers"),
-    ('{"format": 1, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
-     '"weights": {"cue:sanction": [1, 2, 3, 4]}, "thresholds": {"to": 2}}',
-     "thresholds must give to and for a number from 0 to 1"),
+    ('{"format": 2, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
+     '"weights": {"cue:sanction": [1, 2, 3, 4]}, "thresholds": {"to": 0.5, "for": 0.5}}',
+     "thresholds must be given for each sensitivity: precise, thorough"),
+    ('{"format": 2, "labels": ["to", "for", "together", "neutral"], "bias": [0, 0, 0, 0], '
+     '"weights": {"cue:sanction": [1, 2, 3, 4]}, "thresholds": {"precise": {"to": 0.5, '
+     '"for": 0.5}, "thorough": {"to": 2}}}',
+     "thresholds of 'thorough' must give to and for a number from 0 to 1"),
 ])
 def test_a_missing_or_damaged_model_is_one_line_naming_the_file(
         tmp_path: Path, content: str | None, why: str) -> None:
@@ -708,3 +718,57 @@ def test_a_sentence_too_long_to_parse_gets_no_verdict() -> None:
     assert [f.text for f in result.findings] == ["Offenders will be fined"]
     framing = result.metrics["framing"]
     assert framing["sentences"] == 2 and framing["judged"] == 1
+
+
+# -- sensitivity -------------------------------------------------------------------------------
+
+#: Sentences written for this test, on the edge of "done to" and "done for": the kind a
+#: content designer auditing a page wants to see and a precise run may leave out.
+_EDGE = [
+    "Your housing register application is placed in a band according to the points you score.",
+    "Parking in a disabled bay without a valid badge can result in a penalty charge.",
+    "Our staff will install the grab rails in your bathroom.",
+    "Each claim is checked against the records we hold before any payment is made.",
+    "A second missed payment can lead to a court summons and extra costs.",
+    "Applications received after the closing date will not be considered.",
+    "Meals are brought to your door each lunchtime by our drivers.",
+    "You can pay by direct debit on the first or the fifteenth of the month.",
+]
+
+
+def _framing_findings(cli, config: str) -> tuple[set[tuple[str, int]], dict]:  # type: ignore[no-untyped-def]
+    Path("page.md").write_text("\n\n".join(_EDGE) + "\n", encoding="utf-8")
+    Path(".plainlint.toml").write_text(config, encoding="utf-8")
+    out = cli("check", "--format", "json", "--select", "framing", "page.md")
+    data = json_out(out)
+    found = {(f["rule"], f["line"]) for f in data["files"][0]["findings"]}
+    return found, data["files"][0]["metrics"]["framing"]
+
+
+def test_thorough_sensitivity_flags_more_and_never_less(cli) -> None:  # type: ignore[no-untyped-def]
+    precise, precise_summary = _framing_findings(cli, "")
+    thorough, thorough_summary = _framing_findings(
+        cli, '[rules.done-to]\nsensitivity = "thorough"\n\n[rules.done-for]\n'
+             'sensitivity = "thorough"\n')
+    assert precise < thorough  # strictly more, and everything precise found is still found
+    # The summary counts follow the same setting as the rules: they share one analysis.
+    for summary, found in ((precise_summary, precise), (thorough_summary, thorough)):
+        assert summary["counts"]["to"] == sum(r == "done-to" for r, _ in found)
+        assert summary["counts"]["for"] == sum(r == "done-for" for r, _ in found)
+    # The plain permission (the last line) stays unflagged at either setting.
+    assert not {line for _, line in thorough} & {2 * len(_EDGE) - 1}
+
+
+def test_sensitivity_of_one_rule_leaves_the_other_alone(cli) -> None:  # type: ignore[no-untyped-def]
+    precise, _ = _framing_findings(cli, "")
+    only_to, _ = _framing_findings(cli, '[rules.done-to]\nsensitivity = "thorough"\n')
+    assert {f for f in only_to if f[0] == "done-for"} == {f for f in precise
+                                                          if f[0] == "done-for"}
+
+
+def test_an_unknown_sensitivity_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write(tmp_path / "page.md", "Offenders will be fined.\n")
+    write(tmp_path / ".plainlint.toml", '[rules.done-to]\nsensitivity = "loud"\n')
+    out = cli("check", "page.md")
+    assert out.exit_code == 2 and "Traceback" not in out.output
+    assert "precise, thorough" in out.stderr and len(out.stderr.strip().splitlines()) == 1

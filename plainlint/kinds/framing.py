@@ -32,7 +32,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from plainlint import inflect, yamlutil
-from plainlint.kinds import Kind, format_message, framing_model, register
+from plainlint.kinds import Kind, Option, format_message, framing_model, register
 from plainlint.model import Hit, Suggestion
 
 if TYPE_CHECKING:
@@ -1664,23 +1664,27 @@ def _people(sentence: _Sentence) -> str:
 
 
 def classify_doc(doc: Doc, lex: Lexicon | None = None,
-                 found: dict[str, list[tuple[int, int]]] | None = None) -> Framing:
+                 found: dict[str, list[tuple[int, int]]] | None = None,
+                 cutoffs: dict[str, float] | None = None) -> Framing:
     """Classify one parsed sentence: the trained model decides the label
     (`plainlint.kinds.framing_model`); the rules over the parse say which words carry it and
     fill the message. A fragment with no finite verb gets no verdict.
 
-    The verdict is kept on the `Doc`: a sentence analysed once and kept (`plainlint serve`
-    keeps its writers' analyses) is not classified again."""
+    ``cutoffs`` are the thresholds of ``to`` and ``for`` (`framing_model.Model.cutoffs`; by
+    default the precise ones). The verdict is kept on the `Doc`: a sentence analysed once and
+    kept (`plainlint serve` keeps its writers' analyses) is not classified again."""
     lex = lex or lexicon()
-    key = ("plainlint.framing", id(lex))
+    model = framing_model.model()
+    cutoffs = cutoffs or model.cutoffs()
+    key = ("plainlint.framing", id(lex), cutoffs["to"], cutoffs["for"])
     kept: Framing | None = doc.user_data.get(key)
     if kept is None:
-        kept = doc.user_data[key] = _classify(doc, lex, found)
+        kept = doc.user_data[key] = _classify(doc, lex, found, cutoffs)
     return kept
 
 
-def _classify(doc: Doc, lex: Lexicon,
-              found: dict[str, list[tuple[int, int]]] | None) -> Framing:
+def _classify(doc: Doc, lex: Lexicon, found: dict[str, list[tuple[int, int]]] | None,
+              cutoffs: dict[str, float]) -> Framing:
     if found is None:
         found = framing_model.cues().find(doc.text)
     sentence = _Sentence(doc, lex)
@@ -1689,7 +1693,7 @@ def _classify(doc: Doc, lex: Lexicon,
         return Framing("neutral", parsed=True, skipped="fragment")
     model = framing_model.model()
     probs = model.probabilities(framing_model.features(doc.text, found, sentence, True))
-    label = model.decide(probs)
+    label = model.decide(probs, cutoffs)
     if label == "neutral":
         return Framing("neutral", parsed=True, probability=probs["neutral"])
     events = [e for e in sentence.events if e.label == label]
@@ -1714,17 +1718,19 @@ def _classify(doc: Doc, lex: Lexicon,
                    probability=probs[label])
 
 
-def classify_texts(texts: list[str]) -> list[Framing]:
+def classify_texts(texts: list[str],
+                   sensitivity: str = framing_model.DEFAULT_SENSITIVITY) -> list[Framing]:
     """Classify sentences given as plain text (for scripts and tests); parses only candidates."""
     from plainlint import nlp
 
     lex = lexicon()
+    cutoffs = framing_model.model().cutoffs(sensitivity, sensitivity)
     cue_words = framing_model.cues()
     found = [cue_words.find(t) for t in texts]
     out: list[Framing] = [NEUTRAL] * len(texts)
     todo = [i for i, t in enumerate(texts) if framing_model.worth_parsing(found[i])]
     for i, doc in zip(todo, nlp.analyse([texts[i] for i in todo], "parse"), strict=True):
-        out[i] = classify_doc(doc, lex, found[i])
+        out[i] = classify_doc(doc, lex, found[i], cutoffs)
     return out
 
 
@@ -1761,7 +1767,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
 
     lex = lexicon()
     cue_words = framing_model.cues()
-    framing_model.model()  # a missing or damaged model is an error before any work
+    cutoffs = _cutoffs(ctx)
     spans: list[tuple[int, int, int]] = []
     skipped: dict[tuple[int, int, int], str] = {}
     found: dict[tuple[int, int, int], dict[str, list[tuple[int, int]]]] = {}
@@ -1789,12 +1795,24 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
         if span in skipped:
             framing = Framing("neutral", skipped=skipped[span])
         elif doc is not None:
-            framing = classify_doc(doc, lex, found[span])
+            framing = classify_doc(doc, lex, found[span], cutoffs)
         else:
             framing = NEUTRAL
         out.append(SentenceFraming(span[0], span[1], span[2], framing))
     ctx.shared["framing"] = out
     return out
+
+
+def _cutoffs(ctx: Context) -> dict[str, float]:
+    """The thresholds of ``to`` and ``for`` for this document: each at the ``sensitivity`` of
+    its rule (done-to, done-for), or the default one when that rule is off. The rules and the
+    framing summary share one analysis, so they agree on every sentence."""
+    chosen = {"to": framing_model.DEFAULT_SENSITIVITY, "for": framing_model.DEFAULT_SENSITIVITY}
+    for rule in ctx.settings.rules:
+        if isinstance(rule.impl, FramingKind):
+            options = ctx.settings.options.get(rule.id, rule.options)
+            chosen[rule.impl.label] = options.get("sensitivity", chosen[rule.impl.label])
+    return framing_model.model().cutoffs(chosen["to"], chosen["for"])
 
 
 def enabled(ctx: Context) -> bool:
@@ -1860,6 +1878,13 @@ class FramingKind(Kind):
 
     name = "framing"
     params: ClassVar[dict[str, str]] = {"label": "the framing to flag: to or for"}
+    options: ClassVar[dict[str, Option]] = {
+        "sensitivity": Option(
+            str, framing_model.DEFAULT_SENSITIVITY,
+            "precise flags only sentences the model is sure of; thorough finds more framed "
+            "sentences and is wrong more often (see docs/framing.md for the measured figures)",
+            choices=framing_model.SENSITIVITIES),
+    }
     needs = frozenset({"parse"})
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:

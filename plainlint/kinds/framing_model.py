@@ -45,7 +45,12 @@ EVIDENCE = {
     "for": ("provision",),
     "together": ("participation",),
 }
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+#: How readily a sentence is flagged: each sensitivity has its own thresholds in the model file.
+#: ``precise`` (the default) flags only what the model is sure of; ``thorough`` finds more of
+#: the framed sentences and is wrong more often (docs/framing.md gives the measured figures).
+SENSITIVITIES = ("precise", "thorough")
+DEFAULT_SENSITIVITY = "precise"
 #: Word (lemma) features on top of the general ones: measured under grouped cross-validation,
 #: they raise done-to and done-for recall at the same precision (see docs/framing.md).
 LEXICAL = True
@@ -302,13 +307,19 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
 
 @dataclass(frozen=True)
 class Model:
-    """Weights of a multinomial logistic regression, and a threshold per flagged label."""
+    """Weights of a multinomial logistic regression, and for each sensitivity a threshold per
+    flagged label."""
 
     labels: tuple[str, ...]
     weights: dict[str, tuple[float, ...]]  # feature -> one weight per label
     bias: tuple[float, ...]
-    thresholds: dict[str, float]
+    thresholds: dict[str, dict[str, float]]  # sensitivity -> flagged label -> threshold
     path: str = ""
+
+    def cutoffs(self, to: str = DEFAULT_SENSITIVITY, for_: str = DEFAULT_SENSITIVITY
+                ) -> dict[str, float]:
+        """The thresholds of ``to`` and ``for`` at the sensitivity chosen for each."""
+        return {"to": self.thresholds[to]["to"], "for": self.thresholds[for_]["for"]}
 
     def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = list(self.bias)
@@ -323,17 +334,18 @@ class Model:
         total = sum(exp)
         return {lab: e / total for lab, e in zip(self.labels, exp, strict=True)}
 
-    def decide(self, probs: dict[str, float]) -> str:
-        """The label: ``to`` or ``for`` when it is the most likely and reaches its threshold,
-        otherwise the more likely of the others."""
+    def decide(self, probs: dict[str, float], cutoffs: dict[str, float] | None = None) -> str:
+        """The label: ``to`` or ``for`` when it is the most likely and reaches its threshold
+        (``cutoffs``, by default the precise ones), otherwise the more likely of the others."""
+        cutoffs = cutoffs or self.thresholds[DEFAULT_SENSITIVITY]
         best = max(self.labels, key=lambda lab: probs[lab])
-        if best in self.thresholds and probs[best] < self.thresholds[best]:
-            rest = [lab for lab in self.labels if lab not in self.thresholds]
+        if best in cutoffs and probs[best] < cutoffs[best]:
+            rest = [lab for lab in self.labels if lab not in cutoffs]
             best = max(rest, key=lambda lab: probs[lab])
         return best
 
-    def label(self, feats: dict[str, float]) -> str:
-        return self.decide(self.probabilities(feats))
+    def label(self, feats: dict[str, float], cutoffs: dict[str, float] | None = None) -> str:
+        return self.decide(self.probabilities(feats), cutoffs)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -373,12 +385,17 @@ def model_from_json(data: Any, origin: str) -> Model:
         raise bad("no weights")
     weights = {str(k): numbers(v, f"weights of {k!r}") for k, v in weights_data.items()}
     thresholds = data.get("thresholds")
-    if not isinstance(thresholds, dict) or set(thresholds) != {"to", "for"} or not all(
-        isinstance(v, (int, float)) and 0 <= v <= 1 for v in thresholds.values()
-    ):
-        raise bad("thresholds must give to and for a number from 0 to 1")
+    if not isinstance(thresholds, dict) or set(thresholds) != set(SENSITIVITIES):
+        raise bad(f"thresholds must be given for each sensitivity: {', '.join(SENSITIVITIES)}")
+    for name, cut in thresholds.items():
+        if not isinstance(cut, dict) or set(cut) != {"to", "for"} or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1
+            for v in cut.values()
+        ):
+            raise bad(f"thresholds of {name!r} must give to and for a number from 0 to 1")
     return Model(tuple(labels), weights, bias,
-                 {k: float(v) for k, v in thresholds.items()}, origin)
+                 {name: {k: float(v) for k, v in cut.items()}
+                  for name, cut in thresholds.items()}, origin)
 
 
 def load_model(path: Path) -> Model:
