@@ -772,3 +772,52 @@ def test_an_unknown_sensitivity_is_one_line(cli, tmp_path: Path) -> None:  # typ
     out = cli("check", "page.md")
     assert out.exit_code == 2 and "Traceback" not in out.output
     assert "precise, thorough" in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+# -- guards ------------------------------------------------------------------------------------
+
+def _guards_of(text: str) -> set[str]:
+    doc = nlp.analyse([text], "parse")[0]
+    feats = framing_model.features(text, framing_model.cues().find(text),
+                                   framing_model.sentence_of(doc, lexicon()), True)
+    return {k for k in feats if k.startswith("guard:")}
+
+
+@pytest.mark.parametrize(("text", "guard"), [
+    ("Contact the benefits team to find out whether you qualify.", "guard:signpost"),
+    ("Visit our website to see the full list of charges.", "guard:signpost"),
+    ("Young people who have been in care for 13 weeks are defined as care leavers.",
+     "guard:definition"),
+    ("Our advisers support tenants to set up and run their own residents' association.",
+     "guard:enables"),
+    ("You will be given a leaflet and details of local groups.", "guard:informing"),
+    ("We will send you a copy of your care plan.", "guard:informing"),
+])
+def test_guards_find_their_shapes(text: str, guard: str) -> None:
+    assert guard in _guards_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    # Near misses: a statement that starts with "Call", a referral, help to receive, and
+    # information handed over with practical support.
+    "Call charges depend on your phone provider.",
+    "Tenants who fall behind with rent will be referred to a debt adviser.",
+    "Our support workers help older people get the meals and care they need.",
+    "We will give you advice and practical support at home.",
+])
+def test_guards_leave_near_misses_alone(text: str) -> None:
+    assert not _guards_of(text)
+
+
+def test_a_guard_rules_out_only_its_labels() -> None:
+    """The decision itself, on a model made for the test: the guard overrides the weights."""
+    cut = {"to": 0.5, "for": 0.5}
+    model = framing_model.Model(
+        LABELS, {"cue:provision": (0.0, 6.0, 0.0, 0.0), "cue:sanction": (6.0, 0.0, 0.0, 0.0)},
+        (0.0, 0.0, 0.0, 0.0), {"precise": cut, "thorough": cut})
+    assert model.label({"cue:provision": 1.0}) == "for"
+    assert model.label({"cue:provision": 1.0, "guard:informing": 1.0}) != "for"
+    assert model.label({"cue:provision": 1.0, "guard:signpost": 1.0}) != "for"
+    # guard:enables rules out "for" only: a sanction stays "to".
+    assert model.label({"cue:sanction": 1.0, "guard:enables": 1.0}) == "to"
+    assert model.label({"cue:sanction": 1.0, "guard:definition": 1.0}) != "to"

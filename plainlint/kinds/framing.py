@@ -1660,7 +1660,11 @@ def _people(sentence: _Sentence) -> str:
     doc = sentence.doc
     if {t.lower_ for t in doc} & {"you", "your"}:
         return "you"
-    return next((sentence.people_text(t) for t in doc if sentence.is_people(t)), "")
+    people = [t for t in doc if sentence.is_people(t)]
+    # Those acted on before those who act: in "our drivers plate the food for the person" the
+    # sentence is about the person, not the drivers.
+    acted_on = [t for t in people if t.dep_ != "nsubj"]
+    return sentence.people_text((acted_on or people)[0]) if people else ""
 
 
 def classify_doc(doc: Doc, lex: Lexicon | None = None,
@@ -1692,8 +1696,9 @@ def _classify(doc: Doc, lex: Lexicon, found: dict[str, list[tuple[int, int]]] | 
     if not sentence.finite():
         return Framing("neutral", parsed=True, skipped="fragment")
     model = framing_model.model()
-    probs = model.probabilities(framing_model.features(doc.text, found, sentence, True))
-    label = model.decide(probs, cutoffs)
+    feats = framing_model.features(doc.text, found, sentence, True)
+    probs = model.probabilities(feats)
+    label = model.decide(probs, cutoffs, feats)
     if label == "neutral":
         return Framing("neutral", parsed=True, probability=probs["neutral"])
     events = [e for e in sentence.events if e.label == label]

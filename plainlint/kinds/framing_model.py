@@ -125,6 +125,106 @@ def worth_parsing(found: dict[str, list[tuple[int, int]]]) -> bool:
 
 # -- features ---------------------------------------------------------------------------------
 
+#: Guards: sentence shapes the product decisions call neutral whatever the words around them say,
+#: and which the model, trained on a few hundred sentences, does not learn reliably. A guard is a
+#: feature ("guard:...") like any other, and `Model.decide` never gives a label the guard rules
+#: out. Each is general English, measured on real text (docs/framing.md).
+GUARDS: dict[str, frozenset[str]] = {
+    # "Contact adult social services to find out whether ...": an order to find information
+    # is signposting, not a rule and not provision.
+    "guard:signpost": frozenset({"to", "for"}),
+    # "People who ... are defined as ...": a definition says what a word means.
+    "guard:definition": frozenset({"to", "for"}),
+    # "help families plan their meeting", "support you to achieve your goals": people act,
+    # helped; they do not only receive (the decisions call "help you understand" informing).
+    "guard:enables": frozenset({"for"}),
+    # "You will be given information about ...", "we will send you a copy of your
+    # plan": what is handed over is only information, and informing is neutral.
+    "guard:informing": frozenset({"for"}),
+}
+_HANDING = {"give", "provide", "offer", "send", "supply", "issue", "email", "post"}
+#: Things handed over that only inform.
+_INFORMATION = {"information", "details", "detail", "copy", "leaflet", "letter",
+                "guidance", "list", "update", "updates", "factsheet", "booklet", "link", "links",
+                "signposting", "newsletter", "summary", "answers", "answer",
+                "explanation", "receipt", "reference", "number", "confirmation"}
+_SIGNPOST_VERBS = {"contact", "call", "phone", "ring", "email", "text", "find", "see", "read",
+                   "visit", "look", "go", "check", "ask", "speak", "talk", "write", "search",
+                   "download", "follow", "use", "browse", "click", "select", "view"}
+_DEFINING = {"define", "know", "describe", "term"}
+_ENABLING = {"help", "support", "enable", "empower", "assist", "encourage"}
+#: What people do themselves after "help ... (to)": deciding, planning, learning, taking part.
+#: Not "get", "live" or "wash": helped to get or live, people still receive.
+_AGENCY = {"achieve", "develop", "decide", "choose", "plan", "organise", "organize", "shape",
+           "lead", "design", "produce", "set", "run", "gain", "build", "learn", "become",
+           "regain", "rebuild", "understand", "express", "resolve", "involve", "control",
+           "agree", "create", "identify", "explore", "speak", "improve"}
+
+
+#: Words that begin an order to get in touch or read on, even where the tagger reads the first
+#: word as a noun ("Contact adult social services to find out ...").
+_SIGNPOST_OPENERS = {"contact", "call", "phone", "ring", "email", "visit", "see", "read", "ask",
+                     "speak", "talk", "download"}
+
+
+def _signpost(sentence: _Sentence, root: Token) -> bool:
+    if sentence.imperative(root) and root.lemma_.lower() in _SIGNPOST_VERBS:
+        return True
+    words = [t for t in sentence.doc if not (t.is_punct or t.is_space)]
+    if not (len(words) > 2 and words[0].lower_ in _SIGNPOST_OPENERS
+            and words[0].text[0].isupper()):
+        return False
+    # "Contact details are below", "Call charges depend on ...": the first word is part of the
+    # subject of a verb with a tense, so the sentence is a statement, not an order.
+    t = words[0]
+    for _ in range(6):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.tag_ in ("VBZ", "VBP", "VBD", "MD"):
+            return False
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return True
+
+
+def _guards(sentence: _Sentence, root: Token) -> list[str]:
+    out = []
+    if _signpost(sentence, root):
+        out.append("guard:signpost")
+    for t in sentence.doc:
+        lemma = t.lemma_.lower()
+        if (lemma in _DEFINING and t.dep_ == "ROOT" and sentence.passive(t)
+                and any(c.lower_ == "as" and c.dep_ == "prep" for c in t.children)):
+            out.append("guard:definition")
+        elif lemma in _ENABLING and t.pos_ == "VERB" and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _AGENCY for c in t.children
+        ):
+            out.append("guard:enables")
+    themes = [_theme(sentence, t) for t in sentence.doc
+              if t.pos_ == "VERB" and t.lemma_.lower() in _HANDING]
+    if themes and all(th and all(n.lemma_.lower() in _INFORMATION for n in th)
+                      for th in themes):
+        out.append("guard:informing")
+    return sorted(set(out))
+
+
+def _theme(sentence: _Sentence, verb: Token) -> list[Token]:
+    """What a giving verb hands over, with its conjuncts: the object ("give you advice"), the
+    "with" phrase ("provided with advice") or, in the passive, the subject ("advice is given")."""
+    heads: list[Token] = []
+    for c in verb.children:
+        if c.dep_ == "dobj" and not (c.lower_ in _YOU or sentence.is_people(c)):
+            heads.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "with":
+            heads.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "nsubjpass" and not (c.lower_ in _YOU or sentence.is_people(c)):
+            heads.append(c)
+    out = []
+    for h in heads:
+        out.append(h)
+        out.extend(t for t in h.subtree if t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN"))
+    return out
+
+
 _CONDITIONS = {"if", "unless", "until", "once"}
 _YOU = {"you", "your", "yours", "yourself"}
 _WE = {"we", "us", "our"}
@@ -294,6 +394,8 @@ def features(text: str, found: dict[str, list[tuple[int, int]]],
                 f[f"{name}{trait}"] = 1.0
     if LEXICAL:
         f[f"root:{root.lemma_.lower()}"] = 1.0
+    for guard in _guards(sentence, root):
+        f[guard] = 1.0
     # The older rules over the parse, as evidence.
     for event in sentence.events:
         f[f"event:{event.label}"] = 1.0
@@ -334,18 +436,21 @@ class Model:
         total = sum(exp)
         return {lab: e / total for lab, e in zip(self.labels, exp, strict=True)}
 
-    def decide(self, probs: dict[str, float], cutoffs: dict[str, float] | None = None) -> str:
-        """The label: ``to`` or ``for`` when it is the most likely and reaches its threshold
-        (``cutoffs``, by default the precise ones), otherwise the more likely of the others."""
+    def decide(self, probs: dict[str, float], cutoffs: dict[str, float] | None = None,
+               feats: dict[str, float] | None = None) -> str:
+        """The label: ``to`` or ``for`` when it is the most likely, reaches its threshold
+        (``cutoffs``, by default the precise ones) and no guard among ``feats`` rules it out;
+        otherwise the more likely of the others."""
         cutoffs = cutoffs or self.thresholds[DEFAULT_SENSITIVITY]
         best = max(self.labels, key=lambda lab: probs[lab])
-        if best in cutoffs and probs[best] < cutoffs[best]:
+        if best in cutoffs and (probs[best] < cutoffs[best] or any(
+                best in GUARDS[g] for g in GUARDS if feats and g in feats)):
             rest = [lab for lab in self.labels if lab not in cutoffs]
             best = max(rest, key=lambda lab: probs[lab])
         return best
 
     def label(self, feats: dict[str, float], cutoffs: dict[str, float] | None = None) -> str:
-        return self.decide(self.probabilities(feats), cutoffs)
+        return self.decide(self.probabilities(feats), cutoffs, feats)
 
     def to_json(self) -> dict[str, Any]:
         return {
