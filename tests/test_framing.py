@@ -792,6 +792,9 @@ def _guards_of(text: str) -> set[str]:
      "guard:enables"),
     ("You will be given a leaflet and details of local groups.", "guard:informing"),
     ("We will send you a copy of your care plan.", "guard:informing"),
+    ("Members receive a quarterly newsletter.", "guard:informing"),
+    ("The forum enables parents who use our services to work with us on changes.",
+     "guard:enables"),
 ])
 def test_guards_find_their_shapes(text: str, guard: str) -> None:
     assert guard in _guards_of(text)

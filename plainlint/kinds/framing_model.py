@@ -13,8 +13,10 @@ The framing of a sentence is decided in three steps:
 3. **The model** (``rules/framing/model.json``): multinomial logistic regression trained by
    ``scripts/train_framing.py`` on labelled real council sentences. At run time it is a dot
    product and a softmax (no scikit-learn). A sentence is flagged ``to`` or ``for`` only when
-   that label's probability reaches its threshold, chosen for precision under cross-validation
-   grouped by council; otherwise it takes the more likely of ``together`` and ``neutral``.
+   that label's probability reaches its threshold (one pair of thresholds for each
+   sensitivity, chosen for precision under cross-validation grouped by council) and no guard
+   rules the label out (`GUARDS`: signposting, definitions, help to act, handing over only
+   information); otherwise it takes the more likely of ``together`` and ``neutral``.
 """
 
 from __future__ import annotations
@@ -138,11 +140,12 @@ GUARDS: dict[str, frozenset[str]] = {
     # "help families plan their meeting", "support you to achieve your goals": people act,
     # helped; they do not only receive (the decisions call "help you understand" informing).
     "guard:enables": frozenset({"for"}),
-    # "You will be given information about ...", "we will send you a copy of your
-    # plan": what is handed over is only information, and informing is neutral.
+    # "You will be given information about ...", "we will send you a copy of your plan",
+    # "tenants receive a newsletter": what is handed over is only information, and informing
+    # is neutral.
     "guard:informing": frozenset({"for"}),
 }
-_HANDING = {"give", "provide", "offer", "send", "supply", "issue", "email", "post"}
+_HANDING = {"give", "provide", "offer", "send", "supply", "issue", "email", "post", "receive"}
 #: Things handed over that only inform.
 _INFORMATION = {"information", "details", "detail", "copy", "leaflet", "letter",
                 "guidance", "list", "update", "updates", "factsheet", "booklet", "link", "links",
@@ -158,7 +161,8 @@ _ENABLING = {"help", "support", "enable", "empower", "assist", "encourage"}
 _AGENCY = {"achieve", "develop", "decide", "choose", "plan", "organise", "organize", "shape",
            "lead", "design", "produce", "set", "run", "gain", "build", "learn", "become",
            "regain", "rebuild", "understand", "express", "resolve", "involve", "control",
-           "agree", "create", "identify", "explore", "speak", "improve"}
+           "agree", "create", "identify", "explore", "speak", "improve", "work", "participate",
+           "contribute", "volunteer"}
 
 
 #: Words that begin an order to get in touch or read on, even where the tagger reads the first
@@ -196,7 +200,7 @@ def _guards(sentence: _Sentence, root: Token) -> list[str]:
                 and any(c.lower_ == "as" and c.dep_ == "prep" for c in t.children)):
             out.append("guard:definition")
         elif lemma in _ENABLING and t.pos_ == "VERB" and any(
-            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in _AGENCY for c in t.children
+            c.lemma_.lower() in _AGENCY for c in _complements(t)
         ):
             out.append("guard:enables")
     themes = [_theme(sentence, t) for t in sentence.doc
@@ -205,6 +209,17 @@ def _guards(sentence: _Sentence, root: Token) -> list[str]:
                       for th in themes):
         out.append("guard:informing")
     return sorted(set(out))
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The verbs a verb of helping governs: "help you (to) decide", and, where the parser hangs
+    the verb on a relative clause of the object ("enables people who use services to work"),
+    that one too."""
+    out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for rel in (c for c in obj.children if c.dep_ == "relcl"):
+            out.extend(c for c in rel.children if c.dep_ == "xcomp")
+    return out
 
 
 def _theme(sentence: _Sentence, verb: Token) -> list[Token]:
