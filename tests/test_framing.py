@@ -824,3 +824,22 @@ def test_a_guard_rules_out_only_its_labels() -> None:
     # guard:enables rules out "for" only: a sanction stays "to".
     assert model.label({"cue:sanction": 1.0, "guard:enables": 1.0}) == "to"
     assert model.label({"cue:sanction": 1.0, "guard:definition": 1.0}) != "to"
+
+
+@pytest.mark.parametrize(("text", "anchor"), [
+    # A cue inside the subject is marked with its noun phrase (and the verb, when the verb says
+    # more than "is"), not with the words that happen to lie between the cue and its verb.
+    ("Home care support is arranged for older people leaving hospital.",
+     "Home care support is arranged"),
+    ("Extra care flats are homes for older people with care staff on site day and night.",
+     "Extra care flats"),
+    ("The court summons fee is added to your bill if you do not pay.",
+     "court summons fee is added"),
+    # A cue after its verb keeps the phrase that joins them.
+    ("Every applicant is sorted into a band after our officers assess them.",
+     "is sorted into a band"),
+])
+def test_findings_on_a_cue_mark_its_phrase(text: str, anchor: str) -> None:
+    [framing] = classify_texts([text])
+    assert framing.anchor is not None
+    assert text[framing.anchor[0]:framing.anchor[1]] == anchor

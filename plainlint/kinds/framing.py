@@ -1629,17 +1629,49 @@ def _cue_framing(sentence: _Sentence, label: str, found: dict[str, list[tuple[in
             verb = framing_model._main_verb(next((t for t in doc if t.idx >= span[0]), doc[-1]))
             placed.append((sentence.depth(verb) > 0, span, verb))
         _, (start, end), verb = min(placed, key=lambda p: p[0])
-        group = sorted({*sentence.verb_group(verb), *(t.i for t in doc
-                                                     if start <= t.idx < end)})
+        cue = [t.i for t in doc if start <= t.idx < end]
+        group = sorted({*sentence.verb_group(verb), *cue})
         first, last = doc[group[0]], doc[group[-1]]
-        if last.idx + len(last.text) - first.idx > 60:  # far apart: the cue alone
-            first = next(t for t in doc if t.idx >= start)
-            last = [t for t in doc if t.idx < end][-1]
+        between = [t for t in doc[group[0]:group[-1] + 1]
+                   if t.i not in group and t.pos_ not in ("ADV", "PART", "AUX")]
+        in_subject = bool(cue) and any(a.dep_ in ("nsubj", "nsubjpass") and a.head.i == verb.i
+                                       for a in (doc[cue[0]], *doc[cue[0]].ancestors))
+        if last.idx + len(last.text) - first.idx > 60 or (between and in_subject):
+            # Far apart, or the cue is inside the subject with other words before its verb:
+            # the cue's noun phrase ("Extra care housing" is ...), with the verb when it says
+            # more than "is" ("Court summons fees are added").
+            phrase = _noun_phrase(doc, cue) if cue else []
+            first, last = (doc[phrase[0]], doc[phrase[-1]]) if phrase else (
+                next(t for t in doc if t.idx >= start), [t for t in doc if t.idx < end][-1])
+            end_verb = doc[max(sentence.verb_group(verb))]
+            if (in_subject and verb.lemma_ != "be" and end_verb.i > last.i
+                    and end_verb.idx + len(end_verb.text) - first.idx <= 60):
+                last = end_verb
         return Framing(label, _CUE_SHAPES[name], _CUE_STEPS[name],
                        (first.idx, last.idx + len(last.text)), 1,
                        {"cue": text[start:end], "people": people}, parsed=True,
                        probability=probability)
     return None
+
+
+def _noun_phrase(doc: Doc, cue: list[int]) -> list[int]:
+    """The cue's words widened to the noun they modify and that noun's modifiers before it:
+    "care" in "Extra care housing is ..." gives "Extra care housing". At most 60 characters;
+    otherwise the cue's own words."""
+    head = doc[cue[-1]]
+    for _ in range(3):
+        if head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and \
+                head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        else:
+            break
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return cue
+    left = [c.left_edge.i for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    words = sorted({*cue, head.i, *(i for c in left for i in range(c, head.i))})
+    if doc[words[-1]].idx + len(doc[words[-1]].text) - doc[words[0]].idx > 60:
+        return cue
+    return words
 
 
 def _verb_framing(sentence: _Sentence, label: str, probability: float, people: str) -> Framing:
