@@ -16,6 +16,7 @@ from plainlint import nlp
 from plainlint.config import Config, ConfigError, Override, did_you_mean, glob_match, relative
 from plainlint.document import Document
 from plainlint.fixes import plan as plan_fix
+from plainlint.fixes import plan_all as plan_fixes
 from plainlint.glossary import Glossary, term_key
 from plainlint.model import FileResult, Finding, Hit, Severity
 from plainlint.rules import Registry, Rule
@@ -297,8 +298,12 @@ class Context:
         return False
 
 
-def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> Finding:
-    """Map a rule's hit from block text to the source: offsets, lines, columns and text."""
+def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity,
+               plan: bool = True) -> Finding:
+    """Map a rule's hit from block text to the source: offsets, lines, columns and text.
+
+    With ``plan=False`` the finding's fix is left for `plainlint.fixes.plan_all`, which plans
+    a whole document's findings at once."""
     block = document.blocks[hit.block_index]
     start, end = block.source_span(hit.start, hit.end)
     lines = document.source.lines
@@ -320,7 +325,8 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
         term=hit.term,
         data=dict(hit.data or {}),
     )
-    finding.fix, finding.no_fix = plan_fix(document, block, hit, finding)
+    if plan:
+        finding.fix, finding.no_fix = plan_fix(document, block, hit, finding)
     return finding
 
 
@@ -344,6 +350,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
 
     ctx = Context(document, settings)
     findings: list[Finding] = []
+    pending: list[tuple[Hit, Finding]] = []
     for rule in settings.rules:
         if rule.id == UNUSED_SUPPRESSION:
             continue
@@ -351,10 +358,12 @@ def check_document(document: Document, settings: Settings) -> FileResult:
         configured = settings.severity.get(rule.id)
         for hit in rule.impl.check(ctx, rule, options):
             severity = configured or hit.severity or rule.severity
-            finding = to_finding(document, rule, hit, severity)
+            finding = to_finding(document, rule, hit, severity, plan=False)
             if settings.accept and _accepted(finding, block_text(document, hit), settings):
                 continue
             findings.append(finding)
+            pending.append((hit, finding))
+    plan_fixes(document, pending)  # every finding's fix, tagging each block once
     findings = one_per_phrase(findings, {r.id: r.kind for r in settings.rules})
     findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     findings = once_per_term(findings, {r.id for r in settings.rules
