@@ -118,6 +118,15 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".plainlint_cache").rglob("*.result"))
 
 
+def _runs(root: Path) -> list[Path]:
+    return sorted((root / ".plainlint_cache" / "runs").glob("*.run"))
+
+
+def _forget_runs(root: Path) -> None:
+    for path in _runs(root):
+        path.unlink()
+
+
 def test_cached_reports_are_identical_in_every_format(cli, tmp_path: Path) -> None:
     write(tmp_path / "a.md", PAGE)
     write(tmp_path / "page.html", "<h1>Bins</h1><p>We will engage stakeholders going forward."
@@ -195,6 +204,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(cli, tmp_path: Path,
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
+    _forget_runs(tmp_path)  # so the next run reads the results cache, not its manifest
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (1, 0)  # type: ignore[union-attr]
@@ -245,6 +255,149 @@ def test_diff_base_and_baseline_work_from_the_cache(tmp_path: Path) -> None:
     assert cold.stdout == warm1.stdout == warm2.stdout
     assert json.loads(cold.stdout)["filters"]["diff_base"]["files"] == 1
     assert repo.git("status", "--porcelain") == ""  # the cache folder ignores itself
+
+
+# -- the run manifest -------------------------------------------------------------------------
+
+def _forget_results(root: Path) -> None:
+    """Remove every results cache entry: a run that still gives its report was answered by
+    its manifest."""
+    for path in _entries(root):
+        path.unlink()
+
+
+def test_an_unchanged_rerun_is_answered_by_its_manifest(tmp_path: Path) -> None:
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    args = ["check", "--format", "json", "docs"]
+    cold = _plainlint(["check", "--no-cache", *args[1:]], tmp_path)
+    first = _plainlint(args, tmp_path)
+    assert len(_runs(tmp_path)) == 1
+    _forget_results(tmp_path)
+    again = _plainlint(args, tmp_path, probe=True)
+    assert not _spacy_imported(again)
+    assert again.stdout == first.stdout == cold.stdout and again.returncode == 1
+    assert not _entries(tmp_path)  # nothing was checked, so nothing was cached
+    # The result does not depend on the report's format: the same manifest makes the text.
+    text = _plainlint(["check", "docs"], tmp_path)
+    assert text.stdout == _plainlint(["check", "--no-cache", "docs"], tmp_path).stdout
+    assert len(_runs(tmp_path)) == 1 and not _entries(tmp_path)
+    # Another selection of rules is another run, with its own manifest.
+    jargon = _plainlint(["check", "--select", "jargon", "docs"], tmp_path)
+    assert jargon.stdout == _plainlint(["check", "--no-cache", "--select", "jargon", "docs"],
+                                       tmp_path).stdout
+    assert len(_runs(tmp_path)) == 2
+
+
+def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> None:
+    """Each change is made with the results cache emptied, so a stale manifest would show."""
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    args = ("check", "--format", "json", "docs")
+
+    def run() -> str:
+        fresh = cli("check", "--no-cache", *args[1:]).stdout
+        _forget_results(tmp_path)
+        got = cli(*args).stdout
+        assert got == fresh
+        assert cli(*args).stdout == fresh  # and again, from its new manifest
+        return got
+
+    first = run()
+    # The same size and modification time, other words: the content's hash says so.
+    a = tmp_path / "docs" / "a.md"
+    st = a.stat()
+    write(a, PAGE.replace("utilise", "utilize"))
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert a.stat().st_size == st.st_size
+    second = run()
+    assert second != first
+    # A new file, a removed one, and one git would ignore are found by walking the folder.
+    write(tmp_path / "docs" / "c.md", "We will leverage synergies going forward.\n")
+    assert "c.md" in run()
+    (tmp_path / "docs" / "b.md").unlink()
+    assert "b.md" not in run()
+    # Configuration: a new file above the documents, then an edit to it.
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nignore = ["jargon"]\n')
+    assert '"jargon"' not in run()
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nignore = ["passive-voice"]\n')
+    assert '"jargon"' in run()
+    # A glossary file the configuration names.
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nglossary = ["words.yaml"]\n')
+    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
+             "    explanation: A test entry.\n"
+             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
+             "ding.]\n")
+    write(tmp_path / "words.yaml", entry)
+    with_bins = run()
+    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    assert run() != with_bins
+
+
+def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "a.md", PAGE)
+    good = cli("check", "--format", "json", "a.md")
+    [run] = _runs(tmp_path)
+    data = run.read_bytes()
+    for broken in (b"", b"not a manifest", data[: len(data) // 2], data[:-1] + b"x",
+                   data.replace(b"plainlint-run-1", b"plainlint-run-0")):
+        run.write_bytes(broken)
+        _forget_results(tmp_path)
+        again = cli("check", "--format", "json", "a.md")
+        assert (again.exit_code, again.stdout, again.stderr) == (
+            good.exit_code, good.stdout, good.stderr)
+        assert len(_entries(tmp_path)) == 1  # checked again, not answered by the manifest
+    # Written by another user (a cache folder copied from elsewhere): not trusted.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    from plainlint import cache
+
+    cache._signing_key.cache_clear()
+    _forget_results(tmp_path)
+    checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
+    checker.run(["a.md"])
+    assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
+
+
+def test_no_manifest_for_a_file_that_changed_while_it_was_read(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", PAGE)
+    write(tmp_path / "b.md", PAGE)
+
+    def edit(done: int, total: int, name: str) -> None:
+        if name == "a.md":  # checked already; the manifest must not record the new text
+            write(tmp_path / "a.md", PAGE + "\nWe will utilise it.\n")
+
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache")).run(["."], progress=edit)
+    assert not _runs(tmp_path)
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache")).run(["."])
+    assert len(_runs(tmp_path)) == 1
+
+
+def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint import manifest
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", PAGE)
+    for rules in ("jargon", "plain-words", "passive-voice", "long-sentence"):
+        Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=10**9),
+                selection=_selection(rules)).run(["a.md"])
+    sizes = [p.stat().st_size for p in _runs(tmp_path)]
+    assert len(sizes) == 4
+    cap = (sizes[0] + sizes[1] + sizes[2] // 2) * manifest.SHARE  # room for two and a half
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
+            selection=_selection("reading-age")).run(["a.md"])
+    assert 1 <= len(_runs(tmp_path)) <= 2
+    assert sum(p.stat().st_size for p in _runs(tmp_path)) <= cap // manifest.SHARE
+
+
+def _selection(rules: str):  # type: ignore[no-untyped-def]
+    from plainlint.engine import Selection
+
+    return Selection(select=(rules,))
 
 
 # -- --jobs -----------------------------------------------------------------------------------
