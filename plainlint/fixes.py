@@ -538,10 +538,19 @@ def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
             else:
                 merged.append([a, b])
         windows.extend((i, a, b) for a, b in merged)
-    parts = (docs[i][a:b].as_doc() for i, a, b in windows)
+    # Each stretch starts and ends where white space does, so its tokens are the block's.
+    texts = (docs[i].text[docs[i][a].idx:docs[i][b - 1].idx + len(docs[i][b - 1].text)]
+             for i, a, b in windows)
     values = {i: numpy.zeros((len(doc), 1), dtype="uint64") for i, doc in docs.items()}
-    for (i, a, b), part in zip(windows, nlp.stream(parts, "tags"), strict=True):
+    odd: set[int] = set()
+    for (i, a, b), part in zip(windows, nlp.fine_tags(texts), strict=True):
+        if len(part) != b - a:  # split otherwise than in its block: tag the whole block
+            odd.add(i)
+            continue
         values[i][a:b] = part.to_array([TAG]).reshape(-1, 1)
+    for i, whole in zip(sorted(odd), nlp.fine_tags(docs[i].text for i in sorted(odd)),
+                        strict=True):
+        values[i][:] = whole.to_array([TAG]).reshape(-1, 1)
     for i, doc in docs.items():
         doc.from_array([TAG], values[i])
     return docs
@@ -549,7 +558,7 @@ def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
 
 def _token_window(doc: Doc, starts: list[int], start: int, end: int) -> tuple[int, int]:
     """The tokens to tag for the words at ``start``-``end``: them, the word on each side, and
-    `TAG_MARGIN` tokens beyond."""
+    `TAG_MARGIN` tokens beyond, widened to start and end at white space."""
     import bisect
 
     n = len(doc)
@@ -559,7 +568,12 @@ def _token_window(doc: Doc, starts: list[int], start: int, end: int) -> tuple[in
     last = bisect.bisect_left(starts, end)  # the first token at or after ``end``
     while last < n - 1 and doc[last].is_space:
         last += 1
-    return max(0, first - TAG_MARGIN), min(n, last + 1 + TAG_MARGIN)
+    a, b = max(0, first - TAG_MARGIN), min(n, last + 1 + TAG_MARGIN)
+    while a > 0 and not (doc[a - 1].whitespace_ or doc[a - 1].is_space or doc[a].is_space):
+        a -= 1
+    while b < n and not (doc[b - 1].whitespace_ or doc[b - 1].is_space or doc[b].is_space):
+        b += 1
+    return a, b
 
 
 def fit(block: Block, hit: Hit, finding: Finding, tagged: Doc | None = None) -> str:

@@ -468,6 +468,21 @@ def stream(texts: Iterable[str | Doc], level: str, batch_size: int = 64) -> Iter
 _NOT_FOR_TAGS = ["parser"]
 
 
+def fine_tags(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """Texts with their fine-grained tags (``token.tag_``) and nothing else: no sentences,
+    parts of speech, lemmas or parse. The attribute ruler changes one tag, that of white space
+    (``_SP``), which is set here as it would."""
+    nlp = pipeline("tags")
+    skip = [name for name in nlp.pipe_names if name not in ("tok2vec", "tagger")]
+    docs = (nlp.tokenizer(t) for t in texts)
+    space = nlp.vocab.strings.add("_SP")
+    for doc in nlp.pipe(docs, batch_size=batch_size, disable=skip):
+        for token in doc:
+            if token.is_space:
+                token.tag = space
+        yield doc
+
+
 def tokenize(text: str) -> Doc:
     """``text`` split into the pipeline's tokens, nothing more (no tags): the tokens
     `analyse` would give, for `stream` to tag in parts."""
