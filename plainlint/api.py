@@ -442,8 +442,13 @@ class Checker:
             files=states, configs=self._configs_state(targets), result=result, info=info))
 
     def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
+        """Check one file in this process; a large document may use ``jobs`` processes
+        (`plainlint.engine.ahead`)."""
+        from plainlint.engine import document_jobs
+
         errors: list[FileError] = []
-        checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
+        with document_jobs(self.jobs):
+            checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
         return checked, errors
 
     def _run_parallel(self, targets: list[Target], stdin_data: bytes | None
@@ -507,8 +512,11 @@ class Checker:
                 yield checked, errors
 
     def _one_input(self, item: Input) -> Outcome:
+        from plainlint.engine import document_jobs
+
         errors: list[FileError] = []
-        return guarded(item.target, errors, lambda: self.check_input(item)), errors
+        with document_jobs(self.jobs):
+            return guarded(item.target, errors, lambda: self.check_input(item)), errors
 
 
 @dataclass

@@ -8,7 +8,10 @@ accepted terms and suppressed findings, and collects document metrics.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -235,7 +238,7 @@ class Context:
         # and die with this document's check: a cache outside it would keep every document
         # checked in a run alive (a module-level WeakKeyDictionary does, when its value refers
         # back to the Context).
-        self.shared: dict[str, Any] = {}
+        self.shared: dict[str, Any] = Shared()
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
         """Sentence spans of a block, in block-text coordinates."""
@@ -298,6 +301,112 @@ class Context:
         return False
 
 
+class Shared(dict[str, Any]):
+    """`Context.shared`, where an analysis may be on its way from another process: reading it
+    waits for it (`ahead`). One that did not come (the process failed) reads as missing, so
+    the analysis is made here as usual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coming: dict[str, Callable[[], Any]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        wait = self.coming.pop(key, None)
+        if wait is not None:
+            value = wait()
+            if value is not None:
+                self[key] = value
+        return super().get(key, default)
+
+
+#: How many processes one document may use (`document_jobs`): 1 unless the command line's
+#: ``--jobs`` allows more and the document is checked in the main process.
+_DOCUMENT_JOBS: ContextVar[int] = ContextVar("plainlint_document_jobs", default=1)
+#: A document shorter than this (about 5,000 words) is checked in one process: starting a
+#: second one and sending its answer back costs more than it saves.
+SPLIT_CHARS = 30_000
+
+
+@contextmanager
+def document_jobs(jobs: int) -> Iterator[None]:
+    """Within this block, a large document may be checked in up to ``jobs`` processes."""
+    token = _DOCUMENT_JOBS.set(jobs)
+    try:
+        yield
+    finally:
+        _DOCUMENT_JOBS.reset(token)
+
+
+def ahead(ctx: Context) -> None:
+    """Start the framing analysis of a large document in a second process, when ``--jobs``
+    allows one; this process goes on with the other rules and reads the analysis when the
+    framing rules or measure first ask for it (`Shared`).
+
+    The second process is a copy of this one (fork) made once the English pipeline is
+    loaded, so it starts at once; it runs the same
+    `plainlint.kinds.framing.analyse` on the same document and sends the result back, so the
+    findings are the ones one process gives, byte for byte. Parsing and reading the framing
+    of sentences is about half of a large document's check. Where processes cannot be forked,
+    or the copy fails, the analysis is made here."""
+    if _DOCUMENT_JOBS.get() < 2:
+        return
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    if sum(len(b.text) for b in ctx.document.blocks) < SPLIT_CHARS:
+        return
+    from plainlint.kinds import framing
+
+    if not framing.enabled(ctx):
+        return
+    # Loaded once, here, for both; each splits the sentences for itself (splitting first
+    # would hold the copy back, and the framing analysis is the longer half).
+    nlp.pipeline("parse")
+    mp = multiprocessing.get_context("fork")
+    receive, send = mp.Pipe(duplex=False)
+    try:
+        proc = mp.Process(target=_framing_worker, args=(ctx, send), daemon=True)
+        proc.start()
+    except OSError:  # no memory or processes left for a copy: do it here
+        receive.close()
+        send.close()
+        return
+    send.close()
+
+    def wait() -> Any:
+        try:
+            return pickle.loads(receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return None
+        finally:
+            receive.close()
+            proc.join()
+
+    assert isinstance(ctx.shared, Shared)
+    ctx.shared.coming["framing"] = wait
+
+
+def _framing_worker(ctx: Context, send: Any) -> None:
+    """In the copy: the framing analysis, pickled into the pipe (nothing on failure)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run on Ctrl+C
+    import os
+
+    from plainlint.kinds import framing
+
+    code = 0
+    try:
+        send.send_bytes(pickle.dumps(framing.analyse(ctx), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # the parent makes the analysis itself
+        code = 1
+    finally:
+        send.close()
+        # Straight out: no exit handlers, and no flushing of output the parent still holds.
+        os._exit(code)
+
+
 def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity,
                plan: bool = True) -> Finding:
     """Map a rule's hit from block text to the source: offsets, lines, columns and text.
@@ -349,6 +458,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
 
     ctx = Context(document, settings)
+    ahead(ctx)
     findings: list[Finding] = []
     pending: list[tuple[Hit, Finding]] = []
     for rule in settings.rules:

@@ -607,3 +607,67 @@ def test_work_grows_linearly_up_to_a_2_mb_document() -> None:
     small, big = calls[512 * 1024], calls[2 * 1024 * 1024]
     assert {"jargon", "passive-voice", "done-to", "done-for"} <= found[2 * 1024 * 1024]
     assert big <= 4.4 * small, f"{big / small:.2f} times the work for 4 times the text"
+
+
+# -- one large document on two cores ----------------------------------------------------------
+
+def _large_page() -> str:
+    """About 40,000 characters of council pages: above `engine.SPLIT_CHARS`."""
+    from plainlint import engine
+
+    text = _pages(40_000)
+    assert len(text) > engine.SPLIT_CHARS
+    return text
+
+
+def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Path) -> None:
+    """The framing analysis of a large document made in a forked copy (`engine.ahead`) gives
+    the report one process gives, byte for byte; so does a copy that fails."""
+    write(tmp_path / "long.md", _large_page())
+    one = _plainlint(["check", "--no-cache", "--format", "json", "--jobs", "1", "long.md"],
+                     tmp_path)
+    two = _plainlint(["check", "--no-cache", "--format", "json", "--jobs", "2", "long.md"],
+                     tmp_path)
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert {"done-to", "done-for"} & {f["rule"] for f in json.loads(one.stdout)["files"][0][
+        "findings"]}
+
+
+def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint import engine, formats
+    from plainlint.document import Source
+    from plainlint.kinds import framing
+
+    checker = Checker()
+    settings = checker.settings_for(None)
+    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    alone = engine.check_document(document, settings)
+
+    ctx = engine.Context(document, settings)
+    engine.ahead(ctx)  # one process allowed: nothing started
+    assert not ctx.shared.coming  # type: ignore[attr-defined]
+    with engine.document_jobs(2):
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert "framing" in ctx.shared.coming  # type: ignore[attr-defined]
+        assert ctx.shared.get("framing") == framing.analyse(engine.Context(document, settings))
+        assert engine.check_document(document, settings).findings == alone.findings
+
+        # A copy that fails sends nothing: the analysis is made in this process.
+        parent = os.getpid()
+        real = framing.analyse
+
+        def broken(ctx: engine.Context) -> list[framing.SentenceFraming]:
+            if os.getpid() != parent:
+                raise MemoryError("the copy ran out of memory")
+            return real(ctx)
+
+        monkeypatch.setattr(framing, "analyse", broken)
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert "framing" in ctx.shared.coming  # type: ignore[attr-defined]
+        assert ctx.shared.get("framing") is None  # nothing came back
+        monkeypatch.setattr(framing, "analyse", real)
+        assert engine.check_document(document, settings).findings == alone.findings
