@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -671,3 +672,45 @@ def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
         assert ctx.shared.get("framing") is None  # nothing came back
         monkeypatch.setattr(framing, "analyse", real)
         assert engine.check_document(document, settings).findings == alone.findings
+
+
+def test_the_fit_check_reads_the_tags_whole_blocks_give() -> None:
+    """`fixes.plan_all` tags only stretches around the flagged words; every tag `fit` reads
+    (the flagged words and the word on each side) is the one tagging the whole block gives.
+    Paragraphs of the labelled sentences, with words flagged all over them."""
+    from types import SimpleNamespace
+
+    from plainlint import fixes, nlp
+    from plainlint.model import Hit, Suggestion
+
+    sentences = _labelled_sentences()
+    rng = random.Random(11)
+    texts = []
+    for _ in range(60):
+        text = " ".join(rng.sample(sentences, rng.randrange(1, 9)))
+        if rng.random() < 0.3:  # line breaks and runs of spaces, as blocks have
+            text = text.replace(". ", ".\n", 2).replace(", ", ",  ", 1)
+        texts.append(text)
+    blocks = [SimpleNamespace(text=t) for t in texts]
+    document = SimpleNamespace(blocks=blocks)
+    wanted: dict[int, list[tuple[Hit, object]]] = {}
+    for i, text in enumerate(texts):
+        words = [m.span() for m in re.finditer(r"\w+", text)]
+        for _ in range(rng.randrange(1, 4)):
+            a = rng.randrange(len(words))
+            b = min(len(words) - 1, a + rng.randrange(3))
+            hit = Hit(i, words[a][0], words[b][1], "")
+            wanted.setdefault(i, []).append((hit, SimpleNamespace(
+                suggestions=(Suggestion("plain", "plain"),))))
+    tagged = fixes._tag_around(document, wanted)  # type: ignore[arg-type]
+    whole = nlp.analyse(texts, "tags")
+    checked = 0
+    for i, items in wanted.items():
+        doc, full = tagged[i], whole[i]
+        assert [t.text for t in doc] == [t.text for t in full]
+        for hit, _ in items:
+            before, inside, after = fixes._sentence_tokens(doc, hit.start, hit.end)
+            for t in [*before[-1:], *inside, *after[:1]]:
+                assert t.tag_ == full[t.i].tag_, (texts[i], t.text)
+                checked += 1
+    assert checked > 200
