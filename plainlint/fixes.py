@@ -652,28 +652,46 @@ def _stem(word: str) -> str:
 
 def _sentence_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token],
                                                                    list[Token]]:
-    """The tokens of the sentence before the flagged words, in them, and after them."""
-    before: list[Token] = []
-    inside: list[Token] = []
-    after: list[Token] = []
-    for t in doc:
-        if t.idx + len(t.text) <= start:
-            before.append(t)
-        elif t.idx >= end:
-            after.append(t)
-        else:
-            inside.append(t)
+    """The tokens of the sentence before the flagged words, in them, and after them.
+
+    Tokens do not overlap and come in order, so those before the words (ending at or before
+    ``start``), in them, and after them (starting at or after ``end``) are three runs, found
+    by bisection; only the sentence around the words is looked at, not the whole block."""
+    import bisect
+
+    ends, starts = _token_bounds(doc)
+    first = bisect.bisect_right(ends, start)  # the first token ending after ``start``
+    last = max(first, bisect.bisect_left(starts, end))  # the first starting at ``end`` or after
     # the sentence only: back to the last full stop or line break, forward to the next one
-    for i in range(len(before) - 1, -1, -1):
-        if before[i].text in (".", "!", "?") or "\n" in before[i].text:
-            before = before[i + 1:]
-            break
-    for i, t in enumerate(after):
-        if t.text in (".", "!", "?") or "\n" in t.text:
-            after = after[:i]
-            break
-    return ([t for t in before if not t.is_space], inside,
-            [t for t in after if not t.is_space])
+    lo = first
+    while lo > 0 and not _ends_sentence(doc[lo - 1].text):
+        lo -= 1
+    hi = last
+    n = len(doc)
+    while hi < n and not _ends_sentence(doc[hi].text):
+        hi += 1
+    return ([t for t in doc[lo:first] if not t.is_space], list(doc[first:last]),
+            [t for t in doc[last:hi] if not t.is_space])
+
+
+def _ends_sentence(text: str) -> bool:
+    return text in (".", "!", "?") or "\n" in text
+
+
+def _token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token of ``doc`` ends and starts, computed once per document."""
+    found = doc.user_data.get(_BOUNDS)
+    if found is None or len(found[1]) != len(doc):
+        from spacy.attrs import IDX, LENGTH
+
+        values = doc.to_array([IDX, LENGTH])
+        starts = values[:, 0].tolist()
+        found = ([a + b for a, b in values.tolist()], starts)
+        doc.user_data[_BOUNDS] = found
+    return found
+
+
+_BOUNDS = "plainlint_token_bounds"
 
 
 def misfit(text: str, start: int, end: int, replacement: str,
