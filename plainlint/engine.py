@@ -309,14 +309,27 @@ class Shared(dict[str, Any]):
     def __init__(self) -> None:
         super().__init__()
         self.coming: dict[str, Callable[[], Any]] = {}
+        self._stops: dict[str, Callable[[], None]] = {}
+
+    def expect(self, key: str, wait: Callable[[], Any], stop: Callable[[], None]) -> None:
+        """``key`` will come from ``wait()``; ``stop()`` ends the work if it is not wanted."""
+        self.coming[key] = wait
+        self._stops[key] = stop
 
     def get(self, key: str, default: Any = None) -> Any:
         wait = self.coming.pop(key, None)
         if wait is not None:
+            self._stops.pop(key, None)
             value = wait()
             if value is not None:
                 self[key] = value
         return super().get(key, default)
+
+    def abandon(self) -> None:
+        """Stop whatever is still on its way (the check ended early, or never asked)."""
+        for key in list(self.coming):
+            del self.coming[key]
+            self._stops.pop(key)()
 
 
 #: How many processes one document may use (`document_jobs`): 1 unless the command line's
@@ -383,8 +396,13 @@ def ahead(ctx: Context) -> None:
             receive.close()
             proc.join()
 
+    def stop() -> None:
+        receive.close()
+        proc.terminate()
+        proc.join()
+
     assert isinstance(ctx.shared, Shared)
-    ctx.shared.coming["framing"] = wait
+    ctx.shared.expect("framing", wait, stop)
 
 
 def _framing_worker(ctx: Context, send: Any) -> None:
@@ -459,6 +477,14 @@ def check_document(document: Document, settings: Settings) -> FileResult:
 
     ctx = Context(document, settings)
     ahead(ctx)
+    try:
+        return _check(ctx)
+    finally:
+        ctx.shared.abandon()  # type: ignore[attr-defined]
+
+
+def _check(ctx: Context) -> FileResult:
+    document, settings = ctx.document, ctx.settings
     findings: list[Finding] = []
     pending: list[tuple[Hit, Finding]] = []
     for rule in settings.rules:

@@ -675,6 +675,16 @@ def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
         monkeypatch.setattr(framing, "analyse", real)
         assert engine.check_document(document, settings).findings == alone.findings
 
+        # A check that ends before it reads the copy's answer stops the copy.
+        import multiprocessing
+
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert multiprocessing.active_children()
+        ctx.shared.abandon()  # type: ignore[attr-defined]
+        assert not multiprocessing.active_children()
+        assert not ctx.shared.coming  # type: ignore[attr-defined]
+
 
 def test_the_fit_check_reads_the_tags_whole_blocks_give() -> None:
     """`fixes.plan_all` tags only stretches around the flagged words; every tag `fit` reads
