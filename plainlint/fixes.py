@@ -517,12 +517,18 @@ def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
 
 def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
                 ) -> dict[int, Doc]:
-    """Each block's tokens, tagged around the words of its findings that need tags."""
+    """Each block's tokens, tagged around the words of its findings that need tags.
+
+    Where analyses are kept by text (`plainlint serve`, `nlp.reusing`), whole blocks are
+    tagged instead, so that a block the writer did not change is not tagged again."""
     import numpy
     from spacy.attrs import TAG
 
     from plainlint import nlp
 
+    if nlp.remembering():
+        return dict(zip(wanted, nlp.analyse([document.blocks[i].text for i in wanted], "tags"),
+                        strict=True))
     docs: dict[int, Doc] = {}
     windows: list[tuple[int, int, int]] = []  # (block, first token, end token)
     for i, items in wanted.items():

@@ -410,6 +410,12 @@ def reusing(memo: Memo) -> Iterator[Memo]:
         _memo.reset(token)
 
 
+def remembering() -> bool:
+    """Are analyses being kept by text (`reusing`)? Then whole blocks are worth analysing:
+    the next check of an edited document finds them."""
+    return _memo.get() is not None
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
     memo = _memo.get()
