@@ -335,6 +335,9 @@ class Shared(dict[str, Any]):
 #: How many processes one document may use (`document_jobs`): 1 unless the command line's
 #: ``--jobs`` allows more and the document is checked in the main process.
 _DOCUMENT_JOBS: ContextVar[int] = ContextVar("plainlint_document_jobs", default=1)
+#: A document with at least this much text (about 300 words), with a rule on that parses or
+#: tags, loads the English pipeline before its first rule runs (see `check_document`).
+PRELOAD_CHARS = 2_000
 #: A document shorter than this (about 5,000 words) is checked in one process: starting a
 #: second one and sending its answer back costs more than it saves.
 SPLIT_CHARS = 30_000
@@ -476,6 +479,11 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
 
     ctx = Context(document, settings)
+    if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
+            len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
+        # A page this long will be parsed; loaded first, the pipeline's tokenizer also
+        # splits the sentences (`nlp._split`), so no second tokenizer is built.
+        nlp.pipeline("parse")
     ahead(ctx)
     try:
         return _check(ctx)

@@ -123,6 +123,8 @@ def pipeline(level: str) -> Language:
             nlp = spacy.load(_model_name(), exclude=["ner"])
             _fast_attributes(nlp)
         _add_sentence_rules(nlp, level)
+        if level == "parse":
+            _loaded.append(nlp)
         return nlp
 
 
@@ -429,7 +431,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    doc = pipeline("sentences")(_flatten_long_chunks(text))
+    doc = _split(_flatten_long_chunks(text))
     spans = []
     for sent in doc.sents:
         start = sent.start_char
@@ -440,6 +442,20 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         if trail > lead:
             spans.append((start + lead, start + trail))
     return spans
+
+
+def _split(text: str) -> Doc:
+    """``text`` as tokens with sentence starts. Once the English pipeline is loaded, its
+    tokenizer does the splitting into tokens: it has English's rules, the ones a blank English
+    pipeline has (tested), so the tokens are the same, and a process that loaded the pipeline
+    does not build a second tokenizer (0.12 s)."""
+    if _loaded:
+        return split_sentences(_loaded[0].tokenizer(text))
+    return pipeline("sentences")(text)
+
+
+#: The English pipeline, once `pipeline` has loaded it.
+_loaded: list[Language] = []
 
 
 def analyse(texts: list[str], level: str) -> list[Doc]:

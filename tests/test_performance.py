@@ -729,3 +729,25 @@ def test_the_fit_check_reads_the_tags_whole_blocks_give() -> None:
                     assert t.tag_ == full[t.i].tag_, (texts[i], t.text)
                     checked += 1
         assert checked > 200
+
+
+def test_sentences_split_alike_with_the_pipelines_tokenizer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the English pipeline is loaded its tokenizer splits sentences (`nlp._split`): it
+    has a blank English pipeline's rules, and gives the same sentences."""
+    import spacy
+
+    from plainlint import nlp
+
+    model = nlp.pipeline("parse")
+    assert nlp._loaded == [model]
+    blank = spacy.blank("en").tokenizer
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match",
+                 "url_match"):
+        assert getattr(model.tokenizer, name) == getattr(blank, name), name
+    assert model.tokenizer.rules == blank.rules
+    texts = [*_labelled_sentences(), *_pages(60_000).split("\n\n"),
+             "Mr. J. Smith, No. 5 High St. Mary's Road.\nTel. 01234 567890\nOpen 9 a.m. Monday."]
+    via_model = [nlp._sentence_spans(t) for t in texts]
+    monkeypatch.setattr(nlp, "_loaded", [])
+    assert [nlp._sentence_spans(t) for t in texts] == via_model
