@@ -742,9 +742,16 @@ def test_sentences_split_alike_with_the_pipelines_tokenizer(
     model = nlp.pipeline("parse")
     assert nlp._loaded == [model]
     blank = spacy.blank("en").tokenizer
+
+    def regex(found: object) -> object:
+        """A tokenizer's pattern by its text and flags (``re`` may hand out one compiled
+        object for both, or two equal ones)."""
+        pattern = getattr(found, "__self__", None)
+        return (pattern.pattern, pattern.flags) if pattern is not None else found
+
     for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match",
                  "url_match"):
-        assert getattr(model.tokenizer, name) == getattr(blank, name), name
+        assert regex(getattr(model.tokenizer, name)) == regex(getattr(blank, name)), name
     assert model.tokenizer.rules == blank.rules
     texts = [*_labelled_sentences(), *_pages(60_000).split("\n\n"),
              "Mr. J. Smith, No. 5 High St. Mary's Road.\nTel. 01234 567890\nOpen 9 a.m. Monday."]
