@@ -78,7 +78,7 @@ class Checker:
     ) -> None:
         clear_caches()
         self.selection = selection if selection is not None else Selection()
-        self.registry = registry or builtin()
+        self._registry = registry
         self.config_path = config_path
         self.fixed_config = load_file(config_path.resolve()) if config_path else None
         if config_path is not None and self.fixed_config.path is None:
@@ -99,6 +99,13 @@ class Checker:
         self.info: list[str] = []
         self._warned: set[str] = set()
         self._settings: SettingsCache = {}
+
+    @property
+    def registry(self) -> Registry:
+        """The rules, read on first use: a run answered by its manifest never reads them."""
+        if self._registry is None:
+            self._registry = builtin()
+        return self._registry
 
     # -- configuration ----------------------------------------------------------------------
     def config_for(self, path: Path | None) -> Config:
@@ -330,8 +337,21 @@ class Checker:
         With ``jobs`` above 1 and more than one file to check afresh, files are checked in
         worker processes; results, errors and their order are the same as with one.
         """
-        result = RunResult()
+        paths = list(paths)
         targets, errors = self.targets(paths, stdin_filename)
+        recording = self._manifest_key(paths, targets, stdin_filename)
+        if recording is not None:
+            answered = self._from_manifest(recording, targets, errors)
+            if answered is not None:
+                if progress is not None:
+                    for done, target in enumerate(targets, 1):
+                        progress(done, len(targets), target.display)
+                return answered
+            info_before = len(self.info)
+            from plainlint.manifest import file_state
+
+            states = [file_state(t.path) for t in targets]  # type: ignore[arg-type]
+        result = RunResult()
         result.errors.extend(errors)
         try:
             if self.jobs > 1 and len(targets) > 1 and _can_share(self):
@@ -351,11 +371,84 @@ class Checker:
         result.warnings.extend(self.warnings)
         for f in result.files:
             result.warnings.extend(f"{f.path}: {w}" for w in f.warnings)
+        if recording is not None:
+            self._record(recording, targets, errors, states, result, self.info[info_before:])
         return result
 
+    # -- the run manifest (plainlint.manifest) ----------------------------------------------
+    def _manifest_key(self, paths: list[str], targets: list[Target],
+                      stdin_filename: str | None) -> str | None:
+        """The manifest's name for this run, or None when the run cannot have one: no
+        cache, standard input, or reports that need each file's document (HTML)."""
+        if (self.cache is None or self.keep_documents or STDIN in paths
+                or any(t.path is None for t in targets)):
+            return None
+        from plainlint import manifest
+
+        config = None if self.config_path is None else str(self.config_path.resolve())
+        return manifest.run_key(("check", paths, self.selection, config, self.extra_exclude,
+                                 self.encoding, self.no_ignore, stdin_filename,
+                                 str(self.cache.root.resolve())))
+
+    def _configs_state(self, targets: list[Target]) -> list[tuple[str, str]]:
+        """Every configuration file that applies to ``targets``, and the glossary files they
+        name, by content."""
+        from plainlint.manifest import content_state
+
+        seen: dict[str, tuple[str, str]] = {}
+        for t in targets:
+            config = self.config_for(t.path)
+            for path in (config.path, *config.glossary):
+                key = str(path)
+                if key not in seen:
+                    seen[key] = content_state(path)
+        return list(seen.values())
+
+    def _from_manifest(self, key: str, targets: list[Target], errors: list[FileError]
+                       ) -> RunResult | None:
+        """The last result of this run, when nothing it read has changed since."""
+        from plainlint.manifest import ManifestStore, file_state
+
+        assert self.cache is not None
+        found = ManifestStore(self.cache.root, self.cache.max_bytes).get(key)
+        if (found is None or found.targets != [(t.display, str(t.path), t.format)
+                                                 for t in targets]
+                or found.errors != errors):
+            return None
+        for target, state in zip(targets, found.files, strict=True):
+            if state is None or file_state(target.path) != state:  # type: ignore[arg-type]
+                return None
+        if found.configs != self._configs_state(targets):
+            return None
+        self.info.extend(found.info)
+        return found.result
+
+    def _record(self, key: str, targets: list[Target], errors: list[FileError],
+                states: list[Any], result: RunResult, info: list[str]) -> None:
+        """Keep this run's manifest, with the files as they were before they were read;
+        not when one of them changed while the run read it."""
+        from plainlint.manifest import Manifest, ManifestStore, file_state
+
+        assert self.cache is not None
+        if any(s is None or file_state(t.path) != s  # type: ignore[arg-type]
+               for t, s in zip(targets, states, strict=True)):
+            return
+        try:
+            self.cache._make_root()
+        except OSError:  # a cache that cannot be written is never fatal
+            return
+        ManifestStore(self.cache.root, self.cache.max_bytes).put(key, Manifest(
+            targets=[(t.display, str(t.path), t.format) for t in targets], errors=errors,
+            files=states, configs=self._configs_state(targets), result=result, info=info))
+
     def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
+        """Check one file in this process; a large document may use ``jobs`` processes
+        (`plainlint.engine.ahead`)."""
+        from plainlint.engine import document_jobs
+
         errors: list[FileError] = []
-        checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
+        with document_jobs(self.jobs):
+            checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
         return checked, errors
 
     def _run_parallel(self, targets: list[Target], stdin_data: bytes | None
@@ -419,8 +512,11 @@ class Checker:
                 yield checked, errors
 
     def _one_input(self, item: Input) -> Outcome:
+        from plainlint.engine import document_jobs
+
         errors: list[FileError] = []
-        return guarded(item.target, errors, lambda: self.check_input(item)), errors
+        with document_jobs(self.jobs):
+            return guarded(item.target, errors, lambda: self.check_input(item)), errors
 
 
 @dataclass

@@ -26,7 +26,21 @@ FORMATS = ("text", "json", "github", "sarif", "markdown", "rdjson", "gitlab", "h
 
 
 class PlainlintGroup(click.Group):
-    """Turns expected failures into one clear line and exit code 2, never a traceback."""
+    """Turns expected failures into one clear line and exit code 2, never a traceback; loads
+    the commands in `LAZY_COMMANDS` when they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, name = LAZY_COMMANDS[cmd_name]
+            found = getattr(importlib.import_module(module), name)
+            self.add_command(found, cmd_name)
+        return found
 
     def invoke(self, ctx: click.Context) -> Any:
         from plainlint.config import ConfigError
@@ -655,19 +669,13 @@ def _entry_dict(e: Any) -> dict[str, Any]:
     }
 
 
-def _add_commands() -> None:
-    from plainlint.cli_baseline import baseline
-    from plainlint.cli_documents import annotate, extract
-    from plainlint.cli_fix import fix
-    from plainlint.report import report
-    from plainlint.serve.command import serve
-
-    main.add_command(fix)
-    main.add_command(annotate)
-    main.add_command(extract)
-    main.add_command(baseline)
-    main.add_command(report)
-    main.add_command(serve)
-
-
-_add_commands()
+#: Commands kept in their own modules, imported only when they run (or ``--help`` lists them):
+#: importing them all made every start, ``--version`` included, load the fixer and the API.
+LAZY_COMMANDS = {
+    "fix": ("plainlint.cli_fix", "fix"),
+    "annotate": ("plainlint.cli_documents", "annotate"),
+    "extract": ("plainlint.cli_documents", "extract"),
+    "baseline": ("plainlint.cli_baseline", "baseline"),
+    "report": ("plainlint.report", "report"),
+    "serve": ("plainlint.serve.command", "serve"),
+}

@@ -8,7 +8,10 @@ accepted terms and suppressed findings, and collects document metrics.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +19,7 @@ from plainlint import nlp
 from plainlint.config import Config, ConfigError, Override, did_you_mean, glob_match, relative
 from plainlint.document import Document
 from plainlint.fixes import plan as plan_fix
+from plainlint.fixes import plan_all as plan_fixes
 from plainlint.glossary import Glossary, term_key
 from plainlint.model import FileResult, Finding, Hit, Severity
 from plainlint.rules import Registry, Rule
@@ -234,7 +238,7 @@ class Context:
         # and die with this document's check: a cache outside it would keep every document
         # checked in a run alive (a module-level WeakKeyDictionary does, when its value refers
         # back to the Context).
-        self.shared: dict[str, Any] = {}
+        self.shared: dict[str, Any] = Shared()
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
         """Sentence spans of a block, in block-text coordinates."""
@@ -297,8 +301,139 @@ class Context:
         return False
 
 
-def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> Finding:
-    """Map a rule's hit from block text to the source: offsets, lines, columns and text."""
+class Shared(dict[str, Any]):
+    """`Context.shared`, where an analysis may be on its way from another process: reading it
+    waits for it (`ahead`). One that did not come (the process failed) reads as missing, so
+    the analysis is made here as usual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.coming: dict[str, Callable[[], Any]] = {}
+        self._stops: dict[str, Callable[[], None]] = {}
+
+    def expect(self, key: str, wait: Callable[[], Any], stop: Callable[[], None]) -> None:
+        """``key`` will come from ``wait()``; ``stop()`` ends the work if it is not wanted."""
+        self.coming[key] = wait
+        self._stops[key] = stop
+
+    def get(self, key: str, default: Any = None) -> Any:
+        wait = self.coming.pop(key, None)
+        if wait is not None:
+            self._stops.pop(key, None)
+            value = wait()
+            if value is not None:
+                self[key] = value
+        return super().get(key, default)
+
+    def abandon(self) -> None:
+        """Stop whatever is still on its way (the check ended early, or never asked)."""
+        for key in list(self.coming):
+            del self.coming[key]
+            self._stops.pop(key)()
+
+
+#: How many processes one document may use (`document_jobs`): 1 unless the command line's
+#: ``--jobs`` allows more and the document is checked in the main process.
+_DOCUMENT_JOBS: ContextVar[int] = ContextVar("plainlint_document_jobs", default=1)
+#: A document with at least this much text (about 300 words), with a rule on that parses or
+#: tags, loads the English pipeline before its first rule runs (see `check_document`).
+PRELOAD_CHARS = 2_000
+#: A document shorter than this (about 5,000 words) is checked in one process: starting a
+#: second one and sending its answer back costs more than it saves.
+SPLIT_CHARS = 30_000
+
+
+@contextmanager
+def document_jobs(jobs: int) -> Iterator[None]:
+    """Within this block, a large document may be checked in up to ``jobs`` processes."""
+    token = _DOCUMENT_JOBS.set(jobs)
+    try:
+        yield
+    finally:
+        _DOCUMENT_JOBS.reset(token)
+
+
+def ahead(ctx: Context) -> None:
+    """Start the framing analysis of a large document in a second process, when ``--jobs``
+    allows one; this process goes on with the other rules and reads the analysis when the
+    framing rules or measure first ask for it (`Shared`).
+
+    The second process is a copy of this one (fork) made once the English pipeline is
+    loaded, so it starts at once; it runs the same
+    `plainlint.kinds.framing.analyse` on the same document and sends the result back, so the
+    findings are the ones one process gives, byte for byte. Parsing and reading the framing
+    of sentences is about half of a large document's check. Where processes cannot be forked,
+    or the copy fails, the analysis is made here."""
+    if _DOCUMENT_JOBS.get() < 2:
+        return
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    if sum(len(b.text) for b in ctx.document.blocks) < SPLIT_CHARS:
+        return
+    from plainlint.kinds import framing
+
+    if not framing.enabled(ctx):
+        return
+    # Loaded once, here, for both; each splits the sentences for itself (splitting first
+    # would hold the copy back, and the framing analysis is the longer half).
+    nlp.pipeline("parse")
+    mp = multiprocessing.get_context("fork")
+    receive, send = mp.Pipe(duplex=False)
+    try:
+        proc = mp.Process(target=_framing_worker, args=(ctx, send), daemon=True)
+        proc.start()
+    except OSError:  # no memory or processes left for a copy: do it here
+        receive.close()
+        send.close()
+        return
+    send.close()
+
+    def wait() -> Any:
+        try:
+            return pickle.loads(receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return None
+        finally:
+            receive.close()
+            proc.join()
+
+    def stop() -> None:
+        receive.close()
+        proc.terminate()
+        proc.join()
+
+    assert isinstance(ctx.shared, Shared)
+    ctx.shared.expect("framing", wait, stop)
+
+
+def _framing_worker(ctx: Context, send: Any) -> None:
+    """In the copy: the framing analysis, pickled into the pipe (nothing on failure)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run on Ctrl+C
+    import os
+
+    from plainlint.kinds import framing
+
+    code = 0
+    try:
+        send.send_bytes(pickle.dumps(framing.analyse(ctx), protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # the parent makes the analysis itself
+        code = 1
+    finally:
+        send.close()
+        # Straight out: no exit handlers, and no flushing of output the parent still holds.
+        os._exit(code)
+
+
+def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity,
+               plan: bool = True) -> Finding:
+    """Map a rule's hit from block text to the source: offsets, lines, columns and text.
+
+    With ``plan=False`` the finding's fix is left for `plainlint.fixes.plan_all`, which plans
+    a whole document's findings at once."""
     block = document.blocks[hit.block_index]
     start, end = block.source_span(hit.start, hit.end)
     lines = document.source.lines
@@ -320,7 +455,8 @@ def to_finding(document: Document, rule: Rule, hit: Hit, severity: Severity) -> 
         term=hit.term,
         data=dict(hit.data or {}),
     )
-    finding.fix, finding.no_fix = plan_fix(document, block, hit, finding)
+    if plan:
+        finding.fix, finding.no_fix = plan_fix(document, block, hit, finding)
     return finding
 
 
@@ -343,7 +479,22 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
 
     ctx = Context(document, settings)
+    if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
+            len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
+        # A page this long will be parsed; loaded first, the pipeline's tokenizer also
+        # splits the sentences (`nlp._split`), so no second tokenizer is built.
+        nlp.pipeline("parse")
+    ahead(ctx)
+    try:
+        return _check(ctx)
+    finally:
+        ctx.shared.abandon()  # type: ignore[attr-defined]
+
+
+def _check(ctx: Context) -> FileResult:
+    document, settings = ctx.document, ctx.settings
     findings: list[Finding] = []
+    pending: list[tuple[Hit, Finding]] = []
     for rule in settings.rules:
         if rule.id == UNUSED_SUPPRESSION:
             continue
@@ -351,10 +502,12 @@ def check_document(document: Document, settings: Settings) -> FileResult:
         configured = settings.severity.get(rule.id)
         for hit in rule.impl.check(ctx, rule, options):
             severity = configured or hit.severity or rule.severity
-            finding = to_finding(document, rule, hit, severity)
+            finding = to_finding(document, rule, hit, severity, plan=False)
             if settings.accept and _accepted(finding, block_text(document, hit), settings):
                 continue
             findings.append(finding)
+            pending.append((hit, finding))
+    plan_fixes(document, pending)  # every finding's fix, tagging each block once
     findings = one_per_phrase(findings, {r.id: r.kind for r in settings.rules})
     findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     findings = once_per_term(findings, {r.id for r in settings.rules

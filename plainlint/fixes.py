@@ -105,12 +105,14 @@ _HYPHENS = "-\u2010\u2011"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
-def plan(document: Document, block: Block, hit: Hit, finding: Finding) -> tuple[Fix | None, str]:
+def plan(document: Document, block: Block, hit: Hit, finding: Finding,
+         tagged: Doc | None = None) -> tuple[Fix | None, str]:
     """The fix for a finding, or ``None`` and the reason there is none.
 
     The finding's replacements are checked in their sentence first (`fit`); one that does
-    not fit is turned into advice on the finding itself."""
-    misfit_reason = fit(block, hit, finding)
+    not fit is turned into advice on the finding itself. ``tagged`` is the block's tokens with
+    tags where the fit check reads them (`plan_all`); without it the block is tagged here."""
+    misfit_reason = fit(block, hit, finding, tagged)
     chosen = _choose(finding)
     if isinstance(chosen, str):
         return None, misfit_reason or chosen
@@ -474,16 +476,125 @@ def _tagged(text: str) -> Doc:
     return nlp.analyse([text], "tags")[0]
 
 
-def fit(block: Block, hit: Hit, finding: Finding) -> str:
+def needs_tags(finding: Finding) -> bool:
+    """Does `fit` read the tags around this finding? Only when it offers a replacement."""
+    return any(s.replacement for s in finding.suggestions)
+
+
+#: Tokens tagged on each side of the words `fit` reads. spaCy's small English tagger sees four
+#: tokens either side of a word (its encoder: four layers, a window of one), so a word's tag
+#: is the same whether the tagger is given its whole block or this much around it; the rest
+#: is room for the attribute ruler's patterns of several tokens.
+TAG_MARGIN = 8
+#: Blocks tagged in one go: enough for the tagger's batches, few enough to keep memory flat.
+_BLOCKS_PER_ROUND = 64
+
+
+def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
+    """`plan` every finding of a document, setting ``fix`` and ``no_fix`` on each.
+
+    The fit check reads the tags of the flagged words and of the word on each side. Rather
+    than tagging each block that has a replacement in it, one block at a time, the blocks
+    are split into tokens and only stretches around those words (`TAG_MARGIN`) are tagged,
+    in batches, block by block, so only one round of blocks is kept in memory. The tags are
+    the ones tagging the whole block gives."""
+    by_block: dict[int, list[tuple[Hit, Finding]]] = {}
+    for hit, finding in pending:
+        by_block.setdefault(hit.block_index, []).append((hit, finding))
+    tagging = [i for i in sorted(by_block) if any(needs_tags(f) for _, f in by_block[i])]
+    for i in sorted(set(by_block) - set(tagging)):
+        block = document.blocks[i]
+        for hit, finding in by_block[i]:
+            finding.fix, finding.no_fix = plan(document, block, hit, finding)
+    for n in range(0, len(tagging), _BLOCKS_PER_ROUND):
+        chunk = tagging[n:n + _BLOCKS_PER_ROUND]
+        tagged = _tag_around(document, {i: by_block[i] for i in chunk})
+        for i in chunk:
+            block = document.blocks[i]
+            for hit, finding in by_block[i]:
+                finding.fix, finding.no_fix = plan(document, block, hit, finding, tagged[i])
+
+
+def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
+                ) -> dict[int, Doc]:
+    """Each block's tokens, tagged around the words of its findings that need tags.
+
+    Where analyses are kept by text (`plainlint serve`, `nlp.reusing`), whole blocks are
+    tagged instead, so that a block the writer did not change is not tagged again."""
+    import numpy
+    from spacy.attrs import TAG
+
+    from plainlint import nlp
+
+    if nlp.remembering():
+        return dict(zip(wanted, nlp.analyse([document.blocks[i].text for i in wanted], "tags"),
+                        strict=True))
+    docs: dict[int, Doc] = {}
+    windows: list[tuple[int, int, int]] = []  # (block, first token, end token)
+    for i, items in wanted.items():
+        doc = nlp.tokenize(document.blocks[i].text)
+        docs[i] = doc
+        starts = [t.idx for t in doc]
+        spans = sorted(_token_window(doc, starts, hit.start, hit.end)
+                       for hit, finding in items if needs_tags(finding))
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1] + TAG_MARGIN:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        windows.extend((i, a, b) for a, b in merged)
+    # Each stretch starts and ends where white space does, so its tokens are the block's.
+    texts = (docs[i].text[docs[i][a].idx:docs[i][b - 1].idx + len(docs[i][b - 1].text)]
+             for i, a, b in windows)
+    values = {i: numpy.zeros((len(doc), 1), dtype="uint64") for i, doc in docs.items()}
+    odd: set[int] = set()
+    for (i, a, b), part in zip(windows, nlp.fine_tags(texts), strict=True):
+        if len(part) != b - a:  # split otherwise than in its block: tag the whole block
+            odd.add(i)
+            continue
+        values[i][a:b] = part.to_array([TAG]).reshape(-1, 1)
+    for i, whole in zip(sorted(odd), nlp.fine_tags(docs[i].text for i in sorted(odd)),
+                        strict=True):
+        values[i][:] = whole.to_array([TAG]).reshape(-1, 1)
+    for i, doc in docs.items():
+        doc.from_array([TAG], values[i])
+    return docs
+
+
+def _token_window(doc: Doc, starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """The tokens to tag for the words at ``start``-``end``: them, the word on each side, and
+    `TAG_MARGIN` tokens beyond, widened to start and end at white space."""
+    import bisect
+
+    n = len(doc)
+    first = bisect.bisect_right(starts, start) - 1  # the token ``start`` is in (or before)
+    while first > 0 and (doc[first].is_space or doc[first].idx + len(doc[first].text) > start):
+        first -= 1
+    last = bisect.bisect_left(starts, end)  # the first token at or after ``end``
+    while last < n - 1 and doc[last].is_space:
+        last += 1
+    a, b = max(0, first - TAG_MARGIN), min(n, last + 1 + TAG_MARGIN)
+    while a > 0 and not (doc[a - 1].whitespace_ or doc[a - 1].is_space or doc[a].is_space):
+        a -= 1
+    while b < n and not (doc[b - 1].whitespace_ or doc[b - 1].is_space or doc[b].is_space):
+        b += 1
+    return a, b
+
+
+def fit(block: Block, hit: Hit, finding: Finding, tagged: Doc | None = None) -> str:
     """Check each replacement the finding offers in its sentence; turn those that do not
-    fit into advice (on ``finding.suggestions``). Returns why the first one did not fit."""
+    fit into advice (on ``finding.suggestions``). Returns why the first one did not fit.
+
+    ``tagged``: the block's tokens, tagged at least around the flagged words (`plan_all`);
+    by default the whole block is tagged."""
     slots = finding.data.pop("slots", None) or {}
-    if not any(s.replacement for s in finding.suggestions):
+    if not needs_tags(finding):
         return ""
     if slots:
         # The entry's own form for the place the term stands in ("modifier": "joint" for
         # "a multi-agency approach").
-        form = slots.get(slot_of(block.text, hit.start, hit.end))
+        form = slots.get(slot_of(block.text, hit.start, hit.end, tagged))
         if form:
             if finding.text[:1].isupper() and form[:1].islower():
                 form = form[0].upper() + form[1:]
@@ -495,7 +606,7 @@ def fit(block: Block, hit: Hit, finding: Finding) -> str:
     out: list[Suggestion] = []
     misfits: list[Suggestion] = []
     for s in finding.suggestions:
-        why = (misfit(block.text, hit.start, hit.end, s.replacement)
+        why = (misfit(block.text, hit.start, hit.end, s.replacement, tagged)
                if s.replacement and s.applicability is not Applicability.ADVICE else "")
         if why:
             reasons.append(NOT_FIT.format(replacement=s.replacement, why=why))
@@ -509,10 +620,10 @@ def fit(block: Block, hit: Hit, finding: Finding) -> str:
     return reasons[0] if reasons else ""
 
 
-def slot_of(text: str, start: int, end: int) -> str:
+def slot_of(text: str, start: int, end: int, tagged: Doc | None = None) -> str:
     """Where the words ``text[start:end]`` stand: "modifier" (before a noun: "stakeholder
     events"), "verb", or "noun"."""
-    doc = _tagged(text)
+    doc = tagged if tagged is not None else _tagged(text)
     before, inside, after = _sentence_tokens(doc, start, end)
     if not inside:
         return "noun"
@@ -547,36 +658,57 @@ def _stem(word: str) -> str:
 
 def _sentence_tokens(doc: Doc, start: int, end: int) -> tuple[list[Token], list[Token],
                                                                    list[Token]]:
-    """The tokens of the sentence before the flagged words, in them, and after them."""
-    before: list[Token] = []
-    inside: list[Token] = []
-    after: list[Token] = []
-    for t in doc:
-        if t.idx + len(t.text) <= start:
-            before.append(t)
-        elif t.idx >= end:
-            after.append(t)
-        else:
-            inside.append(t)
+    """The tokens of the sentence before the flagged words, in them, and after them.
+
+    Tokens do not overlap and come in order, so those before the words (ending at or before
+    ``start``), in them, and after them (starting at or after ``end``) are three runs, found
+    by bisection; only the sentence around the words is looked at, not the whole block."""
+    import bisect
+
+    ends, starts = _token_bounds(doc)
+    first = bisect.bisect_right(ends, start)  # the first token ending after ``start``
+    last = max(first, bisect.bisect_left(starts, end))  # the first starting at ``end`` or after
     # the sentence only: back to the last full stop or line break, forward to the next one
-    for i in range(len(before) - 1, -1, -1):
-        if before[i].text in (".", "!", "?") or "\n" in before[i].text:
-            before = before[i + 1:]
-            break
-    for i, t in enumerate(after):
-        if t.text in (".", "!", "?") or "\n" in t.text:
-            after = after[:i]
-            break
-    return ([t for t in before if not t.is_space], inside,
-            [t for t in after if not t.is_space])
+    lo = first
+    while lo > 0 and not _ends_sentence(doc[lo - 1].text):
+        lo -= 1
+    hi = last
+    n = len(doc)
+    while hi < n and not _ends_sentence(doc[hi].text):
+        hi += 1
+    return ([t for t in doc[lo:first] if not t.is_space], list(doc[first:last]),
+            [t for t in doc[last:hi] if not t.is_space])
 
 
-def misfit(text: str, start: int, end: int, replacement: str) -> str:
-    """Why ``replacement`` in place of ``text[start:end]`` would not read right, or ''."""
+def _ends_sentence(text: str) -> bool:
+    return text in (".", "!", "?") or "\n" in text
+
+
+def _token_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token of ``doc`` ends and starts, computed once per document."""
+    found = doc.user_data.get(_BOUNDS)
+    if found is None or len(found[1]) != len(doc):
+        from spacy.attrs import IDX, LENGTH
+
+        values = doc.to_array([IDX, LENGTH])
+        starts = values[:, 0].tolist()
+        found = ([a + b for a, b in values.tolist()], starts)
+        doc.user_data[_BOUNDS] = found
+    return found
+
+
+_BOUNDS = "plainlint_token_bounds"
+
+
+def misfit(text: str, start: int, end: int, replacement: str,
+           tagged: Doc | None = None) -> str:
+    """Why ``replacement`` in place of ``text[start:end]`` would not read right, or ''.
+
+    ``tagged``: ``text`` as tokens, tagged at least around ``start``-``end`` (`plan_all`)."""
     words = replacement.split()
     if not words:
         return ""
-    doc = _tagged(text)
+    doc = tagged if tagged is not None else _tagged(text)
     before, inside, after = _sentence_tokens(doc, start, end)
     prev = before[-1] if before else None
     nxt = after[0] if after else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,6 +119,15 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".plainlint_cache").rglob("*.result"))
 
 
+def _runs(root: Path) -> list[Path]:
+    return sorted((root / ".plainlint_cache" / "runs").glob("*.run"))
+
+
+def _forget_runs(root: Path) -> None:
+    for path in _runs(root):
+        path.unlink()
+
+
 def test_cached_reports_are_identical_in_every_format(cli, tmp_path: Path) -> None:
     write(tmp_path / "a.md", PAGE)
     write(tmp_path / "page.html", "<h1>Bins</h1><p>We will engage stakeholders going forward."
@@ -195,6 +205,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(cli, tmp_path: Path,
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
+    _forget_runs(tmp_path)  # so the next run reads the results cache, not its manifest
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (1, 0)  # type: ignore[union-attr]
@@ -245,6 +256,151 @@ def test_diff_base_and_baseline_work_from_the_cache(tmp_path: Path) -> None:
     assert cold.stdout == warm1.stdout == warm2.stdout
     assert json.loads(cold.stdout)["filters"]["diff_base"]["files"] == 1
     assert repo.git("status", "--porcelain") == ""  # the cache folder ignores itself
+
+
+# -- the run manifest -------------------------------------------------------------------------
+
+def _forget_results(root: Path) -> None:
+    """Remove every results cache entry: a run that still gives its report was answered by
+    its manifest."""
+    for path in _entries(root):
+        path.unlink()
+
+
+def test_an_unchanged_rerun_is_answered_by_its_manifest(tmp_path: Path) -> None:
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    args = ["check", "--format", "json", "docs"]
+    cold = _plainlint(["check", "--no-cache", *args[1:]], tmp_path)
+    first = _plainlint(args, tmp_path)
+    assert len(_runs(tmp_path)) == 1
+    _forget_results(tmp_path)
+    again = _plainlint(args, tmp_path, probe=True)
+    assert not _spacy_imported(again)
+    assert again.stdout == first.stdout == cold.stdout and again.returncode == 1
+    assert not _entries(tmp_path)  # nothing was checked, so nothing was cached
+    # The result does not depend on the report's format: the same manifest makes the text.
+    text = _plainlint(["check", "docs"], tmp_path)
+    assert text.stdout == _plainlint(["check", "--no-cache", "docs"], tmp_path).stdout
+    assert len(_runs(tmp_path)) == 1 and not _entries(tmp_path)
+    # Another selection of rules is another run, with its own manifest.
+    jargon = _plainlint(["check", "--select", "jargon", "docs"], tmp_path)
+    assert jargon.stdout == _plainlint(["check", "--no-cache", "--select", "jargon", "docs"],
+                                       tmp_path).stdout
+    assert len(_runs(tmp_path)) == 2
+
+
+def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> None:
+    """Each change is made with the results cache emptied, so a stale manifest would show."""
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    args = ("check", "--format", "json", "docs")
+
+    def run() -> str:
+        fresh = cli("check", "--no-cache", *args[1:]).stdout
+        _forget_results(tmp_path)
+        got = cli(*args).stdout
+        assert got == fresh
+        assert cli(*args).stdout == fresh  # and again, from its new manifest
+        return got
+
+    first = run()
+    # The same size and modification time, other words: the content's hash says so.
+    a = tmp_path / "docs" / "a.md"
+    st = a.stat()
+    write(a, PAGE.replace("utilise", "utilize"))
+    os.utime(a, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert a.stat().st_size == st.st_size
+    second = run()
+    assert second != first
+    # A new file, a removed one, and one git would ignore are found by walking the folder.
+    write(tmp_path / "docs" / "c.md", "We will leverage synergies going forward.\n")
+    assert "c.md" in run()
+    (tmp_path / "docs" / "b.md").unlink()
+    assert "b.md" not in run()
+    # Configuration: a new file above the documents, then an edit to it.
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nignore = ["jargon"]\n')
+    assert '"jargon"' not in run()
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nignore = ["passive-voice"]\n')
+    assert '"jargon"' in run()
+    # A glossary file the configuration names.
+    write(tmp_path / "pyproject.toml", '[tool.plainlint]\nglossary = ["words.yaml"]\n')
+    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
+             "    explanation: A test entry.\n"
+             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
+             "ding.]\n")
+    write(tmp_path / "words.yaml", entry)
+    with_bins = run()
+    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    assert run() != with_bins
+
+
+def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "a.md", PAGE)
+    good = cli("check", "--format", "json", "a.md")
+    [run] = _runs(tmp_path)
+    data = run.read_bytes()
+    for broken in (b"", b"not a manifest", data[: len(data) // 2], data[:-1] + b"x",
+                   data.replace(b"plainlint-run-1", b"plainlint-run-0")):
+        run.write_bytes(broken)
+        _forget_results(tmp_path)
+        again = cli("check", "--format", "json", "a.md")
+        assert (again.exit_code, again.stdout, again.stderr) == (
+            good.exit_code, good.stdout, good.stderr)
+        assert len(_entries(tmp_path)) == 1  # checked again, not answered by the manifest
+    # Written by another user (a cache folder copied from elsewhere): not trusted.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    from plainlint import cache
+
+    cache._signing_key.cache_clear()
+    _forget_results(tmp_path)
+    checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
+    checker.run(["a.md"])
+    assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
+
+
+def test_no_manifest_for_a_file_that_changed_while_it_was_read(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", PAGE)
+    write(tmp_path / "b.md", PAGE)
+
+    def edit(done: int, total: int, name: str) -> None:
+        if name == "a.md":  # checked already; the manifest must not record the new text
+            write(tmp_path / "a.md", PAGE + "\nWe will utilise it.\n")
+
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache")).run(["."], progress=edit)
+    assert not _runs(tmp_path)
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache")).run(["."])
+    assert len(_runs(tmp_path)) == 1
+
+
+def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint import manifest
+
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "a.md", PAGE)
+    for rules in ("jargon", "plain-words", "passive-voice", "long-sentence"):
+        Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=10**9),
+                selection=_selection(rules)).run(["a.md"])
+    before = _runs(tmp_path)
+    assert len(before) == 4
+    cap = sum(p.stat().st_size for p in before) // 2 * manifest.SHARE  # room for about half
+    Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
+            selection=_selection("reading-age")).run(["a.md"])
+    left = _runs(tmp_path)
+    assert 1 <= len(left) < 5  # the oldest went
+    assert sum(p.stat().st_size for p in left) <= cap // manifest.SHARE
+    assert set(left) - set(before)  # the newest, this run's, was kept
+
+
+def _selection(rules: str):  # type: ignore[no-untyped-def]
+    from plainlint.engine import Selection
+
+    return Selection(select=(rules,))
 
 
 # -- --jobs -----------------------------------------------------------------------------------
@@ -352,7 +508,7 @@ def test_fast_attributes_match_spacy_token_for_token() -> None:
         exclude = ["ner"] if level == "parse" else ["ner", "parser"]
         theirs = spacy.load(nlp._model_name(), exclude=exclude)
         nlp._add_sentence_rules(theirs, level)  # the same sentences, so the same parse
-        for a, b in zip(ours.pipe(texts), theirs.pipe(texts), strict=True):
+        for a, b in zip(nlp.analyse(texts, level), theirs.pipe(texts), strict=True):
             got = [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i)
                    for t in a]
             want = [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i)
@@ -454,3 +610,151 @@ def test_work_grows_linearly_up_to_a_2_mb_document() -> None:
     small, big = calls[512 * 1024], calls[2 * 1024 * 1024]
     assert {"jargon", "passive-voice", "done-to", "done-for"} <= found[2 * 1024 * 1024]
     assert big <= 4.4 * small, f"{big / small:.2f} times the work for 4 times the text"
+
+
+# -- one large document on two cores ----------------------------------------------------------
+
+def _large_page() -> str:
+    """About 40,000 characters of council pages: above `engine.SPLIT_CHARS`."""
+    from plainlint import engine
+
+    text = _pages(40_000)
+    assert len(text) > engine.SPLIT_CHARS
+    return text
+
+
+def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Path) -> None:
+    """The framing analysis of a large document made in a forked copy (`engine.ahead`) gives
+    the report one process gives, byte for byte; so does a copy that fails."""
+    write(tmp_path / "long.md", _large_page())
+    one = _plainlint(["check", "--no-cache", "--format", "json", "--jobs", "1", "long.md"],
+                     tmp_path)
+    two = _plainlint(["check", "--no-cache", "--format", "json", "--jobs", "2", "long.md"],
+                     tmp_path)
+    assert one.returncode == two.returncode == 1, two.stderr
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    assert {"done-to", "done-for"} & {f["rule"] for f in json.loads(one.stdout)["files"][0][
+        "findings"]}
+
+
+def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint import engine, formats
+    from plainlint.document import Source
+    from plainlint.kinds import framing
+
+    checker = Checker()
+    settings = checker.settings_for(None)
+    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    alone = engine.check_document(document, settings)
+
+    ctx = engine.Context(document, settings)
+    engine.ahead(ctx)  # one process allowed: nothing started
+    assert not ctx.shared.coming  # type: ignore[attr-defined]
+    with engine.document_jobs(2):
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert "framing" in ctx.shared.coming  # type: ignore[attr-defined]
+        assert ctx.shared.get("framing") == framing.analyse(engine.Context(document, settings))
+        assert engine.check_document(document, settings).findings == alone.findings
+
+        # A copy that fails sends nothing: the analysis is made in this process.
+        parent = os.getpid()
+        real = framing.analyse
+
+        def broken(ctx: engine.Context) -> list[framing.SentenceFraming]:
+            if os.getpid() != parent:
+                raise MemoryError("the copy ran out of memory")
+            return real(ctx)
+
+        monkeypatch.setattr(framing, "analyse", broken)
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert "framing" in ctx.shared.coming  # type: ignore[attr-defined]
+        assert ctx.shared.get("framing") is None  # nothing came back
+        monkeypatch.setattr(framing, "analyse", real)
+        assert engine.check_document(document, settings).findings == alone.findings
+
+        # A check that ends before it reads the copy's answer stops the copy.
+        import multiprocessing
+
+        ctx = engine.Context(document, settings)
+        engine.ahead(ctx)
+        assert multiprocessing.active_children()
+        ctx.shared.abandon()  # type: ignore[attr-defined]
+        assert not multiprocessing.active_children()
+        assert not ctx.shared.coming  # type: ignore[attr-defined]
+
+
+def test_the_fit_check_reads_the_tags_whole_blocks_give() -> None:
+    """`fixes.plan_all` tags only stretches around the flagged words; every tag `fit` reads
+    (the flagged words and the word on each side) is the one tagging the whole block gives.
+    Paragraphs of the labelled sentences, with words flagged all over them."""
+    from types import SimpleNamespace
+
+    from plainlint import fixes, nlp
+    from plainlint.model import Hit, Suggestion
+
+    sentences = _labelled_sentences()
+    rng = random.Random(11)
+    texts = []
+    for _ in range(60):
+        text = " ".join(rng.sample(sentences, rng.randrange(1, 9)))
+        if rng.random() < 0.3:  # line breaks and runs of spaces, as blocks have
+            text = text.replace(". ", ".\n", 2).replace(", ", ",  ", 1)
+        texts.append(text)
+    blocks = [SimpleNamespace(text=t) for t in texts]
+    document = SimpleNamespace(blocks=blocks)
+    wanted: dict[int, list[tuple[Hit, object]]] = {}
+    for i, text in enumerate(texts):
+        words = [m.span() for m in re.finditer(r"\w+", text)]
+        for _ in range(rng.randrange(1, 4)):
+            a = rng.randrange(len(words))
+            b = min(len(words) - 1, a + rng.randrange(3))
+            hit = Hit(i, words[a][0], words[b][1], "")
+            wanted.setdefault(i, []).append((hit, SimpleNamespace(
+                suggestions=(Suggestion("plain", "plain"),))))
+    whole = nlp.analyse(texts, "tags")
+    stretches = fixes._tag_around(document, wanted)  # type: ignore[arg-type]
+    with nlp.reusing(nlp.Memo()):  # as plainlint serve tags: whole blocks, kept by text
+        kept = fixes._tag_around(document, wanted)  # type: ignore[arg-type]
+    for tagged in (stretches, kept):
+        checked = 0
+        for i, items in wanted.items():
+            doc, full = tagged[i], whole[i]
+            assert [t.text for t in doc] == [t.text for t in full]
+            for hit, _ in items:
+                before, inside, after = fixes._sentence_tokens(doc, hit.start, hit.end)
+                for t in [*before[-1:], *inside, *after[:1]]:
+                    assert t.tag_ == full[t.i].tag_, (texts[i], t.text)
+                    checked += 1
+        assert checked > 200
+
+
+def test_sentences_split_alike_with_the_pipelines_tokenizer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the English pipeline is loaded its tokenizer splits sentences (`nlp._split`): it
+    has a blank English pipeline's rules, and gives the same sentences."""
+    import spacy
+
+    from plainlint import nlp
+
+    model = nlp.pipeline("parse")
+    assert nlp._loaded == [model]
+    blank = spacy.blank("en").tokenizer
+
+    def regex(found: object) -> object:
+        """A tokenizer's pattern by its text and flags (``re`` may hand out one compiled
+        object for both, or two equal ones)."""
+        pattern = getattr(found, "__self__", None)
+        return (pattern.pattern, pattern.flags) if pattern is not None else found
+
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match",
+                 "url_match"):
+        assert regex(getattr(model.tokenizer, name)) == regex(getattr(blank, name)), name
+    assert model.tokenizer.rules == blank.rules
+    texts = [*_labelled_sentences(), *_pages(60_000).split("\n\n"),
+             "Mr. J. Smith, No. 5 High St. Mary's Road.\nTel. 01234 567890\nOpen 9 a.m. Monday."]
+    via_model = [nlp._sentence_spans(t) for t in texts]
+    monkeypatch.setattr(nlp, "_loaded", [])
+    assert [nlp._sentence_spans(t) for t in texts] == via_model
