@@ -791,7 +791,7 @@ def _guards_of(text: str) -> set[str]:
     ("Our advisers support tenants to set up and run their own residents' association.",
      "guard:enables"),
     ("You will be given a leaflet and details of local groups.", "guard:informing"),
-    ("We will send you a copy of your care plan.", "guard:informing"),
+    ("We will post you a copy of the inspection report.", "guard:informing"),
     ("Members receive a quarterly newsletter.", "guard:informing"),
     ("The forum enables parents who use our services to work with us on changes.",
      "guard:enables"),

@@ -1693,8 +1693,8 @@ def _people(sentence: _Sentence) -> str:
     if {t.lower_ for t in doc} & {"you", "your"}:
         return "you"
     people = [t for t in doc if sentence.is_people(t)]
-    # Those acted on before those who act: in "our drivers plate the food for the person" the
-    # sentence is about the person, not the drivers.
+    # Those acted on before those who act: in "our carers cut up the meal for the resident" the
+    # sentence is about the resident, not the carers.
     acted_on = [t for t in people if t.dep_ != "nsubj"]
     return sentence.people_text((acted_on or people)[0]) if people else ""
 

@@ -137,10 +137,10 @@ GUARDS: dict[str, frozenset[str]] = {
     "guard:signpost": frozenset({"to", "for"}),
     # "People who ... are defined as ...": a definition says what a word means.
     "guard:definition": frozenset({"to", "for"}),
-    # "help families plan their meeting", "support you to achieve your goals": people act,
+    # "help tenants plan their garden", "support you to achieve your goals": people act,
     # helped; they do not only receive (the decisions call "help you understand" informing).
     "guard:enables": frozenset({"for"}),
-    # "You will be given information about ...", "we will send you a copy of your plan",
+    # "You will be given information about ...", "we will post you a copy of the report",
     # "tenants receive a newsletter": what is handed over is only information, and informing
     # is neutral.
     "guard:informing": frozenset({"for"}),
@@ -213,8 +213,8 @@ def _guards(sentence: _Sentence, root: Token) -> list[str]:
 
 def _complements(verb: Token) -> list[Token]:
     """The verbs a verb of helping governs: "help you (to) decide", and, where the parser hangs
-    the verb on a relative clause of the object ("enables people who use services to work"),
-    that one too."""
+    the verb on a relative clause of the object ("enables tenants who join the panel to
+    decide"), that one too."""
     out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for rel in (c for c in obj.children if c.dep_ == "relcl"):
