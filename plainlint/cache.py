@@ -39,7 +39,7 @@ import sys
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plainlint import __version__
 from plainlint.model import FileResult
@@ -53,6 +53,7 @@ FORMAT = 1
 DEFAULT_MAX_MB = 100
 _MAGIC = b"plainlint-cache-1\n"
 _SUFFIX = ".result"
+T = TypeVar("T")
 
 
 def default_dir() -> Path:
@@ -192,7 +193,7 @@ class ResultCache:
         except OSError:
             self.misses += 1
             return None
-        result = _unpack(raw, key, secret)
+        result = unseal(raw, key, _MAGIC, secret, FileResult)
         if result is None:
             self.misses += 1
             return None
@@ -209,16 +210,14 @@ class ResultCache:
             return
         stored = replace(result, document=None, text=result.text if keep_text else None,
                          base=None)
-        try:
-            payload = pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # something in a rule's data that cannot be stored: do not cache
+        sealed = seal(stored, key, _MAGIC, secret)
+        if sealed is None:  # something in a rule's data that cannot be stored: do not cache
             return
-        signature = hmac.new(secret, key.encode() + payload, hashlib.sha256).digest()
         path = self._path(key)
         try:
             self._make_root()
             path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, _MAGIC + signature + payload, durable=False)
+            atomic_write(path, sealed, durable=False)
             self.written += 1
         except OSError:
             return
@@ -261,17 +260,28 @@ class ResultCache:
                 total -= size
 
 
-def _unpack(raw: bytes, key: str, secret: bytes) -> FileResult | None:
-    """The result in an entry, or None for anything but an intact entry signed with our key."""
-    head = len(_MAGIC)
-    if not raw.startswith(_MAGIC) or len(raw) < head + 32:
+def seal(value: Any, key: str, magic: bytes, secret: bytes) -> bytes | None:
+    """``value`` pickled and signed with this user's ``secret`` under ``key``, behind
+    ``magic``; None when it cannot be pickled (something in a rule's data)."""
+    try:
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return None
+    return magic + hmac.new(secret, key.encode() + payload, hashlib.sha256).digest() + payload
+
+
+def unseal(raw: bytes, key: str, magic: bytes, secret: bytes, kind: type[T]) -> T | None:
+    """What `seal` stored, or None for anything but an intact ``kind`` signed with ``secret``
+    under ``key``."""
+    head = len(magic)
+    if not raw.startswith(magic) or len(raw) < head + 32:
         return None
     signature, payload = raw[head:head + 32], raw[head + 32:]
     expected = hmac.new(secret, key.encode() + payload, hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
         return None
     try:
-        result = pickle.loads(payload)  # signed by this user: not a stranger's pickle
+        found = pickle.loads(payload)  # signed by this user: not a stranger's pickle
     except Exception:
         return None
-    return result if isinstance(result, FileResult) else None
+    return found if isinstance(found, kind) else None

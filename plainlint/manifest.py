@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -149,7 +147,7 @@ class ManifestStore:
         return self.folder / f"{key}.run"
 
     def get(self, key: str) -> Manifest | None:
-        from plainlint.cache import _signing_key
+        from plainlint.cache import _signing_key, unseal
 
         secret = _signing_key()
         if secret is None:
@@ -158,36 +156,21 @@ class ManifestStore:
             raw = self._path(key).read_bytes()
         except OSError:
             return None
-        head = len(_MAGIC)
-        if not raw.startswith(_MAGIC) or len(raw) < head + 32:
-            return None
-        signature, payload = raw[head:head + 32], raw[head + 32:]
-        expected = hmac.new(secret, key.encode() + payload, hashlib.sha256).digest()
-        if not hmac.compare_digest(signature, expected):
-            return None
-        try:
-            found = pickle.loads(payload)  # signed by this user: not a stranger's pickle
-        except Exception:
-            return None
-        return found if isinstance(found, Manifest) else None
+        return unseal(raw, key, _MAGIC, secret, Manifest)
 
     def put(self, key: str, manifest: Manifest) -> None:
-        from plainlint.cache import _signing_key
+        from plainlint.cache import _signing_key, seal
         from plainlint.fsutil import atomic_write
 
         secret = _signing_key()
         if secret is None:
             return
-        try:
-            payload = pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # something in a rule's data that cannot be stored
+        sealed = seal(manifest, key, _MAGIC, secret)
+        if sealed is None or len(sealed) > self.max_bytes:  # unstorable, or over its share
             return
-        if len(_MAGIC) + 32 + len(payload) > self.max_bytes:
-            return
-        signature = hmac.new(secret, key.encode() + payload, hashlib.sha256).digest()
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(key), _MAGIC + signature + payload, durable=False)
+            atomic_write(self._path(key), sealed, durable=False)
         except OSError:
             return
         self._prune()
