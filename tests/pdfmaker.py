@@ -25,6 +25,12 @@ def _pdf(content: bytes, font: list[bytes], fonts: bytes = b"/F1 5 0 R") -> byte
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         *font,
     ]
+    return write_pdf(objects)
+
+
+def write_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalogue), with its
+    cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, 1):

@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import write
 from tests.documents import LOCKED_PDF, convert
+from tests.pdfmaker import write_pdf
 
 JARGON_MD = "We will engage stakeholders going forward.\n"
 
@@ -115,17 +116,7 @@ def flate_bomb_pdf(mb: int) -> bytes:
         b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content
         + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    return write_pdf(objects)
 
 
 def png(width: int = 400, height: int = 200) -> bytes:
