@@ -238,7 +238,7 @@ class Context:
         # and die with this document's check: a cache outside it would keep every document
         # checked in a run alive (a module-level WeakKeyDictionary does, when its value refers
         # back to the Context).
-        self.shared: dict[str, Any] = Shared()
+        self.shared = Shared()
 
     def sentences(self, block_index: int) -> list[tuple[int, int]]:
         """Sentence spans of a block, in block-text coordinates."""
@@ -404,7 +404,6 @@ def ahead(ctx: Context) -> None:
         proc.terminate()
         proc.join()
 
-    assert isinstance(ctx.shared, Shared)
     ctx.shared.expect("framing", wait, stop)
 
 
@@ -488,7 +487,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     try:
         return _check(ctx)
     finally:
-        ctx.shared.abandon()  # type: ignore[attr-defined]
+        ctx.shared.abandon()
 
 
 def _check(ctx: Context) -> FileResult:
