@@ -223,8 +223,9 @@ def _complements(verb: Token) -> list[Token]:
 
 
 def _theme(sentence: _Sentence, verb: Token) -> list[Token]:
-    """What a giving verb hands over, with its conjuncts: the object ("give you advice"), the
-    "with" phrase ("provided with advice") or, in the passive, the subject ("advice is given")."""
+    """What a verb of giving or receiving hands over, with its conjuncts: the object ("send you
+    a leaflet", "receive a newsletter"), the "with" phrase ("provided with details") or, in the
+    passive, the subject ("a letter is sent")."""
     heads: list[Token] = []
     for c in verb.children:
         if c.dep_ == "dobj" and not (c.lower_ in _YOU or sentence.is_people(c)):
@@ -458,8 +459,9 @@ class Model:
         otherwise the more likely of the others."""
         cutoffs = cutoffs or self.thresholds[DEFAULT_SENSITIVITY]
         best = max(self.labels, key=lambda lab: probs[lab])
-        if best in cutoffs and (probs[best] < cutoffs[best] or any(
-                best in GUARDS[g] for g in GUARDS if feats and g in feats)):
+        guarded = feats is not None and any(
+            best in labels for guard, labels in GUARDS.items() if guard in feats)
+        if best in cutoffs and (probs[best] < cutoffs[best] or guarded):
             rest = [lab for lab in self.labels if lab not in cutoffs]
             best = max(rest, key=lambda lab: probs[lab])
         return best
