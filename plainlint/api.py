@@ -14,12 +14,13 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from plainlint import formats
-from plainlint.cache import ResultCache
+from plainlint.cache import FactStore, ResultCache
 from plainlint.config import (
     DEFAULT_EXCLUDE,
     Config,
@@ -87,6 +88,8 @@ class Checker:
         self.keep_documents = keep_documents  # for reports that show findings in place
         #: Results of unchanged files (see plainlint.cache); None checks every file afresh.
         self.cache = cache
+        #: What the analyses of each file found, for its next check (`FactStore`).
+        self.facts = FactStore(cache.root, cache.max_bytes) if cache is not None else None
         #: Worker processes for runs over several files; 0 means one per core.
         self.jobs = jobs if jobs > 0 else default_jobs()
         #: The encoding of text files that are not UTF-8 (``--encoding``): it wins over the
@@ -277,16 +280,34 @@ class Checker:
         target, settings = item.target, item.settings
         if item.empty is not None:
             return item.empty_result()
-        if item.data is not None:
-            result = check_bytes(item.data, target.display, target.format, settings,
-                                 self.keep_documents)
-        else:
-            assert item.source is not None
-            result = check_source(item.source, target.format, settings, self.keep_documents)
+        with self._keeping_facts(target):
+            if item.data is not None:
+                result = check_bytes(item.data, target.display, target.format, settings,
+                                     self.keep_documents)
+            else:
+                assert item.source is not None
+                result = check_source(item.source, target.format, settings,
+                                      self.keep_documents)
         result.fail_on = settings.fail_on
         if store:
             self.store(item, result)
         return result
+
+    @contextmanager
+    def _keeping_facts(self, target: Target) -> Iterator[None]:
+        """Check with the facts of the file's last check (`FactStore`), and keep this one's:
+        only what changed is analysed again. Not where facts are already kept (the
+        workbench's session) or nothing is cached."""
+        from plainlint import nlp
+
+        if self.facts is None or nlp.facts() is not None:
+            yield
+            return
+        key = self.facts.key(target.display, target.format)
+        facts = self.facts.load(key)
+        with nlp.keeping(facts):
+            yield
+        self.facts.save(key, facts)
 
     def _cache_key(self, item: Input) -> str | None:
         if self.cache is None:

@@ -46,6 +46,7 @@ from plainlint.model import FileResult
 
 if TYPE_CHECKING:
     from plainlint.engine import Settings
+    from plainlint.nlp import Facts
 
 CACHE_DIR = ".plainlint_cache"
 #: Bumped when what an entry holds changes shape.
@@ -258,6 +259,77 @@ class ResultCache:
             with contextlib.suppress(OSError):
                 path.unlink()
                 total -= size
+
+
+_FACTS_MAGIC = b"plainlint-facts-1\n"
+_FACTS_SUFFIX = ".facts"
+
+
+class FactStore:
+    """Each document's facts (`plainlint.nlp.Facts`: sentence spans, framing, passive clauses,
+    parts of speech, fit checks, each kept by its text) between runs, beside the results.
+
+    A file whose result is cached is not checked at all; an edited one is checked in full,
+    but with the facts of its last check, so only the paragraphs and sentences that changed
+    go through spaCy (and where none of the changed text needs an analysis, spaCy is not
+    even loaded). Facts depend on no setting (the framing thresholds are in their keys), so
+    a check with other rules or options finds them too. An entry is keyed by `environment`,
+    the document's name and format; it holds the facts its last check used, then older ones
+    up to as many again (so that checks with different rules do not push out each other's
+    facts, and a document edited all day does not grow its entry without end). Entries are
+    signed, written atomically, ignored when damaged or foreign, and pruned with the results
+    (the same folder and cap).
+    """
+
+    def __init__(self, root: Path, max_bytes: int | None = None) -> None:
+        self.results = ResultCache(root, max_bytes)
+
+    def key(self, display: str, fmt: str) -> str:
+        return hashlib.sha256(f"facts|{environment()}|{fmt}|{display}".encode()).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.results.root / f"v{FORMAT}" / key[:2] / f"{key}{_FACTS_SUFFIX}"
+
+    def load(self, key: str) -> Facts:
+        """The document's facts from its last check (none when there are none to trust)."""
+        from plainlint.nlp import Facts
+
+        secret = _signing_key()
+        path = self._path(key)
+        try:
+            raw = path.read_bytes() if secret is not None else b""
+        except OSError:
+            raw = b""
+        known = unseal(raw, key, _FACTS_MAGIC, secret, dict) if raw and secret else None
+        return Facts(known)
+
+    def save(self, key: str, facts: Facts) -> bool:
+        """Keep what a check used; True when an entry was written."""
+        from plainlint.fsutil import atomic_write
+
+        secret = _signing_key()
+        if secret is None:
+            return False
+        path = self._path(key)
+        if not facts.misses and len(facts.used) == facts.loaded:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # nothing new: only mark it used now
+            return False
+        kept = dict(facts.used)
+        for key_, value in facts.items():
+            if len(kept) >= 2 * len(facts.used):
+                break
+            kept.setdefault(key_, value)
+        sealed = seal(kept, key, _FACTS_MAGIC, secret)
+        if sealed is None:
+            return False
+        try:
+            self.results._make_root()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, sealed, durable=False)
+        except OSError:
+            return False
+        return True
 
 
 def seal(value: Any, key: str, magic: bytes, secret: bytes) -> bytes | None:

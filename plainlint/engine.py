@@ -233,6 +233,7 @@ class Context:
         self._sentences: list[list[tuple[int, int]]] | None = None
         self._docs: dict[str, list[Doc]] = {}
         self._sentence_docs: dict[tuple[str, int, int, int], Doc] = {}
+        self._block_tags: dict[int, Doc] = {}  # blocks tagged one by one (`pos_matches`)
         self.metrics: dict[str, Any] = {}
         # Analyses several rules and metrics share (readability, framing), by name. They live
         # and die with this document's check: a cache outside it would keep every document
@@ -293,12 +294,26 @@ class Context:
         return list(enumerate(self._level_docs(level)))
 
     def pos_matches(self, block_index: int, start: int, pos: tuple[str, ...]) -> bool:
-        """Does the word starting at ``start`` have one of the coarse parts of speech ``pos``?"""
-        doc = self.doc(block_index, "tags")
+        """Does the word starting at ``start`` have one of the coarse parts of speech ``pos``?
+
+        The part of speech is a function of the block's text: one found in an earlier check
+        (`nlp.Facts`) is used as it is. Where facts are kept, a block whose word is not known
+        is tagged on its own, not with the whole document (most of which is known)."""
+        text = self.document.blocks[block_index].text
+        return nlp.fact(("pos", text, start), lambda: self._pos_at(block_index, start)) in pos
+
+    def _pos_at(self, block_index: int, start: int) -> str | None:
+        if nlp.facts() is not None and "tags" not in self._docs and "parse" not in self._docs:
+            doc = self._block_tags.get(block_index)
+            if doc is None:
+                doc = nlp.analyse([self.document.blocks[block_index].text], "tags")[0]
+                self._block_tags[block_index] = doc
+        else:
+            doc = self.doc(block_index, "tags")
         for token in doc:
             if token.idx <= start < token.idx + max(1, len(token.text)):
-                return token.pos_ in pos
-        return False
+                return str(token.pos_)
+        return None
 
 
 class Shared(dict[str, Any]):
@@ -392,12 +407,16 @@ def ahead(ctx: Context) -> None:
 
     def wait() -> Any:
         try:
-            return pickle.loads(receive.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError):
+            analysis, found = pickle.loads(receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError, TypeError, ValueError):
             return None
         finally:
             receive.close()
             proc.join()
+        kept = nlp.facts()
+        if kept is not None:
+            kept.update(found)  # what the copy found is kept as if found here
+        return analysis
 
     def stop() -> None:
         receive.close()
@@ -418,7 +437,10 @@ def _framing_worker(ctx: Context, send: Any) -> None:
 
     code = 0
     try:
-        send.send_bytes(pickle.dumps(framing.analyse(ctx), protocol=pickle.HIGHEST_PROTOCOL))
+        analysis = framing.analyse(ctx)
+        kept = nlp.facts()
+        found = kept.used if kept is not None else {}
+        send.send_bytes(pickle.dumps((analysis, found), protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # the parent makes the analysis itself
         code = 1
     finally:
@@ -478,16 +500,28 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
 
     ctx = Context(document, settings)
-    if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
-            len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
-        # A page this long will be parsed; loaded first, the pipeline's tokenizer also
-        # splits the sentences (`nlp._split`), so no second tokenizer is built.
-        nlp.pipeline("parse")
-    ahead(ctx)
+    if not _mostly_known(document):
+        if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
+                len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
+            # A page this long will be parsed; loaded first, the pipeline's tokenizer also
+            # splits the sentences (`nlp._split`), so no second tokenizer is built.
+            nlp.pipeline("parse")
+        ahead(ctx)
     try:
         return _check(ctx)
     finally:
         ctx.shared.abandon()
+
+
+def _mostly_known(document: Document) -> bool:
+    """Are most of the document's blocks known from an earlier check (`nlp.Facts`)? Then
+    little of it will be analysed: the pipeline is loaded only if something needs it, and
+    the framing analysis is not sent to a second process."""
+    kept = nlp.facts()
+    if kept is None or not len(kept) or not document.blocks:
+        return False
+    known = sum(len(b.text) for b in document.blocks if kept.knows(("spans", b.text)))
+    return known * 2 >= sum(len(b.text) for b in document.blocks)
 
 
 def _check(ctx: Context) -> FileResult:

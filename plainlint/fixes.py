@@ -33,7 +33,8 @@ from __future__ import annotations
 import functools
 import html
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from plainlint import inflect
 from plainlint.document import MASK, Block, Document
@@ -506,6 +507,7 @@ def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
         block = document.blocks[i]
         for hit, finding in by_block[i]:
             finding.fix, finding.no_fix = plan(document, block, hit, finding)
+    tagging = _plan_known(document, tagging, by_block)
     for n in range(0, len(tagging), _BLOCKS_PER_ROUND):
         chunk = tagging[n:n + _BLOCKS_PER_ROUND]
         tagged = _tag_around(document, {i: by_block[i] for i in chunk})
@@ -513,6 +515,32 @@ def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
             block = document.blocks[i]
             for hit, finding in by_block[i]:
                 finding.fix, finding.no_fix = plan(document, block, hit, finding, tagged[i])
+
+
+def _plan_known(document: Document, tagging: list[int],
+                by_block: dict[int, list[tuple[Hit, Finding]]]) -> list[int]:
+    """Where facts are kept (`nlp.Facts`), plan the findings whose fit check is known without
+    tagging anything; leave in ``by_block`` the findings that need tags, and return their
+    blocks. An unchanged paragraph of an edited document is not tagged again."""
+    from plainlint import nlp
+
+    if nlp.facts() is None:
+        return tagging
+    left = []
+    for i in tagging:
+        block = document.blocks[i]
+        rest = []
+        for hit, finding in by_block[i]:
+            before = finding.suggestions, dict(finding.data)
+            try:
+                finding.fix, finding.no_fix = plan(document, block, hit, finding, UNTAGGED)
+            except TagsNeeded:  # planned again, from the start, once the block is tagged
+                finding.suggestions, finding.data = before
+                rest.append((hit, finding))
+        if rest:
+            by_block[i] = rest
+            left.append(i)
+    return left
 
 
 def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
@@ -594,7 +622,9 @@ def fit(block: Block, hit: Hit, finding: Finding, tagged: Doc | None = None) -> 
     if slots:
         # The entry's own form for the place the term stands in ("modifier": "joint" for
         # "a multi-agency approach").
-        form = slots.get(slot_of(block.text, hit.start, hit.end, tagged))
+        form = slots.get(_known(("slot", block.text, hit.start, hit.end),
+                                lambda: slot_of(block.text, hit.start, hit.end,
+                                                _tags(tagged))))
         if form:
             if finding.text[:1].isupper() and form[:1].islower():
                 form = form[0].upper() + form[1:]
@@ -606,7 +636,9 @@ def fit(block: Block, hit: Hit, finding: Finding, tagged: Doc | None = None) -> 
     out: list[Suggestion] = []
     misfits: list[Suggestion] = []
     for s in finding.suggestions:
-        why = (misfit(block.text, hit.start, hit.end, s.replacement, tagged)
+        why = (_known(("misfit", block.text, hit.start, hit.end, s.replacement),
+                      lambda r=s.replacement: misfit(block.text, hit.start, hit.end, r,
+                                                     _tags(tagged)))
                if s.replacement and s.applicability is not Applicability.ADVICE else "")
         if why:
             reasons.append(NOT_FIT.format(replacement=s.replacement, why=why))
@@ -618,6 +650,28 @@ def fit(block: Block, hit: Hit, finding: Finding, tagged: Doc | None = None) -> 
         finding.suggestions = (*out, *misfits)
         finding.data["does_not_fit"] = reasons[0]
     return reasons[0] if reasons else ""
+
+
+class TagsNeeded(Exception):
+    """`plan_all` planned a finding without tags, and the fit check's answer is not known."""
+
+
+#: Given as ``tagged`` by `plan_all` to plan a finding from known facts alone.
+UNTAGGED: Any = object()
+
+
+def _tags(tagged: Doc | None) -> Doc | None:
+    if tagged is UNTAGGED:
+        raise TagsNeeded
+    return tagged
+
+
+def _known(key: tuple[Any, ...], compute: Callable[[], str]) -> str:
+    """What the fit check found for ``key``, from the facts kept (`nlp.Facts`) or computed:
+    where a word stands and whether a replacement fits are functions of the block's text."""
+    from plainlint import nlp
+
+    return str(nlp.fact(key, compute))
 
 
 def slot_of(text: str, start: int, end: int, tagged: Doc | None = None) -> str:

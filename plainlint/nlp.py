@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -379,6 +379,8 @@ class Memo:
         self._items: OrderedDict[tuple[str, str], Any] = OrderedDict()
         self.hits = 0
         self.misses = 0
+        #: What the analyses found (sentence spans, framing ...), kept the same way.
+        self.facts = Facts(size=size * 5)
 
     def get(self, key: tuple[str, str]) -> Any:
         found = self._items.get(key)
@@ -404,12 +406,111 @@ _memo: ContextVar[Memo | None] = ContextVar("plainlint_nlp_memo", default=None)
 
 @contextmanager
 def reusing(memo: Memo) -> Iterator[Memo]:
-    """Within this block (in this thread), analyses come from and go into ``memo``."""
+    """Within this block (in this thread), analyses come from and go into ``memo``, and so
+    do the facts read from them (`Facts`: ``memo.facts``)."""
     token = _memo.set(memo)
     try:
-        yield memo
+        with keeping(memo.facts):
+            yield memo
     finally:
         _memo.reset(token)
+
+
+#: What `Facts.get` gives for a fact it does not hold (a fact may itself be None).
+MISSING: Any = object()
+
+
+class Facts:
+    """What the analyses of a text found, kept by the text: a block's sentence spans, a
+    sentence's framing and passive clauses, the part of speech of a word, whether a
+    replacement fits where a word stands.
+
+    Each fact is a function of its key alone (the text, and what else the key names, such
+    as the framing thresholds), and holds no spaCy object, so a fact kept from an earlier
+    check is the one a fresh analysis would give, and a text whose facts are all known is
+    not given to spaCy at all: spaCy is not even imported. The results cache keeps a
+    document's facts between runs (`plainlint.cache.FactStore`), so an edited document is
+    analysed again only where it changed; `plainlint serve` keeps them for each writer's
+    session (`Memo`). Facts from this process's work are in ``used``, which is what is worth
+    keeping: the facts of text that is gone are left behind. The oldest go first past
+    ``size``.
+    """
+
+    def __init__(self, known: dict[tuple[Any, ...], Any] | None = None,
+                 size: int = 200_000) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict(known or {})
+        #: The facts this check read or found, in the order it did.
+        self.used: dict[tuple[Any, ...], Any] = {}
+        #: How many facts there were to begin with (`plainlint.cache.FactStore`).
+        self.loaded = len(self._items)
+        self.hits = 0
+        self.misses = 0
+
+    def knows(self, key: tuple[Any, ...]) -> bool:
+        """Is the fact known? (Not counted as a use.)"""
+        return key in self._items
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        """The fact under ``key``, or `MISSING`."""
+        found = self._items.get(key, MISSING)
+        if found is MISSING:
+            self.misses += 1
+            return MISSING
+        self.hits += 1
+        self._items.move_to_end(key)
+        self.used[key] = found
+        return found
+
+    def put(self, key: tuple[Any, ...], value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        self.used[key] = value
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def update(self, found: dict[tuple[Any, ...], Any]) -> None:
+        """Take facts found elsewhere (a second process's framing analysis)."""
+        for key, value in found.items():
+            self.put(key, value)
+
+    def items(self) -> Iterator[tuple[tuple[Any, ...], Any]]:
+        """Every fact held, the most recently used last."""
+        return iter(self._items.items())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_facts: ContextVar[Facts | None] = ContextVar("plainlint_nlp_facts", default=None)
+
+
+@contextmanager
+def keeping(facts: Facts | None) -> Iterator[Facts | None]:
+    """Within this block (in this thread), facts come from and go into ``facts`` (None: no
+    facts are kept, every analysis is made afresh)."""
+    token = _facts.set(facts)
+    try:
+        yield facts
+    finally:
+        _facts.reset(token)
+
+
+def facts() -> Facts | None:
+    """The facts being kept (`keeping`), or None."""
+    return _facts.get()
+
+
+def fact(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """The fact under ``key``: the one kept, or ``compute()`` (then kept)."""
+    kept = _facts.get()
+    if kept is None:
+        return compute()
+    found = kept.get(key)
+    if found is MISSING:
+        found = compute()
+        kept.put(key, found)
+    return found
 
 
 def remembering() -> bool:
@@ -420,14 +521,7 @@ def remembering() -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
-    memo = _memo.get()
-    if memo is not None:
-        found = memo.get(("spans", text))
-        if found is None:
-            found = _sentence_spans(text)
-            memo.put(("spans", text), found)
-        return list(found)
-    return _sentence_spans(text)
+    return list(fact(("spans", text), lambda: tuple(_sentence_spans(text))))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -220,17 +220,28 @@ class Analysis:
         """Passive clauses per sentence index. Only sentences that pass the cheap lexical
         filter are parsed, in one batch shared with every other rule that parses them."""
         if self._passives is None:
-            from plainlint import passive
+            from plainlint import nlp, passive
 
+            # A sentence's passive clauses are a function of its text: those found in an
+            # earlier check (`nlp.Facts`) are the ones parsing it again would give.
+            kept = nlp.facts()
             candidates = [s for s in self.sentences if passive.could_be_passive(s.prose)]
-            docs = self.ctx.sentence_docs([s.key for s in candidates], "parse")
-            found: dict[int, list[Passive]] = {}
+            clauses: dict[int, list[Passive]] = {}
+            todo = []
             for s in candidates:
+                got = kept.get(("passive", sentence_text(self.ctx, s))) if kept else nlp.MISSING
+                if got is nlp.MISSING:
+                    todo.append(s)
+                else:
+                    clauses[s.index] = got
+            docs = self.ctx.sentence_docs([s.key for s in todo], "parse")
+            for s in todo:
                 doc = docs.get(s.key)
-                clauses = passive.find(doc) if doc is not None else []
-                if clauses:
-                    found[s.index] = clauses
-            self._passives = found
+                clauses[s.index] = passive.find(doc) if doc is not None else []
+                if kept is not None:
+                    kept.put(("passive", sentence_text(self.ctx, s)), clauses[s.index])
+            self._passives = {s.index: clauses[s.index] for s in candidates
+                              if clauses[s.index]}
         return self._passives
 
     def scope_scores(self, sentences: list[Sentence]) -> Scores:

@@ -59,7 +59,7 @@ def _init(options: tuple[Selection, Path | None, list[str]] | None) -> None:
 
         selection, config_path, exclude = options
         checker = Checker(selection, config_path, exclude=exclude)
-    checker.cache = None  # the parent reads and writes the cache
+    checker.cache = None  # the parent reads and writes the cache (each worker its files' facts)
     checker.keep_documents = False  # the parent parses again when it needs a document
     checker.jobs = 1
     _checker = checker

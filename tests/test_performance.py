@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -782,3 +783,141 @@ def test_another_word_list_version_is_another_cache_key(monkeypatch: pytest.Monk
         monkeypatch.undo()
         cache.environment.cache_clear()
     assert cache.environment() == before
+
+
+# -- facts kept between checks (the paragraph cache) -----------------------------------------
+
+EDITED = """Young people were asked by the panel to choose the new logo. Carers will be
+assessed before any respite is arranged, and the team will contact you."""
+
+
+def _report(result: Any) -> tuple[Any, ...]:
+    """What a report shows of a run: every finding (with its fix) and every measure."""
+    return tuple((f.path, f.findings, f.metrics, f.warnings) for f in result.files)
+
+
+def test_an_edited_document_is_analysed_again_only_where_it_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the facts of its last check (`cache.FactStore`), an edited document goes through
+    spaCy only where it changed, and its report is the one a fresh check gives."""
+    from plainlint import nlp
+
+    page = tmp_path / "page.md"
+    old = ("Parents co-designed this service with us, and you\n"
+           "choose how your personal budget is spent.")
+    assert old in PAGE
+    write(page, PAGE)
+    Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    write(page, PAGE.replace(old, EDITED))
+    [paragraph] = [p for p in PAGE.replace(old, EDITED).split("\n\n") if EDITED in p]
+
+    analysed: list[str] = []
+    stream, fine_tags = nlp.stream, nlp.fine_tags
+
+    def seen(texts: Any) -> list[Any]:
+        texts = list(texts)
+        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return texts
+
+    monkeypatch.setattr(nlp, "stream", lambda texts, level, batch_size=64: stream(
+        seen(texts), level, batch_size))
+    monkeypatch.setattr(nlp, "fine_tags", lambda texts, batch_size=64: fine_tags(
+        seen(texts), batch_size))
+    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    assert analysed, "the edited paragraph was not analysed"
+    assert all(text in paragraph for text in analysed), [
+        t for t in analysed if t not in paragraph]
+    monkeypatch.setattr(nlp, "stream", stream)
+    monkeypatch.setattr(nlp, "fine_tags", fine_tags)
+    fresh = Checker().run([str(page)])
+    assert _report(warm) == _report(fresh)
+    assert {"passive-voice", "jargon"} <= {f.rule for f in fresh.files[0].findings}
+
+
+def test_other_rules_on_a_checked_file_need_no_spacy(tmp_path: Path) -> None:
+    """The facts of a file do not depend on the rules or their options: a check of the same
+    file with other settings (the results cache cannot answer it) finds every analysis it
+    needs, so spaCy is not imported, and the report is the one a fresh check gives."""
+    write(tmp_path / "a.md", PAGE)
+    first = _plainlint(["check", "a.md"], tmp_path, probe=True)
+    assert first.returncode == 1 and _spacy_imported(first), first.stderr
+    for args in (["--ignore", "jargon"], ["--select", "passive-voice,done-to,done-for"],
+                 ["--format", "json", "--preset", "staff"]):
+        other = _plainlint(["check", *args, "a.md"], tmp_path, probe=True)
+        assert not _spacy_imported(other), args
+        fresh = _plainlint(["check", "--no-cache", *args, "a.md"], tmp_path)
+        assert other.stdout == fresh.stdout, args
+    # Another framing sensitivity is another fact: those sentences are classified again.
+    write(tmp_path / ".plainlint.toml", '[rules.done-to]\nsensitivity = "thorough"\n')
+    thorough = _plainlint(["check", "a.md"], tmp_path, probe=True)
+    assert _spacy_imported(thorough)
+    assert thorough.stdout == _plainlint(["check", "--no-cache", "a.md"], tmp_path).stdout
+
+
+def _facts_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.facts"))
+
+
+def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint import cache as cache_mod
+
+    page = tmp_path / "page.md"
+    write(page, PAGE)
+    Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    [entry] = _facts_files(tmp_path / "cache")
+    good = entry.read_bytes()
+    write(page, PAGE.replace("Bins are collected", "Bins are emptied"))
+    fresh = _report(Checker().run([str(page)]))
+    for damaged in (b"", good[:len(good) // 2], good[:-1] + bytes([good[-1] ^ 1]),
+                    b"plainlint-facts-1\n" + b"\0" * 64):
+        entry.write_bytes(damaged)
+        assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == fresh
+    # Written by another user (another signing key): ignored, then replaced by this one's.
+    entry.write_bytes(good)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    cache_mod._signing_key.cache_clear()
+    write(page, PAGE.replace("Bins are collected", "Bins are picked up"))
+    assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == _report(
+        Checker().run([str(page)]))
+    assert entry.read_bytes() != good
+
+
+def test_a_documents_facts_stay_bounded_as_it_is_edited(tmp_path: Path) -> None:
+    """An entry keeps the facts its last check used, then older ones up to as many again: a
+    document edited all day does not grow its entry without end."""
+    from plainlint.cache import FactStore
+
+    page = tmp_path / "page.md"
+    store = FactStore(tmp_path / "cache")
+    key = store.key(str(page), "markdown")
+    sizes = []
+    for n in range(6):
+        write(page, PAGE + "".join(f"\nA new paragraph, number {k}, says we will assess you.\n"
+                                   for k in range(n, n + 3)))
+        Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+        sizes.append(len(store.load(key)))
+    first_used = sizes[0]
+    assert max(sizes) <= 2 * first_used + 6, sizes
+    assert sizes[-1] > first_used  # older facts are kept too, up to the bound
+
+
+def test_the_framing_copy_sends_back_what_it_found(tmp_path: Path) -> None:
+    """A large document's framing analysis made in a second process (`engine.ahead`) comes
+    back with its facts, so the next check of the edited document does not parse again the
+    sentences the copy parsed."""
+    from plainlint.cache import FactStore
+
+    page = tmp_path / "long.md"
+    text = _large_page()
+    write(page, text)
+    framed = {}
+    for jobs in (1, 2):
+        Checker(cache=ResultCache(tmp_path / f"cache{jobs}"), jobs=jobs).run([str(page)])
+        store = FactStore(tmp_path / f"cache{jobs}")
+        facts = store.load(store.key(str(page), "markdown"))
+        framed[jobs] = {key: value for key, value in facts.items() if key[0] == "framing"}
+    assert len(framed[1]) >= len(_FRAMED) and framed[2] == framed[1]
+    write(page, text.replace(".\n\n", ". Carers will be assessed by us.\n\n", 1))
+    warm = Checker(cache=ResultCache(tmp_path / "cache2"), jobs=2).run([str(page)])
+    assert _report(warm) == _report(Checker(jobs=1).run([str(page)]))

@@ -271,3 +271,31 @@ def test_the_same_report_with_any_jobs_and_cache(tmp_path_factory: pytest.TempPa
         assert (folder / ".plainlint_cache").is_dir()
 
     run()
+
+
+def test_an_edited_document_checked_with_its_last_facts_gives_a_fresh_report(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A document checked, edited at random, and checked again with the facts its first
+    check kept (`plainlint.cache.FactStore`) gives what a check without any cache gives:
+    every finding with its fix, every measure."""
+    from plainlint.api import Checker
+    from plainlint.cache import ResultCache
+
+    def report(checker: Checker, path: Path) -> tuple[object, ...]:
+        run = checker.run([str(path)])
+        return (run.errors, [(f.findings, f.metrics, f.warnings) for f in run.files])
+
+    @settings(PROPERTY, max_examples=25)
+    @given(st.sampled_from(["markdown", "html", "text"]).flatmap(
+        lambda fmt: st.tuples(st.just(fmt), mutated(SEEDS[fmt]), mutated(SEEDS[fmt]))))
+    def run(case: tuple[str, str, str]) -> None:
+        fmt, before, after = case
+        folder = tmp_path_factory.mktemp("facts")
+        path = folder / f"doc.{ {'markdown': 'md', 'html': 'html', 'text': 'txt'}[fmt]}"
+        path.write_bytes(before.encode("utf-8", "surrogatepass"))
+        Checker(cache=ResultCache(folder / "cache")).run([str(path)])
+        path.write_bytes(after.encode("utf-8", "surrogatepass"))
+        warm = report(Checker(cache=ResultCache(folder / "cache")), path)
+        assert warm == report(Checker(), path)
+
+    run()

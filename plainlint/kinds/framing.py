@@ -1800,18 +1800,25 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
     cached: list[SentenceFraming] | None = ctx.shared.get("framing")
     if cached is not None:
         return cached
+    from plainlint import nlp
     from plainlint.engine import MAX_PARSE_CHARS
 
     lex = lexicon()
     cue_words = framing_model.cues()
     cutoffs = _cutoffs(ctx)
+    # A sentence's framing is a function of its text and the thresholds alone: one found in
+    # an earlier check (`nlp.Facts`) is the one classifying it again would give.
+    kept = nlp.facts()
+    thresholds = tuple(sorted(cutoffs.items()))
     spans: list[tuple[int, int, int]] = []
     skipped: dict[tuple[int, int, int], str] = {}
+    known: dict[tuple[int, int, int], Framing] = {}
     found: dict[tuple[int, int, int], dict[str, list[tuple[int, int]]]] = {}
     for index, block in enumerate(ctx.document.blocks):
         kind = str(block.kind)
         for start, end in ctx.sentences(index):
-            if not any(ch.isalpha() for ch in block.text[start:end]):
+            text = block.text[start:end]
+            if not any(ch.isalpha() for ch in text):
                 continue
             span = (index, start, end)
             spans.append(span)
@@ -1820,21 +1827,26 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
             elif end - start > MAX_PARSE_CHARS:
                 skipped[span] = "too long"
             else:
-                found[span] = cue_words.find(block.text[start:end])
-    candidates = [
-        s for s in spans if s in found
-        and framing_model.worth_parsing(found[s])
-    ]
+                framing = kept.get(("framing", thresholds, text)) if kept else nlp.MISSING
+                if framing is nlp.MISSING:
+                    found[span] = cue_words.find(text)
+                else:
+                    known[span] = framing
+    candidates = [s for s in found if framing_model.worth_parsing(found[s])]
     docs = ctx.sentence_docs(candidates, level="parse") if candidates else {}
     out = []
     for span in spans:
-        doc = docs.get(span)
         if span in skipped:
             framing = Framing("neutral", skipped=skipped[span])
-        elif doc is not None:
-            framing = classify_doc(doc, lex, found[span], cutoffs)
+        elif span in known:
+            framing = known[span]
         else:
-            framing = NEUTRAL
+            doc = docs.get(span)
+            framing = NEUTRAL if doc is None else classify_doc(doc, lex, found[span], cutoffs)
+            if kept is not None:
+                b, start, end = span
+                kept.put(("framing", thresholds, ctx.document.blocks[b].text[start:end]),
+                         framing)
         out.append(SentenceFraming(span[0], span[1], span[2], framing))
     ctx.shared["framing"] = out
     return out
