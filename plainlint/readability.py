@@ -226,22 +226,26 @@ class Analysis:
             # earlier check (`nlp.Facts`) are the ones parsing it again would give.
             kept = nlp.facts()
             candidates = [s for s in self.sentences if passive.could_be_passive(s.prose)]
-            clauses: dict[int, list[Passive]] = {}
-            todo = []
+            # By text: a sentence the page repeats is parsed once.
+            clauses: dict[str, list[Passive]] = {}
+            todo: dict[str, Sentence] = {}
             for s in candidates:
-                got = kept.get(("passive", sentence_text(self.ctx, s))) if kept else nlp.MISSING
+                text = sentence_text(self.ctx, s)
+                if text in clauses or text in todo:
+                    continue
+                got = kept.get(("passive", text)) if kept is not None else nlp.MISSING
                 if got is nlp.MISSING:
-                    todo.append(s)
+                    todo[text] = s
                 else:
-                    clauses[s.index] = got
-            docs = self.ctx.sentence_docs([s.key for s in todo], "parse")
-            for s in todo:
+                    clauses[text] = got
+            docs = self.ctx.sentence_docs([s.key for s in todo.values()], "parse")
+            for text, s in todo.items():
                 doc = docs.get(s.key)
-                clauses[s.index] = passive.find(doc) if doc is not None else []
+                clauses[text] = passive.find(doc) if doc is not None else []
                 if kept is not None:
-                    kept.put(("passive", sentence_text(self.ctx, s)), clauses[s.index])
-            self._passives = {s.index: clauses[s.index] for s in candidates
-                              if clauses[s.index]}
+                    kept.put(("passive", text), clauses[text])
+            found = {s.index: clauses[sentence_text(self.ctx, s)] for s in candidates}
+            self._passives = {i: c for i, c in found.items() if c}
         return self._passives
 
     def scope_scores(self, sentences: list[Sentence]) -> Scores:

@@ -1813,7 +1813,9 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
     spans: list[tuple[int, int, int]] = []
     skipped: dict[tuple[int, int, int], str] = {}
     known: dict[tuple[int, int, int], Framing] = {}
-    found: dict[tuple[int, int, int], dict[str, list[tuple[int, int]]]] = {}
+    # Sentences to classify here, by text: a sentence a page repeats (contact details, a
+    # line of boilerplate) is parsed and classified once.
+    found: dict[str, tuple[tuple[int, int, int], dict[str, list[tuple[int, int]]]]] = {}
     for index, block in enumerate(ctx.document.blocks):
         kind = str(block.kind)
         for start, end in ctx.sentences(index):
@@ -1826,14 +1828,21 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
                 skipped[span] = kind
             elif end - start > MAX_PARSE_CHARS:
                 skipped[span] = "too long"
-            else:
-                framing = kept.get(("framing", thresholds, text)) if kept else nlp.MISSING
+            elif text not in found:
+                framing = (kept.get(("framing", thresholds, text)) if kept is not None
+                           else nlp.MISSING)
                 if framing is nlp.MISSING:
-                    found[span] = cue_words.find(text)
+                    found[text] = (span, cue_words.find(text))
                 else:
                     known[span] = framing
-    candidates = [s for s in found if framing_model.worth_parsing(found[s])]
+    candidates = [span for span, cues in found.values() if framing_model.worth_parsing(cues)]
     docs = ctx.sentence_docs(candidates, level="parse") if candidates else {}
+    verdicts: dict[str, Framing] = {}
+    for text, (span, cues) in found.items():
+        doc = docs.get(span)
+        verdicts[text] = NEUTRAL if doc is None else classify_doc(doc, lex, cues, cutoffs)
+        if kept is not None:
+            kept.put(("framing", thresholds, text), verdicts[text])
     out = []
     for span in spans:
         if span in skipped:
@@ -1841,12 +1850,8 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
         elif span in known:
             framing = known[span]
         else:
-            doc = docs.get(span)
-            framing = NEUTRAL if doc is None else classify_doc(doc, lex, found[span], cutoffs)
-            if kept is not None:
-                b, start, end = span
-                kept.put(("framing", thresholds, ctx.document.blocks[b].text[start:end]),
-                         framing)
+            b, start, end = span
+            framing = verdicts[ctx.document.blocks[b].text[start:end]]
         out.append(SentenceFraming(span[0], span[1], span[2], framing))
     ctx.shared["framing"] = out
     return out
