@@ -280,7 +280,7 @@ class Checker:
         target, settings = item.target, item.settings
         if item.empty is not None:
             return item.empty_result()
-        with self._keeping_facts(target):
+        with self.keeping_facts(target):
             if item.data is not None:
                 result = check_bytes(item.data, target.display, target.format, settings,
                                      self.keep_documents)
@@ -294,10 +294,10 @@ class Checker:
         return result
 
     @contextmanager
-    def _keeping_facts(self, target: Target) -> Iterator[None]:
+    def keeping_facts(self, target: Target) -> Iterator[None]:
         """Check with the facts of the file's last check (`FactStore`), and keep this one's:
         only what changed is analysed again. Not where facts are already kept (the
-        workbench's session) or nothing is cached."""
+        workbench's session, the rounds of a fix) or nothing is cached."""
         from plainlint import nlp
 
         if self.facts is None or nlp.facts() is not None:

@@ -264,7 +264,8 @@ class Fixer:
                 "plainlint could not write this file back byte for byte (or it changed while "
                 "being read), so it fixes nothing in it"
             )
-        fixed = self.fix_source(source, target.format, settings, raw)
+        with self.checker.keeping_facts(target):  # those of its last check, if cached
+            fixed = self.fix_source(source, target.format, settings, raw)
         fixed.from_stdin = target.path is None
         if fixed.changed:
             try:
@@ -284,8 +285,15 @@ class Fixer:
     def fix_source(
         self, source: Source, fmt: str, settings: Settings, raw: bytes = b""
     ) -> FileFix:
-        """Apply fixes to a decoded source in memory; nothing is read or written."""
-        result = _Session(self, source, fmt, settings).run()
+        """Apply fixes to a decoded source in memory; nothing is read or written.
+
+        Each round checks the whole text again, with the facts of the rounds before
+        (`nlp.Facts`): only the sentences the fixes changed are analysed again."""
+        from plainlint import nlp
+
+        kept = nlp.facts()
+        with nlp.keeping(kept if kept is not None else nlp.Facts()):
+            result = _Session(self, source, fmt, settings).run()
         result.raw = raw or encode_like(source.text, _bom_for(source), source.encoding)
         return result
 

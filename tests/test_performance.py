@@ -921,3 +921,41 @@ def test_the_framing_copy_sends_back_what_it_found(tmp_path: Path) -> None:
     write(page, text.replace(".\n\n", ". Carers will be assessed by us.\n\n", 1))
     warm = Checker(cache=ResultCache(tmp_path / "cache2"), jobs=2).run([str(page)])
     assert _report(warm) == _report(Checker(jobs=1).run([str(page)]))
+
+
+def test_a_fix_analyses_again_only_what_its_fixes_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plainlint fix` checks the whole text after each round of fixes; with the facts of
+    the rounds before, only the paragraphs its fixes changed go through spaCy again, and
+    after a `plainlint check` even the first round finds its facts."""
+    from plainlint import nlp
+    from plainlint.fixer import Fixer
+
+    page = tmp_path / "page.md"
+    untouched = "Your bins are emptied by our crews every week. You must keep the lid shut."
+    text = PAGE + "\n" + untouched + "\n"
+    write(page, text)
+    expected = Fixer(Checker(), write=False).run([str(page)])
+    assert expected.files[0].changed and expected.files[0].rounds >= 1
+
+    Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    analysed: list[str] = []
+    stream, split = nlp.stream, nlp._sentence_spans
+
+    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
+        texts = list(texts)
+        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return stream(texts, level, batch_size)
+
+    def splits(text: str) -> list[tuple[int, int]]:
+        analysed.append(text)
+        return split(text)
+
+    monkeypatch.setattr(nlp, "stream", seen)
+    monkeypatch.setattr(nlp, "_sentence_spans", splits)
+    fixed = Fixer(Checker(cache=ResultCache(tmp_path / "cache")), write=False).run([str(page)])
+    assert fixed.files[0].text == expected.files[0].text
+    assert fixed.files[0].result == expected.files[0].result
+    assert untouched in fixed.files[0].text
+    assert analysed, "the changed paragraphs were not analysed"
+    assert not any(untouched in t or t in untouched for t in analysed), analysed
