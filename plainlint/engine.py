@@ -526,21 +526,17 @@ def _mostly_known(document: Document) -> bool:
 
 def _check(ctx: Context) -> FileResult:
     document, settings = ctx.document, ctx.settings
-    findings: list[Finding] = []
-    pending: list[tuple[Hit, Finding]] = []
-    for rule in settings.rules:
-        if rule.id == UNUSED_SUPPRESSION:
-            continue
-        options = settings.options.get(rule.id, rule.options)
-        configured = settings.severity.get(rule.id)
-        for hit in rule.impl.check(ctx, rule, options):
-            severity = configured or hit.severity or rule.severity
-            finding = to_finding(document, rule, hit, severity, plan=False)
-            if settings.accept and _accepted(finding, block_text(document, hit), settings):
-                continue
-            findings.append(finding)
-            pending.append((hit, finding))
-    plan_fixes(document, pending)  # every finding's fix, tagging each block once
+    rules = [r for r in settings.rules if r.id != UNUSED_SUPPRESSION]
+    # Rules that read an analysis another process is making run last, after the fixes of
+    # the others are planned, so this process does not wait for it with work still to do.
+    waiting = [r for r in rules if r.impl.analysis in ctx.shared.coming]
+    found: dict[str, list[Finding]] = {}
+    for part in ([r for r in rules if r not in waiting], waiting):
+        pending: list[tuple[Hit, Finding]] = []
+        for rule in part:
+            found[rule.id] = _run(ctx, rule, pending)
+        plan_fixes(document, pending)  # every finding's fix, tagging each block once
+    findings = [f for r in rules for f in found[r.id]]  # in the rules' order, as always
     findings = one_per_phrase(findings, {r.id: r.kind for r in settings.rules})
     findings, unused, problems = apply_suppressions(document, findings, _known_ids(settings))
     findings = once_per_term(findings, {r.id for r in settings.rules
@@ -554,6 +550,22 @@ def _check(ctx: Context) -> FileResult:
     result.warnings.extend(problems)
     result.metrics = _measure(ctx)
     return result
+
+
+def _run(ctx: Context, rule: Rule, pending: list[tuple[Hit, Finding]]) -> list[Finding]:
+    """One rule's findings; each is added to ``pending`` for its fix to be planned."""
+    document, settings = ctx.document, ctx.settings
+    options = settings.options.get(rule.id, rule.options)
+    configured = settings.severity.get(rule.id)
+    out = []
+    for hit in rule.impl.check(ctx, rule, options):
+        severity = configured or hit.severity or rule.severity
+        finding = to_finding(document, rule, hit, severity, plan=False)
+        if settings.accept and _accepted(finding, block_text(document, hit), settings):
+            continue
+        out.append(finding)
+        pending.append((hit, finding))
+    return out
 
 
 def _known_ids(settings: Settings) -> set[str]:

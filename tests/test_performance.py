@@ -959,3 +959,35 @@ def test_a_fix_analyses_again_only_what_its_fixes_changed(
     assert untouched in fixed.files[0].text
     assert analysed, "the changed paragraphs were not analysed"
     assert not any(untouched in t or t in untouched for t in analysed), analysed
+
+
+def test_the_framing_rules_wait_for_the_copy_only_after_the_other_work(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the framing analysis is made in a second process, the rules that read it run
+    last, after the fixes of every other finding are planned: this process does its own work
+    before it waits. The findings come in the same order as from one process."""
+    from plainlint import engine, formats
+    from plainlint.document import Source
+
+    settings = Checker().settings_for(None)
+    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    alone = engine.check_document(document, settings)
+    events: list[str] = []
+    plan, get = engine.plan_fixes, engine.Shared.get
+
+    def planning(document: Any, pending: list[Any]) -> None:
+        events.append(f"plan {len(pending)}")
+        plan(document, pending)
+
+    def reading(self: engine.Shared, key: str, default: Any = None) -> Any:
+        if key in self.coming:
+            events.append(f"wait {key}")
+        return get(self, key, default)
+
+    monkeypatch.setattr(engine, "plan_fixes", planning)
+    monkeypatch.setattr(engine.Shared, "get", reading)
+    with engine.document_jobs(2):
+        together = engine.check_document(document, settings)
+    assert together.findings == alone.findings and together.metrics == alone.metrics
+    assert events[0].startswith("plan ") and events[0] != "plan 0", events
+    assert events[1] == "wait framing", events

@@ -59,6 +59,9 @@ class Kind:
     params: ClassVar[dict[str, str]] = {}  # param name -> what it means
     options: ClassVar[dict[str, Option]] = {}
     needs: frozenset[str] = frozenset({"text"})
+    #: The analysis shared through `Context.shared` that the kind's rules read (by its key),
+    #: if any: while another process is making it (`engine.ahead`), these rules run last.
+    analysis: ClassVar[str | None] = None
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         self.rule_id = rule_id

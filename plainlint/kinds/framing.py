@@ -1940,6 +1940,7 @@ class FramingKind(Kind):
             choices=framing_model.SENSITIVITIES),
     }
     needs = frozenset({"parse"})
+    analysis = "framing"
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         super().__init__(rule_id, params)
