@@ -274,11 +274,12 @@ class FactStore:
     go through spaCy (and where none of the changed text needs an analysis, spaCy is not
     even loaded). Facts depend on no setting (the framing thresholds are in their keys), so
     a check with other rules or options finds them too. An entry is keyed by `environment`,
-    the document's name and format; it holds the facts its last check used, then older ones
-    up to as many again (so that checks with different rules do not push out each other's
-    facts, and a document edited all day does not grow its entry without end). Entries are
-    signed, written atomically, ignored when damaged or foreign, and pruned with the results
-    (the same folder and cap).
+    the document's name and format. It is written again only when a check found something
+    new, and then holds the facts of the text the document has now (`Facts.current`): those
+    of text that is gone are dropped, so a document edited all day does not grow its entry
+    without end, while facts a check with other rules found are kept. Entries are signed,
+    written atomically, ignored when damaged or foreign, and pruned with the results (the same
+    folder and cap).
     """
 
     def __init__(self, root: Path, max_bytes: int | None = None) -> None:
@@ -304,23 +305,18 @@ class FactStore:
         return Facts(known)
 
     def save(self, key: str, facts: Facts) -> bool:
-        """Keep what a check used; True when an entry was written."""
+        """Keep what a check found; True when an entry was written."""
         from plainlint.fsutil import atomic_write
 
         secret = _signing_key()
         if secret is None:
             return False
         path = self._path(key)
-        if not facts.misses and len(facts.used) == facts.loaded:
+        if not facts.misses:
             with contextlib.suppress(OSError):
                 os.utime(path)  # nothing new: only mark it used now
             return False
-        kept = dict(facts.used)
-        for key_, value in facts.items():
-            if len(kept) >= 2 * len(facts.used):
-                break
-            kept.setdefault(key_, value)
-        sealed = seal(kept, key, _FACTS_MAGIC, secret)
+        sealed = seal(facts.current(), key, _FACTS_MAGIC, secret)
         if sealed is None:
             return False
         try:

@@ -500,6 +500,9 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     import plainlint.metrics  # noqa: F401  (registers the document metrics)
 
     ctx = Context(document, settings)
+    kept = nlp.facts()
+    if kept is not None:
+        kept.note(b.text for b in document.blocks)
     if not _mostly_known(document):
         if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
                 len(b.text) for b in document.blocks) >= PRELOAD_CHARS:

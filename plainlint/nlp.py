@@ -425,15 +425,15 @@ class Facts:
     sentence's framing and passive clauses, the part of speech of a word, whether a
     replacement fits where a word stands.
 
-    Each fact is a function of its key alone (the text, and what else the key names, such
-    as the framing thresholds), and holds no spaCy object, so a fact kept from an earlier
-    check is the one a fresh analysis would give, and a text whose facts are all known is
-    not given to spaCy at all: spaCy is not even imported. The results cache keeps a
+    A key is the kind of fact, the text, then what else the fact depends on (such as the
+    framing thresholds, or a word's offset in the text). Each fact is a function of its key
+    alone, and holds no spaCy object, so a fact kept from an earlier check is the one a fresh
+    analysis would give, and a text whose facts are all known is not given to spaCy at all:
+    spaCy is not even imported. The results cache keeps a
     document's facts between runs (`plainlint.cache.FactStore`), so an edited document is
     analysed again only where it changed; `plainlint serve` keeps them for each writer's
-    session (`Memo`). Facts from this process's work are in ``used``, which is what is worth
-    keeping: the facts of text that is gone are left behind. The oldest go first past
-    ``size``.
+    session (`Memo`). The facts this check read or found are in ``used``; `current` is what
+    is worth keeping of the rest. The oldest go first past ``size``.
     """
 
     def __init__(self, known: dict[tuple[Any, ...], Any] | None = None,
@@ -442,8 +442,8 @@ class Facts:
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict(known or {})
         #: The facts this check read or found, in the order it did.
         self.used: dict[tuple[Any, ...], Any] = {}
-        #: How many facts there were to begin with (`plainlint.cache.FactStore`).
-        self.loaded = len(self._items)
+        #: The text of the blocks checked (`note`).
+        self.blocks: set[str] = set()
         self.hits = 0
         self.misses = 0
 
@@ -477,6 +477,25 @@ class Facts:
     def items(self) -> Iterator[tuple[tuple[Any, ...], Any]]:
         """Every fact held, the most recently used last."""
         return iter(self._items.items())
+
+    def note(self, blocks: Iterable[str]) -> None:
+        """The text of the blocks of the document being checked (`current`): the last
+        document's, so a session that checks one text after another keeps no more."""
+        self.blocks = set(blocks)
+
+    def current(self) -> dict[tuple[Any, ...], Any]:
+        """The facts about text the document checked has now (`note`): those its check used,
+        and those of its blocks and their sentences found before (by checks with other rules
+        or options). A fact's text is the second part of its key."""
+        texts = set(self.blocks)
+        for block in self.blocks:
+            spans = self._items.get(("spans", block), ())
+            texts.update(block[start:end] for start, end in spans)
+        out = dict(self.used)
+        for key, value in self._items.items():
+            if key[1] in texts:
+                out.setdefault(key, value)
+        return out
 
     def __len__(self) -> int:
         return len(self._items)

@@ -29,6 +29,7 @@ import pytest
 from plainlint import jsonout
 from plainlint.api import Checker
 from plainlint.cache import ResultCache
+from plainlint.engine import Selection
 from tests.conftest import REPO, write
 
 PAGE = """# Help with your bins
@@ -883,23 +884,47 @@ def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
     assert entry.read_bytes() != good
 
 
-def test_a_documents_facts_stay_bounded_as_it_is_edited(tmp_path: Path) -> None:
-    """An entry keeps the facts its last check used, then older ones up to as many again: a
-    document edited all day does not grow its entry without end."""
+def test_a_documents_facts_follow_its_text(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry keeps the facts of the text the document has now: those of paragraphs that
+    are gone are dropped (a document edited all day does not grow its entry without end),
+    and those a check with other rules found are kept through a check that needed fewer."""
+    from plainlint import nlp
     from plainlint.cache import FactStore
 
     page = tmp_path / "page.md"
     store = FactStore(tmp_path / "cache")
     key = store.key(str(page), "markdown")
     sizes = []
-    for n in range(6):
-        write(page, PAGE + "".join(f"\nA new paragraph, number {k}, says we will assess you.\n"
+    for n in range(5):
+        write(page, PAGE + "".join(f"\nParagraph {k} says that you will be assessed by us.\n"
                                    for k in range(n, n + 3)))
         Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
-        sizes.append(len(store.load(key)))
-    first_used = sizes[0]
-    assert max(sizes) <= 2 * first_used + 6, sizes
-    assert sizes[-1] > first_used  # older facts are kept too, up to the bound
+        facts = store.load(key)
+        sizes.append(len(facts))
+        assert not [k for k, _ in facts.items() if f"Paragraph {n - 1} " in k[1]]
+        assert [k for k, _ in facts.items() if f"Paragraph {n + 2} " in k[1]]
+    assert max(sizes) == min(sizes), sizes
+
+    # A paragraph added and checked with the jargon rule alone, then with every rule: the
+    # facts of the rest are still there, so only the new paragraph is analysed.
+    added = "We will utilise a holistic approach going forward and will assess each claim."
+    write(page, page.read_text(encoding="utf-8") + "\n" + added + "\n")
+    Checker(Selection(select=("jargon",)), cache=ResultCache(tmp_path / "cache")).run(
+        [str(page)])
+    analysed: list[str] = []
+    stream = nlp.stream
+
+    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
+        texts = list(texts)
+        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return stream(texts, level, batch_size)
+
+    monkeypatch.setattr(nlp, "stream", seen)
+    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    assert analysed and all(text in added for text in analysed), analysed
+    monkeypatch.setattr(nlp, "stream", stream)
+    assert _report(warm) == _report(Checker().run([str(page)]))
 
 
 def test_the_framing_copy_sends_back_what_it_found(tmp_path: Path) -> None:

@@ -1829,7 +1829,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
             elif end - start > MAX_PARSE_CHARS:
                 skipped[span] = "too long"
             elif text not in found:
-                framing = (kept.get(("framing", thresholds, text)) if kept is not None
+                framing = (kept.get(("framing", text, thresholds)) if kept is not None
                            else nlp.MISSING)
                 if framing is nlp.MISSING:
                     found[text] = (span, cue_words.find(text))
@@ -1842,7 +1842,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
         doc = docs.get(span)
         verdicts[text] = NEUTRAL if doc is None else classify_doc(doc, lex, cues, cutoffs)
         if kept is not None:
-            kept.put(("framing", thresholds, text), verdicts[text])
+            kept.put(("framing", text, thresholds), verdicts[text])
     out = []
     for span in spans:
         if span in skipped:
