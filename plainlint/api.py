@@ -280,7 +280,7 @@ class Checker:
         target, settings = item.target, item.settings
         if item.empty is not None:
             return item.empty_result()
-        with self.keeping_facts(target):
+        with self.keeping_facts(target.display, target.format):
             if item.data is not None:
                 result = check_bytes(item.data, target.display, target.format, settings,
                                      self.keep_documents)
@@ -294,20 +294,21 @@ class Checker:
         return result
 
     @contextmanager
-    def keeping_facts(self, target: Target) -> Iterator[None]:
-        """Check with the facts of the file's last check (`FactStore`), and keep this one's:
-        only what changed is analysed again. Not where facts are already kept (the
-        workbench's session, the rounds of a fix) or nothing is cached."""
+    def keeping_facts(self, display: str, fmt: str, save: bool = True) -> Iterator[None]:
+        """Check with the facts of the file's last check (`FactStore`), and keep this one's
+        (with ``save``): only what changed is analysed again. Not where facts are already
+        kept (the workbench's session, the rounds of a fix) or nothing is cached."""
         from plainlint import nlp
 
         if self.facts is None or nlp.facts() is not None:
             yield
             return
-        key = self.facts.key(target.display, target.format)
+        key = self.facts.key(display, fmt)
         facts = self.facts.load(key)
         with nlp.keeping(facts):
             yield
-        self.facts.save(key, facts)
+        if save:
+            self.facts.save(key, facts)
 
     def _cache_key(self, item: Input) -> str | None:
         if self.cache is None:

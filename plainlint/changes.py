@@ -86,8 +86,11 @@ def restrict(result: RunResult, scope: Scope, checker: Checker | None = None) ->
             path=change.base_path,
             changed_lines=list(ranges) if ranges is not None else whole,
         )
-        if compare and base is not None:
-            file.base.metrics = engine.measure_document(base.document, base.settings)
+        if compare and base is not None and checker is not None:
+            # With the facts of the file's check: only the paragraphs changed since the base
+            # are analysed again.
+            with checker.keeping_facts(file.path, file.format, save=False):
+                file.base.metrics = engine.measure_document(base.document, base.settings)
         _judge_measures(file, scope.ref)
     result.filters["diff_base"] = {
         "ref": scope.ref,

@@ -264,7 +264,7 @@ class Fixer:
                 "plainlint could not write this file back byte for byte (or it changed while "
                 "being read), so it fixes nothing in it"
             )
-        with self.checker.keeping_facts(target):  # those of its last check, if cached
+        with self.checker.keeping_facts(target.display, target.format):  # its last check's
             fixed = self.fix_source(source, target.format, settings, raw)
         fixed.from_stdin = target.path is None
         if fixed.changed:

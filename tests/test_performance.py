@@ -1016,3 +1016,49 @@ def test_the_framing_rules_wait_for_the_copy_only_after_the_other_work(
     assert together.findings == alone.findings and together.metrics == alone.metrics
     assert events[0].startswith("plan ") and events[0] != "plan 0", events
     assert events[1] == "wait framing", events
+
+
+def test_the_base_version_is_measured_with_the_files_facts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ``--diff-base``, the base version of a changed file is measured with the facts of
+    the file's own check: only the paragraphs changed since the base go through spaCy, and
+    the base's measures are the ones measured afresh."""
+    from plainlint import engine, nlp
+    from plainlint.changes import check_changed
+    from tests.gitrepo import Repo
+
+    old = "Your bins are emptied by our crews every week. Residents will be assessed."
+    new = "Your bins are collected by our crews on Mondays. Carers will be assessed by us."
+    repo = Repo(tmp_path / "repo")
+    repo.write("page.md", PAGE + "\n" + old + "\n")
+    repo.commit("base")
+    repo.git("checkout", "-q", "-b", "work")
+    repo.write("page.md", PAGE + "\n" + new + "\n")
+    repo.commit("edit")
+    monkeypatch.chdir(repo.root)
+    fresh = check_changed(Checker(), ["page.md"], "main")
+
+    measuring = [False]
+    analysed: list[str] = []
+    measure, stream = engine.measure_document, nlp.stream
+
+    def measured(document: Any, settings: Any) -> Any:
+        measuring[0] = True
+        try:
+            return measure(document, settings)
+        finally:
+            measuring[0] = False
+
+    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
+        texts = list(texts)
+        if measuring[0]:
+            analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return stream(texts, level, batch_size)
+
+    monkeypatch.setattr(engine, "measure_document", measured)
+    monkeypatch.setattr(nlp, "stream", seen)
+    run = check_changed(Checker(cache=ResultCache(tmp_path / "cache")), ["page.md"], "main")
+    assert run.files[0].base is not None and fresh.files[0].base is not None
+    assert run.files[0].base.metrics == fresh.files[0].base.metrics
+    assert run.files[0].base.metrics["framing"] and run.files[0].base.metrics["readability"]
+    assert analysed and all(text in old for text in analysed), analysed
