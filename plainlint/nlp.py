@@ -429,11 +429,11 @@ class Facts:
     framing thresholds, or a word's offset in the text). Each fact is a function of its key
     alone, and holds no spaCy object, so a fact kept from an earlier check is the one a fresh
     analysis would give, and a text whose facts are all known is not given to spaCy at all:
-    spaCy is not even imported. The results cache keeps a
-    document's facts between runs (`plainlint.cache.FactStore`), so an edited document is
-    analysed again only where it changed; `plainlint serve` keeps them for each writer's
-    session (`Memo`). The facts this check read or found are in ``used``; `current` is what
-    is worth keeping of the rest. The oldest go first past ``size``.
+    spaCy is not even imported. The results cache keeps a document's facts between runs
+    (`plainlint.cache.FactStore`), so an edited document is analysed again only where it
+    changed; `plainlint serve` keeps them for each writer's session (`Memo`). The facts this
+    check read or found are in ``used``; `current` is what is worth keeping of the rest. The
+    oldest go first past ``size``.
     """
 
     def __init__(self, known: dict[tuple[Any, ...], Any] | None = None,
