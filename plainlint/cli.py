@@ -43,17 +43,9 @@ class PlainlintGroup(click.Group):
         return found
 
     def invoke(self, ctx: click.Context) -> Any:
-        from plainlint.config import ConfigError
-        from plainlint.glossary import GlossaryError
-        from plainlint.nlp import ModelMissing
-        from plainlint.rules import RuleError
-
         previous = _catch_termination()
         try:
             return super().invoke(ctx)
-        except (ConfigError, GlossaryError, RuleError, ModelMissing) as exc:
-            error(str(exc))
-            ctx.exit(EXIT_ERROR)
         except BrokenPipeError:
             # Output piped to a program that stopped reading (head): not our error.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -67,8 +59,29 @@ class PlainlintGroup(click.Group):
             error(f"interrupted ({signal.Signals(signum).name}); files being written were left "
                   "as they were")
             ctx.exit(128 + signum)
+        except Exception as exc:
+            if not _expected_failure(exc):
+                raise
+            error(str(exc))
+            ctx.exit(EXIT_ERROR)
         finally:
             _restore_handlers(previous)
+
+
+#: The errors a user can cause (a bad configuration, glossary or rule file; no English
+#: pipeline): one line and exit code 2. By module, so that none is imported to be caught.
+EXPECTED_FAILURES = (("plainlint.config", "ConfigError"), ("plainlint.glossary", "GlossaryError"),
+                     ("plainlint.rules", "RuleError"), ("plainlint.nlp", "ModelMissing"))
+
+
+def _expected_failure(exc: Exception) -> bool:
+    """Whether ``exc`` is one of `EXPECTED_FAILURES`. A module that was never imported cannot
+    have raised its error, so only those already imported are asked."""
+    for module, name in EXPECTED_FAILURES:
+        found = sys.modules.get(module)
+        if found is not None and isinstance(exc, getattr(found, name)):
+            return True
+    return False
 
 
 def _catch_termination() -> dict[int, Any]:
@@ -213,8 +226,8 @@ def selection_from(select: tuple[str, ...], extend_select: tuple[str, ...],
                    report_unused_suppressions: bool = False) -> Any:
     """The `Selection` the command line asks for. ``fail_on``: None keeps the configuration's,
     "never" fails on nothing, or a severity."""
-    from plainlint.engine import Selection
     from plainlint.model import Severity
+    from plainlint.selection import Selection
 
     fail: Severity | str | None = "config"
     if fail_on == "never":
@@ -362,14 +375,26 @@ def check(
         root=_ci_root() if wanted & CI_FORMATS else None,
         report_url=report_url or _github_run_url(),
     )
-    report = _render(fmt, output or "standard output", lambda: REPORTERS[fmt](result, options))
+
+    def make(report_fmt: str, report_options: ReportOptions) -> str:
+        def render() -> str:
+            return REPORTERS[report_fmt](result, report_options)
+
+        if baseline is not None or diff_base is not None:
+            return render()
+        # A re-run answered by its manifest gives the report kept beside it.
+        return checker.report(result, report_fmt, report_options, render)  # type: ignore[no-any-return]
+
+    report = _render(fmt, output or "standard output", lambda: make(fmt, options))
     if output:
         _write_report(output, report)
     else:
-        click.echo(report, nl=False, color=options.color)
+        # Without colour click removes colour codes; a report with no escape character has
+        # none, and scanning a long report for them cost as much as a cached run's checking.
+        click.echo(report, nl=False, color=options.color or "\x1b" not in report)
     plain = dataclasses.replace(options, color=False, show_summary=True)
     for save_fmt, save_path in saves:
-        text = _render(save_fmt, save_path, lambda f=save_fmt: REPORTERS[f](result, plain))
+        text = _render(save_fmt, save_path, lambda f=save_fmt: make(f, plain))
         _write_report(save_path, text)
     if result.errors:
         ctx.exit(EXIT_ERROR)

@@ -337,12 +337,15 @@ def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> No
 
 def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint.manifest import _MAGIC
+
     write(tmp_path / "a.md", PAGE)
     good = cli("check", "--format", "json", "a.md")
     [run] = _runs(tmp_path)
     data = run.read_bytes()
+    assert data.startswith(_MAGIC)
     for broken in (b"", b"not a manifest", data[: len(data) // 2], data[:-1] + b"x",
-                   data.replace(b"plainlint-run-1", b"plainlint-run-0")):
+                   data.replace(_MAGIC, b"plainlint-run-0\n")):
         run.write_bytes(broken)
         _forget_results(tmp_path)
         again = cli("check", "--format", "json", "a.md")
@@ -388,13 +391,104 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
                 selection=_selection(rules)).run(["a.md"])
     before = _runs(tmp_path)
     assert len(before) == 4
-    cap = sum(p.stat().st_size for p in before) // 2 * manifest.SHARE  # room for about half
+    # A manifest's share holds it, the findings it answers with and its reports.
+    kept = sorted((tmp_path / ".plainlint_cache" / "runs").iterdir())
+    assert {p.name.split(".", 1)[1] for p in kept} == {"run", "findings"}
+    cap = sum(p.stat().st_size for p in kept) // 2 * manifest.SHARE  # room for about half
     Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
             selection=_selection("reading-age")).run(["a.md"])
     left = _runs(tmp_path)
     assert 1 <= len(left) < 5  # the oldest went
-    assert sum(p.stat().st_size for p in left) <= cap // manifest.SHARE
+    everything = list((tmp_path / ".plainlint_cache" / "runs").iterdir())
+    assert sum(p.stat().st_size for p in everything) <= cap // manifest.SHARE
     assert set(left) - set(before)  # the newest, this run's, was kept
+    # Nothing is left of the manifests that went.
+    assert {p.name.split(".", 1)[0] for p in everything} == {p.stem for p in left}
+
+
+def _kept(root: Path, suffix: str) -> list[Path]:
+    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
+
+
+def test_a_rerun_gives_the_report_kept_beside_its_manifest(tmp_path: Path) -> None:
+    """The report made from a manifest's result is kept, one per format and options; a re-run
+    answered by the manifest gives it without reading the findings, byte for byte."""
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    fresh = {args: _plainlint(["check", "--no-cache", *args, "docs"], tmp_path)
+             for args in (("--format", "json"), ("--format", "sarif"), ("-q",), ())}
+    first = _plainlint(["check", "--format", "json", "docs"], tmp_path)
+    assert len(_kept(tmp_path, "report")) == 1
+    [findings] = _kept(tmp_path, "findings")
+    findings.unlink()  # a run that still gives the report read the kept one
+    again = _plainlint(["check", "--format", "json", "docs"], tmp_path, probe=True)
+    assert not _spacy_imported(again)
+    assert again.stdout == first.stdout == fresh[("--format", "json")].stdout
+    assert again.returncode == first.returncode == 1
+    # Another format, or other options, is another report; made from the findings, which are
+    # gone here, so the run is checked again (from the results cache) and gives the same.
+    for args in (("--format", "sarif"), ("-q",), ()):
+        got = _plainlint(["check", *args, "docs"], tmp_path)
+        assert (got.stdout, got.returncode) == (fresh[args].stdout, fresh[args].returncode)
+        assert _plainlint(["check", *args, "docs"], tmp_path).stdout == fresh[args].stdout
+    assert len(_kept(tmp_path, "report")) == 3  # the new manifest's (JSON's went with the old)
+    # A kept report that is corrupt is ignored and made again.
+    for report in _kept(tmp_path, "report"):
+        report.write_bytes(report.read_bytes()[:-1] + b"x")
+    for args in (("--format", "sarif"), ("-q",), ()):
+        assert _plainlint(["check", *args, "docs"], tmp_path).stdout == fresh[args].stdout
+
+
+def test_an_older_manifest_put_back_is_not_answered_with_newer_findings(cli, tmp_path: Path
+                                                                        ) -> None:
+    """Findings and reports are signed with their manifest's token: an older manifest put back
+    (a cache folder restored in CI) never takes the newer run's, and is not fatal."""
+    write(tmp_path / "a.md", PAGE)
+    first = cli("check", "--format", "json", "a.md")
+    [run] = _runs(tmp_path)
+    old = run.read_bytes()
+    _forget_results(tmp_path)
+    write(tmp_path / "a.md", PAGE.replace("utilise", "use"))
+    cli("check", "--format", "json", "a.md")  # a new manifest, findings and report
+    write(tmp_path / "a.md", PAGE)
+    run.write_bytes(old)  # the first run's manifest, whose findings and report are gone
+    for args in (("--format", "json"), ("--format", "text")):
+        got = cli("check", *args, "a.md")
+        fresh = cli("check", "--no-cache", *args, "a.md")
+        assert (got.exit_code, got.stdout, got.stderr) == (
+            fresh.exit_code, fresh.stdout, fresh.stderr)
+    assert cli("check", "--format", "json", "a.md").stdout == first.stdout
+
+
+def test_plainlints_own_code_is_part_of_the_manifests_name(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """An edited source file of an editable install (same size, new time), a new one, or one
+    in a subfolder gives another key; Python's own bytecode files do not."""
+    from plainlint import manifest
+
+    code = tmp_path / "plainlint"
+    for name in ("manifest.py", "api.py", "kinds/framing.py"):
+        write(code / name, "x = 1\n")
+    monkeypatch.setattr(manifest, "__file__", str(code / "manifest.py"))
+    keys = [manifest._installed()]
+
+    def edited() -> str:
+        keys.append(manifest._installed())
+        return keys[-1]
+
+    write(code / "__pycache__" / "api.cpython-311.pyc", b"bytecode")
+    assert edited() == keys[0]
+    framing = code / "kinds" / "framing.py"
+    st = framing.stat()
+    write(framing, "x = 2\n")
+    os.utime(framing, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert edited() not in keys[:-1]
+    write(code / "kinds" / "new.py", "")
+    assert edited() not in keys[:-1]
+    (code / "api.py").unlink()
+    assert edited() not in keys[:-1]
+    assert manifest._installed() == keys[-1]  # and nothing else moves it
 
 
 def _selection(rules: str):  # type: ignore[no-untyped-def]
