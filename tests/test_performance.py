@@ -876,3 +876,33 @@ def test_another_word_list_version_is_another_cache_key(monkeypatch: pytest.Monk
         monkeypatch.undo()
         cache.environment.cache_clear()
     assert cache.environment() == before
+
+
+def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
+    """A check imports spaCy without ``spacy.cli`` (typer, weasel, httpx ...); the command
+    line can still be imported afterwards, ``spacy.info`` still works, and spaCy's registries
+    find the same entry points, grouped."""
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "import catalogue\n"
+        "found = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "groups = {e.group for e in found} if not isinstance(found, dict) "
+        "else set(dict.keys(found))\n"
+        "before = {g: [(e.name, e.value) for e in found.select(group=g)] for g in groups}\n"
+        "from plainlint.api import check_text\n"
+        "check_text('Residents were assessed by the team before a place was offered.')\n"
+        "assert 'spacy' in sys.modules\n"
+        "assert not [m for m in sys.modules if m.startswith(('spacy.cli', 'weasel', 'typer'))]\n"
+        "grouped = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "assert type(grouped) is dict\n"
+        "assert {g: [(e.name, e.value) for e in grouped.get(g, [])] for g in groups} == before\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.download) and callable(spacy.cli.info)\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+
