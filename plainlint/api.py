@@ -506,10 +506,11 @@ class Checker:
     def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
         """Check one file in this process; a large document may use ``jobs`` processes
         (`plainlint.engine.ahead`)."""
+        from plainlint import prefetch
         from plainlint.engine import document_jobs
 
         errors: list[FileError] = []
-        with document_jobs(self.jobs):
+        with document_jobs(self.jobs), prefetch.allowed(self.jobs):
             checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
         return checked, errors
 
@@ -667,10 +668,12 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings,
                  keep_document: bool = False) -> FileResult:
+    from plainlint import prefetch
     from plainlint.engine import check_document
 
     document = formats.parse(source, fmt, settings.skips)
-    result = check_document(document, settings)
+    with prefetch.word_frequencies(document, settings):
+        result = check_document(document, settings)
     result.text = source.text
     if keep_document:
         result.document = document
