@@ -1,18 +1,19 @@
-"""Word frequencies looked up by a copy of this process while it loads spaCy.
+"""Word frequencies and hyphenations looked up by a copy of this process while it loads spaCy.
 
-The hard-words part of ``sentence-difficulty`` asks how common a word is
-(`plainlint.readability.zipf`, from wordfreq). The first ask imports wordfreq and reads its
-English word list: about 0.2 s, an eighth of a 1,000-word check, spent on one core while the
-other waits. When a document is
-checked in this process and ``--jobs`` allows a second one, a copy of this process (fork) made
-before the document is checked looks up every word of the document while this one imports
-spaCy, loads its pipeline and runs the other rules; `known` gives the copy's answers.
+The hard-sentence rule asks how common words are (`plainlint.readability.zipf`, from
+wordfreq): the first ask imports wordfreq and reads its English word list, about 0.2 s of a
+1,000-word check, on one core while the other waits. The readability counts hyphenate the
+words the CMU dictionary does not have (`plainlint.syllables.syllables`): loading pyphen's
+dictionary is another 0.06 s. When a document is checked in this process and ``--jobs`` allows
+a second one, a copy of this process (fork), made before the document is checked, does both
+for every word of the document while this one imports spaCy, loads its pipeline and runs the
+other rules; `known` and `hyphenated_syllables` give its answers.
 
-The copy runs the same `plainlint.readability.zipf`, so its answers are the ones this process
-would find, to the last bit; a word it has no answer for (or a copy that failed or was not
-made) is looked up here as before. Only the first document of a process is helped: after it,
-a word the copy did not see loads wordfreq here. Where processes cannot be forked (Windows),
-or with ``--jobs 1``, nothing changes.
+The copy runs the same functions, so its answers are the ones this process would find, to
+the last bit; a word it has no answer for (or a copy that failed or was not made) is looked up
+here as before. Only the first document of a process is helped: after it, a word the copy did
+not see is looked up here. Where processes cannot be forked (Windows), or with ``--jobs 1``,
+nothing changes.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from plainlint.document import Document
@@ -53,9 +54,9 @@ class _Copy:
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
         self.fd = fd
-        self.answer: dict[str, float] | None = None
+        self.answer: dict[str, dict[str, Any]] | None = None
 
-    def read(self) -> dict[str, float]:
+    def read(self) -> dict[str, dict[str, Any]]:
         """The copy's answer (waiting for it); empty when it failed."""
         if self.answer is None:
             chunks = []
@@ -92,7 +93,13 @@ _tried = False
 
 def known(word: str) -> float | None:
     """The copy's Zipf frequency for ``word``, or None when it has none."""
-    return _copy.read().get(word) if _copy is not None else None
+    return _copy.read().get("zipf", {}).get(word) if _copy is not None else None
+
+
+def hyphenated_syllables(word: str) -> int | None:
+    """The copy's syllable count, by hyphenation, for a lower-case ``word`` the CMU dictionary
+    does not have, or None when it has none."""
+    return _copy.read().get("syllables", {}).get(word) if _copy is not None else None
 
 
 @contextmanager
@@ -150,15 +157,22 @@ def _start(texts: list[str]) -> _Copy | None:
     return _Copy(pid, receive)
 
 
-def _look_up(texts: list[str]) -> dict[str, float]:
+def _look_up(texts: list[str]) -> dict[str, dict[str, Any]]:
     global _copy
     _copy = None  # this process answers for itself
     from plainlint import readability as rd
+    from plainlint import syllables as sy
     from plainlint.kinds.readability import _WORD
 
     found: dict[str, float] = {}
+    counted: dict[str, int] = {}
     for text in texts:
         for word in _WORD.findall(text):
             if word not in found:
                 found[word] = rd.zipf(word)
-    return found
+        # The words the readability counts and the hard-words test split, lower case.
+        for piece in {*sy.words(text), *sy.words(text.replace("\u2019", "'"))}:
+            lower = piece.lower()
+            if lower not in counted and sy.pronunciation(lower) is None:
+                counted[lower] = sy.syllables(lower)
+    return {"zipf": found, "syllables": counted}

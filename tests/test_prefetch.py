@@ -88,13 +88,19 @@ def test_a_one_file_check_gives_the_same_report_with_the_copys_answers(tmp_path:
 
 def test_the_copys_values_are_this_processs_values(fresh_module) -> None:  # type: ignore[no-untyped-def]
     from plainlint import readability as rd
+    from plainlint import syllables as sy
 
-    copy = prefetch._start([HARD, "Don’t co-produce the £1.50 well-being plan."])
+    copy = prefetch._start([HARD, "Don’t co-produce the £1.50 well-being plan with Zorbulix."])
     assert copy is not None
-    found = copy.read()
+    found = copy.read()["zipf"]
     assert {"regeneration", "intergenerational", "Don’t", "co-produce", "well-being"} <= set(
         found)
     assert found == {w: rd.zipf.__wrapped__(w) for w in found}  # the same floats, bit for bit
+    counted = copy.read()["syllables"]
+    assert {"zorbulix", "150"} <= set(counted)  # not in the CMU dictionary
+    assert "regeneration" not in counted  # the dictionary has it: counted here, as before
+    hyphenate = sy._pyphen()
+    assert counted == {w: len(hyphenate.positions(w)) + 1 for w in counted}
 
 
 def test_a_copy_that_dies_leaves_the_words_to_this_process(fresh_module) -> None:  # type: ignore[no-untyped-def]
