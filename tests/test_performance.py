@@ -58,17 +58,14 @@ def _plainlint(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter. With ``probe``, the last line of
     standard error says whether spaCy was imported."""
+    # The probe runs at exit: plainlint ends its process itself (`plainlint.cli.leave`),
+    # running the atexit handlers first.
     code = (
-        "import sys, runpy\n"
+        "import atexit, sys, runpy\n"
         "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-        "try:\n"
-        "    runpy.run_module('plainlint', run_name='__main__')\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "else:\n"
-        "    code = 0\n"
-        "sys.stderr.write('\\nspacy imported: %s\\n' % ('spacy' in sys.modules))\n"
-        "sys.exit(code)\n"
+        "atexit.register(lambda: sys.stderr.write(\n"
+        "    '\\nspacy imported: %s\\n' % ('spacy' in sys.modules)))\n"
+        "runpy.run_module('plainlint', run_name='__main__')\n"
     ) if probe else "import runpy; runpy.run_module('plainlint', run_name='__main__')"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, **(env or {})})
@@ -906,3 +903,44 @@ def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
                        text=True)
     assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
 
+
+
+# -- leaving without tearing the interpreter down (cli.leave) ---------------------------------
+
+def test_the_program_leaves_with_its_exit_code_and_every_byte_written(cli, tmp_path: Path
+                                                                       ) -> None:
+    """The process ends itself after its atexit handlers (`plainlint.cli.leave`): the exit
+    codes, the whole report (more than a pipe holds) and the files written are those of the
+    click runner, which ends normally."""
+    for n in range(30):
+        write(tmp_path / "docs" / f"page-{n:02}.md", PAGE.replace("bins", f"bins {n}"))
+    write(tmp_path / "bad" / "pyproject.toml", "[tool.plainlint]\nselect = ['no-such-rule']\n")
+    write(tmp_path / "bad" / "a.md", PAGE)
+    for args in (["check", "--no-cache", "--format", "json", "docs"],
+                 ["check", "--no-cache", "--select", "jargon", "docs/page-00.md"],
+                 ["check", "--no-cache", "bad/a.md"], ["--version"], ["check", "missing.md"],
+                 ["check", "--no-cache", "--format", "sarif", "-o", "out.sarif", "docs"]):
+        got = _plainlint(args, tmp_path)
+        want = cli(*args)
+        assert (got.returncode, got.stdout, got.stderr) == (
+            want.exit_code, want.stdout, want.stderr), args
+    report = _plainlint(["check", "--no-cache", "--format", "json", "docs"], tmp_path).stdout
+    assert len(report) > 65536 and len(json.loads(report)["files"]) == 30
+    assert json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["runs"]
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
+    for n in range(30):
+        write(tmp_path / f"page-{n:02}.md", PAGE)
+    # A JSON report of 30 pages is more than a pipe holds.
+    proc = subprocess.Popen([sys.executable, "-m", "plainlint", "check", "--no-cache",
+                             "--format", "json", "."],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    # 0 when the write found the reader gone, 1 (findings) when the pipe took it all first.
+    assert proc.wait() in (0, 1), err
+    assert first == b"{\n" and not err.strip()  # no traceback, no "Exception ignored"

@@ -35,17 +35,12 @@ demonstrated substantial appreciation for community-led initiatives in the local
 We will reply within ten days. Call us if you need help with the form.
 """
 
-PROBE = (
-    "import sys, runpy\n"
+PROBE = (  # at exit, which plainlint makes itself after the atexit handlers (cli.leave)
+    "import atexit, sys, runpy\n"
     "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-    "try:\n"
-    "    runpy.run_module('plainlint', run_name='__main__')\n"
-    "except SystemExit as exc:\n"
-    "    code = exc.code\n"
-    "else:\n"
-    "    code = 0\n"
-    "sys.stderr.write('\\nwordfreq imported: %s\\n' % ('wordfreq' in sys.modules))\n"
-    "sys.exit(code)\n"
+    "atexit.register(lambda: sys.stderr.write(\n"
+    "    '\\nwordfreq imported: %s\\n' % ('wordfreq' in sys.modules)))\n"
+    "runpy.run_module('plainlint', run_name='__main__')\n"
 )
 
 
