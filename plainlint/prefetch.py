@@ -54,10 +54,15 @@ class _Copy:
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
         self.fd = fd
+        #: The process that made the copy: another copy of it (`plainlint.engine.ahead` forks
+        #: later) must neither read the pipe nor wait for a process that is not its child.
+        self.owner = os.getpid()
         self.answer: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]]:
-        """The copy's answer (waiting for it); empty when it failed."""
+        """The copy's answer (waiting for it); empty when it failed, or in another process."""
+        if os.getpid() != self.owner:
+            return {}
         if self.answer is None:
             chunks = []
             try:
@@ -77,7 +82,7 @@ class _Copy:
 
     def stop(self) -> None:
         """Stop a copy whose answer was never asked for."""
-        if self.answer is None:
+        if self.answer is None and os.getpid() == self.owner:
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):

@@ -145,3 +145,30 @@ def test_a_copy_only_when_jobs_and_the_rules_call_for_it(tmp_path: Path) -> None
                        text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == ["False", "True", "False"]
+
+
+def test_a_later_copy_of_the_process_leaves_the_answer_alone(fresh_module) -> None:  # type: ignore[no-untyped-def]
+    """A large document's framing analysis runs in a copy forked later (engine.ahead); that
+    copy inherits this state, and must neither read the pipe nor wait for a process that is
+    not its child: it gets no answers (and looks words up itself), this process gets all."""
+    copy = prefetch._start([HARD])
+    assert copy is not None
+    prefetch._copy = copy
+    receive, send = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the later copy
+        code = 1
+        try:
+            os.close(receive)
+            code = 0 if (prefetch.known("regeneration") is None
+                         and prefetch.hyphenated_syllables("zorbulix") is None) else 3
+            copy.stop()
+        finally:
+            os.write(send, bytes([code]))
+            os._exit(0)
+    os.close(send)
+    assert os.read(receive, 1) == b"\x00"
+    os.close(receive)
+    os.waitpid(pid, 0)
+    assert prefetch.known("regeneration") is not None  # this process still has its answer
+
