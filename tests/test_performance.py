@@ -944,3 +944,30 @@ def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
     # 0 when the write found the reader gone, 1 (findings) when the pipe took it all first.
     assert proc.wait() in (0, 1), err
     assert first == b"{\n" and not err.strip()  # no traceback, no "Exception ignored"
+
+
+def test_the_pipeline_read_over_an_empty_tokenizer_is_spacys() -> None:
+    """The pipeline is loaded over an empty tokenizer (`nlp._bare_tokenizer`): its tokenizer,
+    saved, is the one spaCy's own load gives, byte for byte, and so are the tokens, tags,
+    lemmas and parses."""
+    import spacy
+
+    from plainlint import nlp
+
+    ours = nlp.pipeline("parse")
+    theirs = spacy.load(nlp._model_name(), exclude=["ner"])
+    assert ours.config["nlp"]["tokenizer"]["@tokenizers"] == nlp.BARE_TOKENIZER
+    # (The vocabulary is left out: it grows with every text either has read.)
+    assert (ours.tokenizer.to_bytes(exclude=["vocab"])
+            == theirs.tokenizer.to_bytes(exclude=["vocab"]))
+    assert len(ours.tokenizer.rules) > 1000
+    text = (PAGE + "\nDon't, can't and won't: e.g. 3pm, 10:30am, £5.50, co-production, "
+            "U.K. and U.S.A., http://example.org/a?b=1 and help@example.org :) y'all.\n")
+    assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
+    nlp._add_sentence_rules(theirs, "parse")  # as ours has them
+
+    def read(doc):  # type: ignore[no-untyped-def]
+        return [(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i,
+                 t.is_sent_start) for t in doc]
+
+    assert read(ours(text)) == read(theirs(text))
