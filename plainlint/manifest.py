@@ -11,7 +11,14 @@ last run's result straight away. Its manifest records:
   pipeline and the word-list packages);
 - every file it checked: path, size, modification time and a hash of the content;
 - every configuration file that applied, and every glossary file they name, by content;
-- the result, and what it said on the side (``--verbose`` notes).
+- the result's errors, warnings and whether it failed, and what it said on the side
+  (``--verbose`` notes).
+
+Beside it are kept the result itself (``KEY.findings``) and each report made from it
+(``KEY.NAME.report``, one per format and report options), read only when asked for: a re-run
+answered with a kept report unpickles no findings and makes no report (`StoredResult`,
+`plainlint.api.Checker.report`). Both are signed under the manifest's random token, so they
+are never taken for another manifest's.
 
 The files to check are found again (the folder walk, exclusions and what git ignores, exactly
 as for any run), so a new, removed or newly ignored file is noticed; then each file's size,
@@ -21,8 +28,8 @@ files) and records a new manifest.
 
 Manifests live in the results cache's folder (``runs/``), are signed with the cache's key and
 written atomically like its entries, so a manifest that is corrupt, cut short or not written by
-this user is ignored. The newest `KEEP` are kept, within a quarter of the cache's size cap.
-``--no-cache`` reads and writes none.
+this user is ignored. The newest `KEEP` are kept, with their findings and reports, within a
+quarter of the cache's size cap. ``--no-cache`` reads and writes none.
 """
 
 from __future__ import annotations
