@@ -13,11 +13,10 @@ import errno
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from plainlint import formats
 from plainlint.cache import FactStore, ResultCache
@@ -32,11 +31,8 @@ from plainlint.config import (
 )
 from plainlint.config import relative as relative_path
 from plainlint.document import Source
-from plainlint.engine import Selection, Settings, SettingsCache, check_document, resolve
-from plainlint.glossary import GlossaryError
 from plainlint.model import FileError, FileResult, RunResult
-from plainlint.nlp import ModelMissing
-from plainlint.rules import Registry, RuleError, builtin
+from plainlint.selection import Selection
 from plainlint.source import (
     EmptyInput,
     InputError,
@@ -49,6 +45,14 @@ from plainlint.source import (
     read_text_input,
 )
 from plainlint.textutil import display_name
+
+if TYPE_CHECKING:
+    from plainlint.engine import Settings, SettingsCache
+    from plainlint.rules import Registry
+
+# The rules, the glossary, spaCy's wrapper and the worker processes' modules are imported
+# where they are used: a run answered by its manifest needs none of them, and importing them
+# was a third of its time.
 
 STDIN = "-"
 
@@ -102,11 +106,16 @@ class Checker:
         self.info: list[str] = []
         self._warned: set[str] = set()
         self._settings: SettingsCache = {}
+        self._configs: dict[Path | None, Config] = {}
+        #: The last run's manifest key, manifest and result, when it has one (see `report`).
+        self._recorded: tuple[str, Any, RunResult] | None = None
 
     @property
     def registry(self) -> Registry:
         """The rules, read on first use: a run answered by its manifest never reads them."""
         if self._registry is None:
+            from plainlint.rules import builtin
+
             self._registry = builtin()
         return self._registry
 
@@ -115,7 +124,10 @@ class Checker:
         if self.fixed_config is not None:
             config = self.fixed_config
         else:
-            config = discover(path if path is not None else Path.cwd())
+            config = self._configs.get(path)  # each file is asked about more than once a run
+            if config is None:
+                config = discover(path if path is not None else Path.cwd())
+                self._configs[path] = config
         for w in config.warnings:
             if w not in self._warned:
                 self._warned.add(w)
@@ -125,6 +137,8 @@ class Checker:
         return config
 
     def settings_for(self, path: Path | None) -> Settings:
+        from plainlint.engine import resolve
+
         config = self.config_for(path)
         return resolve(config, self.registry, path, self.selection, self._settings)
 
@@ -135,6 +149,8 @@ class Checker:
         """Why ``path`` is excluded, in words (``exclude ("drafts/") in pyproject.toml``, or
         ``--exclude ("*.md")``), or None when it is not."""
         config = self.config_for(path)
+        if not (config.exclude or self.extra_exclude):
+            return None
         rel = relative_path(path, config.root)
         for p in config.exclude:
             if glob_match(p, rel):
@@ -353,17 +369,22 @@ class Checker:
 
     def run(self, paths: Iterable[str], stdin_data: bytes | None = None,
             stdin_filename: str | None = None,
-            progress: Callable[[int, int, str], None] | None = None) -> RunResult:
+            progress: Callable[[int, int, str], None] | None = None,
+            *, fresh: bool = False) -> RunResult:
         """Check every path. ``progress(done, total, name)`` is called after each file.
+        ``fresh``: never answer from the run manifest (one is still recorded).
 
         With ``jobs`` above 1 and more than one file to check afresh, files are checked in
         worker processes; results, errors and their order are the same as with one.
         """
         paths = list(paths)
+        self._recorded = None
+        self._configs.clear()  # configuration files may have come and gone since the last run
         targets, errors = self.targets(paths, stdin_filename)
         recording = self._manifest_key(paths, targets, stdin_filename)
         if recording is not None:
-            answered = self._from_manifest(recording, targets, errors)
+            answered = None if fresh else self._from_manifest(recording, targets, errors, paths,
+                                                              stdin_filename)
             if answered is not None:
                 if progress is not None:
                     for done, target in enumerate(targets, 1):
@@ -426,13 +447,15 @@ class Checker:
                     seen[key] = content_state(path)
         return list(seen.values())
 
-    def _from_manifest(self, key: str, targets: list[Target], errors: list[FileError]
-                       ) -> RunResult | None:
-        """The last result of this run, when nothing it read has changed since."""
-        from plainlint.manifest import ManifestStore, file_state
+    def _from_manifest(self, key: str, targets: list[Target], errors: list[FileError],
+                       paths: list[str], stdin_filename: str | None) -> RunResult | None:
+        """The last result of this run, when nothing it read has changed since. Its files
+        and findings are read when first asked for (a kept report needs none of them)."""
+        from plainlint.manifest import ManifestStore, StoredResult, file_state
 
         assert self.cache is not None
-        found = ManifestStore(self.cache.root, self.cache.max_bytes).get(key)
+        store = ManifestStore(self.cache.root, self.cache.max_bytes)
+        found = store.get(key)
         if (found is None or found.targets != [(t.display, str(t.path), t.format)
                                                  for t in targets]
                 or found.errors != errors):
@@ -443,7 +466,19 @@ class Checker:
         if found.configs != self._configs_state(targets):
             return None
         self.info.extend(found.info)
-        return found.result
+
+        def load() -> RunResult:
+            kept = store.result(key, found)
+            if kept is not None:
+                return kept
+            # Unreadable findings (removed or corrupt since): check the run again, and keep
+            # no report made from that result under this manifest's name.
+            self._recorded = None
+            return self.run(paths, stdin_filename=stdin_filename, fresh=True)
+
+        answered = StoredResult(found, load)
+        self._recorded = (key, found, answered)
+        return answered
 
     def _record(self, key: str, targets: list[Target], errors: list[FileError],
                 states: list[Any], result: RunResult, info: list[str]) -> None:
@@ -459,17 +494,45 @@ class Checker:
             self.cache._make_root()
         except OSError:  # a cache that cannot be written is never fatal
             return
-        ManifestStore(self.cache.root, self.cache.max_bytes).put(key, Manifest(
+        manifest = Manifest(
             targets=[(t.display, str(t.path), t.format) for t in targets], errors=errors,
-            files=states, configs=self._configs_state(targets), result=result, info=info))
+            files=states, configs=self._configs_state(targets),
+            result_errors=list(result.errors), warnings=list(result.warnings),
+            filters=dict(result.filters), failed=result.failed, info=info)
+        if ManifestStore(self.cache.root, self.cache.max_bytes).put(key, manifest, result):
+            self._recorded = (key, manifest, result)
+
+    def report(self, result: RunResult, fmt: str, options: Any,
+               make: Callable[[], str]) -> str:
+        """The report ``make`` makes of ``result`` in ``fmt`` with ``options``. When
+        ``result`` is this checker's last run, unchanged and recorded in its manifest, the
+        report is kept beside the manifest, and a later run answered by that manifest gives
+        the kept one without making it again (``options`` must be every input of the report
+        besides the result, the folder and plainlint itself: they are part of its name)."""
+        recorded = self._recorded
+        if recorded is None or recorded[2] is not result or result.filters or self.cache is None:
+            return make()
+        from plainlint.manifest import ManifestStore, report_name
+
+        key, manifest, _ = recorded
+        store = ManifestStore(self.cache.root, self.cache.max_bytes)
+        name = report_name(fmt, options)
+        kept = store.report(key, manifest, name)
+        if kept is not None:
+            return kept
+        text = make()
+        if self._recorded is recorded:  # still the recorded result (see `_from_manifest`)
+            store.put_report(key, manifest, name, text)
+        return text
 
     def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
         """Check one file in this process; a large document may use ``jobs`` processes
         (`plainlint.engine.ahead`)."""
+        from plainlint import prefetch
         from plainlint.engine import document_jobs
 
         errors: list[FileError] = []
-        with document_jobs(self.jobs):
+        with document_jobs(self.jobs), prefetch.allowed(self.jobs):
             checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
         return checked, errors
 
@@ -495,6 +558,8 @@ class Checker:
             for p in pending:
                 yield p if not isinstance(p, Input) else self._one_input(p)
             return
+        from concurrent.futures.process import BrokenProcessPool
+
         from plainlint import workers
 
         jobs = min(self.jobs, len(todo))
@@ -586,6 +651,10 @@ def guarded(target: Target, errors: list[FileError], work: Callable[[], T],
     instead). A configuration, glossary, rule or model problem stops the run: it is not the
     file's.
     """
+    from plainlint.glossary import GlossaryError
+    from plainlint.nlp import ModelMissing
+    from plainlint.rules import RuleError
+
     try:
         return work()
     except InputError as exc:
@@ -621,8 +690,12 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings,
                  keep_document: bool = False) -> FileResult:
+    from plainlint import prefetch
+    from plainlint.engine import check_document
+
     document = formats.parse(source, fmt, settings.skips)
-    result = check_document(document, settings)
+    with prefetch.word_frequencies(document, settings):
+        result = check_document(document, settings)
     result.text = source.text
     if keep_document:
         result.document = document
@@ -632,6 +705,7 @@ def check_source(source: Source, fmt: str, settings: Settings,
 def check_bytes(data: bytes, path: str, fmt: str, settings: Settings,
                 keep_document: bool = False) -> FileResult:
     """Check a Word, PDF or OpenDocument file's bytes. Findings get a ``location``."""
+    from plainlint.engine import check_document
     from plainlint.formats.extract import locate_findings
 
     if not data:
@@ -669,6 +743,9 @@ def check_text(
     registry: Registry | None = None,
 ) -> FileResult:
     """Check a string. Raises `InputError` for text plainlint cannot check (such as empty)."""
+    from plainlint.engine import resolve
+    from plainlint.rules import builtin
+
     registry = registry or builtin()
     selection = Selection(select=tuple(select) if select is not None else None,
                           ignore=tuple(ignore))

@@ -78,8 +78,6 @@ def _user_key_file() -> Path:
 def _signing_key() -> bytes | None:
     """This user's secret for signing entries, made on first use; None when it cannot be kept
     (then nothing is cached)."""
-    from plainlint.fsutil import atomic_write
-
     path = _user_key_file()
     try:
         key = path.read_bytes()
@@ -87,6 +85,8 @@ def _signing_key() -> bytes | None:
             return key
     except OSError:
         pass
+    from plainlint.fsutil import atomic_write
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(32)

@@ -23,6 +23,7 @@ from plainlint.fixes import plan_all as plan_fixes
 from plainlint.glossary import Glossary, term_key
 from plainlint.model import FileResult, Finding, Hit, Severity
 from plainlint.rules import Registry, Rule
+from plainlint.selection import Selection  # its own module: the command line needs it alone
 from plainlint.suppress import apply_suppressions
 
 if TYPE_CHECKING:
@@ -44,18 +45,6 @@ def metric(name: str) -> Callable[[Callable[[Context], dict[str, Any]]], Any]:
         return fn
 
     return deco
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Rule selection given on the command line; it takes precedence over configuration."""
-
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    fail_on: Severity | str | None = "config"  # "config": use the configuration's
-    report_unused_suppressions: bool = False
-    preset: str | None = None  # --preset: who the text is for, for every file
 
 
 @dataclass

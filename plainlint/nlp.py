@@ -110,6 +110,7 @@ def pipeline(level: str) -> Language:
         return pipeline("parse")
     with _lock:
         _single_threaded_blas()
+        _import_spacy()
         import spacy
 
         if level == "sentences":
@@ -120,12 +121,107 @@ def pipeline(level: str) -> Language:
             nlp.max_length = 100_000_000
         else:
             # Never named entities. (`analyse` leaves the parser out for ``tags``.)
-            nlp = spacy.load(_model_name(), exclude=["ner"])
+            nlp = spacy.load(_model_name(), exclude=["ner"], config=_bare_tokenizer())
+            if not _tokenizer_loaded(nlp):  # a pipeline that keeps no tokenizer of its own
+                nlp = spacy.load(_model_name(), exclude=["ner"])
             _fast_attributes(nlp)
         _add_sentence_rules(nlp, level)
         if level == "parse":
             _loaded.append(nlp)
         return nlp
+
+
+def _import_spacy() -> None:
+    """Import spaCy without its command line.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` for one name (``spacy.info``), and with
+    it the whole of ``spacy.cli``: typer, weasel, httpx, requests, rich and the rest, 0.2 s
+    of a 1,000-word check (`python -X importtime`), none of it used to tag or parse. The
+    import goes through stand-ins for those two modules, removed as soon as spaCy is in, so
+    a later ``import spacy.cli`` gets the real one, and ``spacy.info`` imports the real
+    ``info`` when called. The pipeline, and so every tag and parse, is the same.
+    """
+    import sys
+    import types
+
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        return
+    stand_in = types.ModuleType("spacy.cli")
+    stand_in.__path__ = []  # a package, as the real one is
+    info_module = types.ModuleType("spacy.cli.info")
+
+    def info(*args: Any, **kwargs: Any) -> Any:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    info_module.info = info  # type: ignore[attr-defined]
+    stand_in.info = info_module  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"] = stand_in
+    sys.modules["spacy.cli.info"] = info_module
+    try:
+        import spacy
+    finally:
+        for name, module in (("spacy.cli", stand_in), ("spacy.cli.info", info_module)):
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is stand_in:
+        del spacy.cli  # so that ``import spacy.cli`` finds and sets the real one
+    _group_entry_points()
+
+
+BARE_TOKENIZER = "plainlint.BareTokenizer.v1"
+
+
+def _bare_tokenizer() -> dict[str, Any]:
+    """A pipeline configuration whose tokenizer starts empty.
+
+    spaCy builds a pipeline's tokenizer from the language's defaults (2,700 special cases
+    such as "don't" and "e.g.", and the prefix, suffix and infix patterns), then reads the
+    pipeline's own saved tokenizer over it, which sets every one of them again: 60 ms of each
+    load spent on the first set. Starting from an empty tokenizer, the saved one is read once,
+    and the tokenizer is the same (the same bytes when saved; a test compares them and the
+    tokens, tags and parses they give).
+    """
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    if BARE_TOKENIZER not in registry.tokenizers:
+
+        @registry.tokenizers(BARE_TOKENIZER)
+        def _bare() -> Any:
+            def make(nlp: Language) -> Tokenizer:
+                return Tokenizer(nlp.vocab)
+
+            return make
+
+    return {"nlp": {"tokenizer": {"@tokenizers": BARE_TOKENIZER}}}
+
+
+def _tokenizer_loaded(nlp: Language) -> bool:
+    """Whether the pipeline read a tokenizer of its own over the empty one."""
+    t = nlp.tokenizer
+    return bool(t.rules) and None not in (t.prefix_search, t.suffix_search, t.infix_finditer)
+
+
+def _group_entry_points() -> None:
+    """Let spaCy's registries find other packages' entry points by group at once.
+
+    ``catalogue`` (spaCy's registries) reads every installed package's entry points once, then
+    asks for one group at a time, and each ask went through all of them: loading the pipeline
+    asked about 180 times, 30 ms. catalogue accepts them grouped in a dict, which it reads
+    with ``get``: the same entry points, in the same order.
+    """
+    import catalogue
+
+    found = catalogue.AVAILABLE_ENTRY_POINTS
+    if type(found) is dict or not hasattr(found, "select"):
+        return  # grouped already (or a catalogue that reads them another way)
+    # Python 3.11's SelectableGroups is a dict of groups whose dict methods warn that they
+    # are deprecated; dict.keys reads it without the warning. From 3.12, a flat list.
+    groups = {e.group for e in found} if not isinstance(found, dict) else set(
+        dict.keys(found))
+    catalogue.AVAILABLE_ENTRY_POINTS = {g: found.select(group=g) for g in sorted(groups)}
 
 
 def _single_threaded_blas() -> None:

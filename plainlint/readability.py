@@ -75,6 +75,11 @@ def zipf(word: str) -> float:
     spellings count as often as their American ones ("organisation", "neighbourhood"), since
     wordfreq's English is mostly American. wordfreq ships its word lists and reads them on
     first use; it is imported only here, so runs that never ask do not pay for it."""
+    from plainlint import prefetch
+
+    looked_up = prefetch.known(word)  # by a copy of this process, while this one loaded spaCy
+    if looked_up is not None:
+        return looked_up
     import wordfreq  # about 0.2 s to import and 0.2 s to load: only when asked
 
     w = word.lower().replace("\u2019", "'")

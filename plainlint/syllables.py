@@ -78,6 +78,11 @@ def syllables(word: str) -> int:
     phones = pronunciation(word)
     if phones is not None:
         return sum(1 for p in phones if p[-1].isdigit())
+    from plainlint import prefetch
+
+    counted = prefetch.hyphenated_syllables(word)  # by a copy of this process (see there)
+    if counted is not None:
+        return counted
     return len(_pyphen().positions(word)) + 1
 
 

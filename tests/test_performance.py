@@ -60,17 +60,14 @@ def _plainlint(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter. With ``probe``, the last line of
     standard error says whether spaCy was imported."""
+    # The probe runs at exit: plainlint ends its process itself (`plainlint.cli.leave`),
+    # running the atexit handlers first.
     code = (
-        "import sys, runpy\n"
+        "import atexit, sys, runpy\n"
         "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-        "try:\n"
-        "    runpy.run_module('plainlint', run_name='__main__')\n"
-        "except SystemExit as exc:\n"
-        "    code = exc.code\n"
-        "else:\n"
-        "    code = 0\n"
-        "sys.stderr.write('\\nspacy imported: %s\\n' % ('spacy' in sys.modules))\n"
-        "sys.exit(code)\n"
+        "atexit.register(lambda: sys.stderr.write(\n"
+        "    '\\nspacy imported: %s\\n' % ('spacy' in sys.modules)))\n"
+        "runpy.run_module('plainlint', run_name='__main__')\n"
     ) if probe else "import runpy; runpy.run_module('plainlint', run_name='__main__')"
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
                           text=True, env={**os.environ, **(env or {})})
@@ -339,12 +336,15 @@ def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> No
 
 def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlint.manifest import _MAGIC
+
     write(tmp_path / "a.md", PAGE)
     good = cli("check", "--format", "json", "a.md")
     [run] = _runs(tmp_path)
     data = run.read_bytes()
+    assert data.startswith(_MAGIC)
     for broken in (b"", b"not a manifest", data[: len(data) // 2], data[:-1] + b"x",
-                   data.replace(b"plainlint-run-1", b"plainlint-run-0")):
+                   data.replace(_MAGIC, b"plainlint-run-0\n")):
         run.write_bytes(broken)
         _forget_results(tmp_path)
         again = cli("check", "--format", "json", "a.md")
@@ -390,13 +390,104 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
                 selection=_selection(rules)).run(["a.md"])
     before = _runs(tmp_path)
     assert len(before) == 4
-    cap = sum(p.stat().st_size for p in before) // 2 * manifest.SHARE  # room for about half
+    # A manifest's share holds it, the findings it answers with and its reports.
+    kept = sorted((tmp_path / ".plainlint_cache" / "runs").iterdir())
+    assert {p.name.split(".", 1)[1] for p in kept} == {"run", "findings"}
+    cap = sum(p.stat().st_size for p in kept) // 2 * manifest.SHARE  # room for about half
     Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
             selection=_selection("reading-age")).run(["a.md"])
     left = _runs(tmp_path)
     assert 1 <= len(left) < 5  # the oldest went
-    assert sum(p.stat().st_size for p in left) <= cap // manifest.SHARE
+    everything = list((tmp_path / ".plainlint_cache" / "runs").iterdir())
+    assert sum(p.stat().st_size for p in everything) <= cap // manifest.SHARE
     assert set(left) - set(before)  # the newest, this run's, was kept
+    # Nothing is left of the manifests that went.
+    assert {p.name.split(".", 1)[0] for p in everything} == {p.stem for p in left}
+
+
+def _kept(root: Path, suffix: str) -> list[Path]:
+    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
+
+
+def test_a_rerun_gives_the_report_kept_beside_its_manifest(tmp_path: Path) -> None:
+    """The report made from a manifest's result is kept, one per format and options; a re-run
+    answered by the manifest gives it without reading the findings, byte for byte."""
+    write(tmp_path / "docs" / "a.md", PAGE)
+    write(tmp_path / "docs" / "b.md", PAGE.replace("bins", "parking"))
+    fresh = {args: _plainlint(["check", "--no-cache", *args, "docs"], tmp_path)
+             for args in (("--format", "json"), ("--format", "sarif"), ("-q",), ())}
+    first = _plainlint(["check", "--format", "json", "docs"], tmp_path)
+    assert len(_kept(tmp_path, "report")) == 1
+    [findings] = _kept(tmp_path, "findings")
+    findings.unlink()  # a run that still gives the report read the kept one
+    again = _plainlint(["check", "--format", "json", "docs"], tmp_path, probe=True)
+    assert not _spacy_imported(again)
+    assert again.stdout == first.stdout == fresh[("--format", "json")].stdout
+    assert again.returncode == first.returncode == 1
+    # Another format, or other options, is another report; made from the findings, which are
+    # gone here, so the run is checked again (from the results cache) and gives the same.
+    for args in (("--format", "sarif"), ("-q",), ()):
+        got = _plainlint(["check", *args, "docs"], tmp_path)
+        assert (got.stdout, got.returncode) == (fresh[args].stdout, fresh[args].returncode)
+        assert _plainlint(["check", *args, "docs"], tmp_path).stdout == fresh[args].stdout
+    assert len(_kept(tmp_path, "report")) == 3  # the new manifest's (JSON's went with the old)
+    # A kept report that is corrupt is ignored and made again.
+    for report in _kept(tmp_path, "report"):
+        report.write_bytes(report.read_bytes()[:-1] + b"x")
+    for args in (("--format", "sarif"), ("-q",), ()):
+        assert _plainlint(["check", *args, "docs"], tmp_path).stdout == fresh[args].stdout
+
+
+def test_an_older_manifest_put_back_is_not_answered_with_newer_findings(cli, tmp_path: Path
+                                                                        ) -> None:
+    """Findings and reports are signed with their manifest's token: an older manifest put back
+    (a cache folder restored in CI) never takes the newer run's, and is not fatal."""
+    write(tmp_path / "a.md", PAGE)
+    first = cli("check", "--format", "json", "a.md")
+    [run] = _runs(tmp_path)
+    old = run.read_bytes()
+    _forget_results(tmp_path)
+    write(tmp_path / "a.md", PAGE.replace("utilise", "use"))
+    cli("check", "--format", "json", "a.md")  # a new manifest, findings and report
+    write(tmp_path / "a.md", PAGE)
+    run.write_bytes(old)  # the first run's manifest, whose findings and report are gone
+    for args in (("--format", "json"), ("--format", "text")):
+        got = cli("check", *args, "a.md")
+        fresh = cli("check", "--no-cache", *args, "a.md")
+        assert (got.exit_code, got.stdout, got.stderr) == (
+            fresh.exit_code, fresh.stdout, fresh.stderr)
+    assert cli("check", "--format", "json", "a.md").stdout == first.stdout
+
+
+def test_plainlints_own_code_is_part_of_the_manifests_name(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """An edited source file of an editable install (same size, new time), a new one, or one
+    in a subfolder gives another key; Python's own bytecode files do not."""
+    from plainlint import manifest
+
+    code = tmp_path / "plainlint"
+    for name in ("manifest.py", "api.py", "kinds/framing.py"):
+        write(code / name, "x = 1\n")
+    monkeypatch.setattr(manifest, "__file__", str(code / "manifest.py"))
+    keys = [manifest._installed()]
+
+    def edited() -> str:
+        keys.append(manifest._installed())
+        return keys[-1]
+
+    write(code / "__pycache__" / "api.cpython-311.pyc", b"bytecode")
+    assert edited() == keys[0]
+    framing = code / "kinds" / "framing.py"
+    st = framing.stat()
+    write(framing, "x = 2\n")
+    os.utime(framing, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert edited() not in keys[:-1]
+    write(code / "kinds" / "new.py", "")
+    assert edited() not in keys[:-1]
+    (code / "api.py").unlink()
+    assert edited() not in keys[:-1]
+    assert manifest._installed() == keys[-1]  # and nothing else moves it
 
 
 def _selection(rules: str):  # type: ignore[no-untyped-def]
@@ -1062,3 +1153,101 @@ def test_the_base_version_is_measured_with_the_files_facts(
     assert run.files[0].base.metrics == fresh.files[0].base.metrics
     assert run.files[0].base.metrics["framing"] and run.files[0].base.metrics["readability"]
     assert analysed and all(text in old for text in analysed), analysed
+
+
+def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
+    """A check imports spaCy without ``spacy.cli`` (typer, weasel, httpx ...); the command
+    line can still be imported afterwards, ``spacy.info`` still works, and spaCy's registries
+    find the same entry points, grouped."""
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "import catalogue\n"
+        "found = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "groups = {e.group for e in found} if not isinstance(found, dict) "
+        "else set(dict.keys(found))\n"
+        "before = {g: [(e.name, e.value) for e in found.select(group=g)] for g in groups}\n"
+        "from plainlint.api import check_text\n"
+        "check_text('Residents were assessed by the team before a place was offered.')\n"
+        "assert 'spacy' in sys.modules\n"
+        "assert not [m for m in sys.modules if m.startswith(('spacy.cli', 'weasel', 'typer'))]\n"
+        "grouped = catalogue.AVAILABLE_ENTRY_POINTS\n"
+        "assert type(grouped) is dict\n"
+        "assert {g: [(e.name, e.value) for e in grouped.get(g, [])] for g in groups} == before\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.download) and callable(spacy.cli.info)\n"
+        "assert spacy.info()['spacy_version'] == spacy.__version__\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+
+
+
+# -- leaving without tearing the interpreter down (cli.leave) ---------------------------------
+
+def test_the_program_leaves_with_its_exit_code_and_every_byte_written(cli, tmp_path: Path
+                                                                       ) -> None:
+    """The process ends itself after its atexit handlers (`plainlint.cli.leave`): the exit
+    codes, the whole report (more than a pipe holds) and the files written are those of the
+    click runner, which ends normally."""
+    for n in range(30):
+        write(tmp_path / "docs" / f"page-{n:02}.md", PAGE.replace("bins", f"bins {n}"))
+    write(tmp_path / "bad" / "pyproject.toml", "[tool.plainlint]\nselect = ['no-such-rule']\n")
+    write(tmp_path / "bad" / "a.md", PAGE)
+    for args in (["check", "--no-cache", "--format", "json", "docs"],
+                 ["check", "--no-cache", "--select", "jargon", "docs/page-00.md"],
+                 ["check", "--no-cache", "bad/a.md"], ["--version"], ["check", "missing.md"],
+                 ["check", "--no-cache", "--format", "sarif", "-o", "out.sarif", "docs"]):
+        got = _plainlint(args, tmp_path)
+        want = cli(*args)
+        assert (got.returncode, got.stdout, got.stderr) == (
+            want.exit_code, want.stdout, want.stderr), args
+    report = _plainlint(["check", "--no-cache", "--format", "json", "docs"], tmp_path).stdout
+    assert len(report) > 65536 and len(json.loads(report)["files"]) == 30
+    assert json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))["runs"]
+
+
+def test_a_reader_that_stops_reading_is_not_an_error(tmp_path: Path) -> None:
+    for n in range(30):
+        write(tmp_path / f"page-{n:02}.md", PAGE)
+    # A JSON report of 30 pages is more than a pipe holds.
+    proc = subprocess.Popen([sys.executable, "-m", "plainlint", "check", "--no-cache",
+                             "--format", "json", "."],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    # 0 when the write found the reader gone, 1 (findings) when the pipe took it all first.
+    assert proc.wait() in (0, 1), err
+    assert first == b"{\n" and not err.strip()  # no traceback, no "Exception ignored"
+
+
+def test_the_pipeline_read_over_an_empty_tokenizer_is_spacys() -> None:
+    """The pipeline is loaded over an empty tokenizer (`nlp._bare_tokenizer`): its tokenizer,
+    saved, is the one spaCy's own load gives, byte for byte, and so are the tokens, tags,
+    lemmas and parses."""
+    import spacy
+
+    from plainlint import nlp
+
+    ours = nlp.pipeline("parse")
+    theirs = spacy.load(nlp._model_name(), exclude=["ner"])
+    assert ours.config["nlp"]["tokenizer"]["@tokenizers"] == nlp.BARE_TOKENIZER
+    # (The vocabulary is left out: it grows with every text either has read.)
+    assert (ours.tokenizer.to_bytes(exclude=["vocab"])
+            == theirs.tokenizer.to_bytes(exclude=["vocab"]))
+    assert len(ours.tokenizer.rules) > 1000
+    text = (PAGE + "\nDon't, can't and won't: e.g. 3pm, 10:30am, £5.50, co-production, "
+            "U.K. and U.S.A., http://example.org/a?b=1 and help@example.org :) y'all.\n")
+    assert [t.text for t in ours.tokenizer(text)] == [t.text for t in theirs.tokenizer(text)]
+    nlp._add_sentence_rules(theirs, "parse")  # as ours has them
+
+    def read(doc):  # type: ignore[no-untyped-def]
+        return [(t.text, t.whitespace_, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i,
+                 t.is_sent_start) for t in doc]
+
+    assert read(ours(text)) == read(theirs(text))
