@@ -161,6 +161,12 @@ def _import_spacy() -> None:
     sys.modules["spacy.cli.info"] = info_module
     try:
         import spacy
+    except Exception:
+        # A spaCy that wants more of its command line than the stand-ins give (another
+        # version): forget the half-made import and import it as it is.
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
     finally:
         for name, module in (("spacy.cli", stand_in), ("spacy.cli.info", info_module)):
             if sys.modules.get(name) is module:

@@ -1184,6 +1184,30 @@ def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
     assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
 
 
+def test_a_spacy_that_needs_its_command_line_is_imported_as_it_is(tmp_path: Path) -> None:
+    """Should a spaCy version ask more of ``spacy.cli`` while it is imported than the
+    stand-ins give, spaCy is imported as it is, with its command line, and checks work."""
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def strict(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    cli = sys.modules.get('spacy.cli')\n"
+        "    package = (globals or {}).get('__package__') or ''\n"
+        "    if (cli is not None and not hasattr(cli, '__file__') and package == 'spacy'\n"
+        "            and name.startswith('cli')):\n"
+        "        raise ImportError('this spaCy wants the real spacy.cli')\n"
+        "    return real(name, globals, locals, fromlist, level)\n"
+        "builtins.__import__ = strict\n"
+        "from plainlint.api import check_text\n"
+        "found = check_text('Residents were assessed by the team before a place was offered.')\n"
+        "assert 'passive-voice' in {f.rule for f in found.findings}\n"
+        "assert 'spacy.cli' in sys.modules and hasattr(sys.modules['spacy.cli'], '__file__')\n"
+        "print('ok')\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+
 
 # -- leaving without tearing the interpreter down (cli.leave) ---------------------------------
 
