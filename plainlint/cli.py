@@ -86,13 +86,14 @@ def leave(done: SystemExit) -> None:
     output and error are flushed; only the freeing is skipped (``os._exit``). Every file
     plainlint writes is complete and closed before this point (`plainlint.fsutil`). With
     threads still running (a server stopping), Python's own way out is kept, as it waits for
-    them.
+    them; so it is under a profiler or tracer (``python -m cProfile``, coverage), which write
+    what they found after the program returns.
     """
     import atexit
     import threading
 
-    if threading.active_count() > 1:
-        raise done
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
+        raise done  # threads to wait for; a profiler or tracer that writes its data on the way out
     code = done.code
     if code is None:
         code = 0

@@ -1211,6 +1211,19 @@ def test_a_spacy_that_needs_its_command_line_is_imported_as_it_is(tmp_path: Path
 
 # -- leaving without tearing the interpreter down (cli.leave) ---------------------------------
 
+def test_under_a_profiler_the_program_leaves_as_python_does(tmp_path: Path) -> None:
+    """`cli.leave` skips the interpreter's way out, which a profiler needs to write what it
+    found: under one (``python -m cProfile``, as ``benchmarks/run.py --profile`` runs it)
+    plainlint ends as Python does, and the profile is written."""
+    write(tmp_path / "a.md", PAGE)
+    out = tmp_path / "profile.out"
+    r = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "plainlint",
+                        "check", "--no-cache", "a.md"], cwd=tmp_path, capture_output=True,
+                       text=True)
+    assert r.returncode == 0, r.stderr  # cProfile ends with 0 whatever the program's code
+    assert "a.md:" in r.stdout and out.stat().st_size > 0
+
+
 def test_the_program_leaves_with_its_exit_code_and_every_byte_written(cli, tmp_path: Path
                                                                        ) -> None:
     """The process ends itself after its atexit handlers (`plainlint.cli.leave`): the exit
