@@ -1155,6 +1155,12 @@ def test_the_base_version_is_measured_with_the_files_facts(
     assert analysed and all(text in old for text in analysed), analysed
 
 
+def _python_says_ok(code: str, cwd: Path) -> None:
+    """Run ``code`` in a fresh interpreter; it must end by printing "ok"."""
+    r = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+
+
 def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
     """A check imports spaCy without ``spacy.cli`` (typer, weasel, httpx ...); the command
     line can still be imported afterwards, ``spacy.info`` still works, and spaCy's registries
@@ -1179,9 +1185,7 @@ def test_spacy_is_imported_without_its_command_line(tmp_path: Path) -> None:
         "assert spacy.info()['spacy_version'] == spacy.__version__\n"
         "print('ok')\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                       text=True)
-    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+    _python_says_ok(code, tmp_path)
 
 
 def test_a_spacy_that_needs_its_command_line_is_imported_as_it_is(tmp_path: Path) -> None:
@@ -1204,9 +1208,7 @@ def test_a_spacy_that_needs_its_command_line_is_imported_as_it_is(tmp_path: Path
         "assert 'spacy.cli' in sys.modules and hasattr(sys.modules['spacy.cli'], '__file__')\n"
         "print('ok')\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                       text=True)
-    assert r.returncode == 0 and r.stdout.strip().endswith("ok"), r.stderr
+    _python_says_ok(code, tmp_path)
 
 
 # -- leaving without tearing the interpreter down (cli.leave) ---------------------------------
