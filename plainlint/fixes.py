@@ -494,20 +494,22 @@ _BLOCKS_PER_ROUND = 64
 def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
     """`plan` every finding of a document, setting ``fix`` and ``no_fix`` on each.
 
-    The fit check reads the tags of the flagged words and of the word on each side. Rather
-    than tagging each block that has a replacement in it, one block at a time, the blocks
-    are split into tokens and only stretches around those words (`TAG_MARGIN`) are tagged,
-    in batches, block by block, so only one round of blocks is kept in memory. The tags are
-    the ones tagging the whole block gives."""
+    Each finding is planned first without tags: one whose fit check is not needed, or known
+    (`nlp.Facts`: an unchanged paragraph of an edited document), is done. The rest need the
+    tags of the flagged words and of the word on each side. Rather than tagging each of their
+    blocks whole, one at a time, the blocks are split into tokens and only stretches around
+    those words (`TAG_MARGIN`) are tagged, in batches, block by block, so only one round of
+    blocks is kept in memory. The tags are the ones tagging the whole block gives."""
     by_block: dict[int, list[tuple[Hit, Finding]]] = {}
     for hit, finding in pending:
-        by_block.setdefault(hit.block_index, []).append((hit, finding))
-    tagging = [i for i in sorted(by_block) if any(needs_tags(f) for _, f in by_block[i])]
-    for i in sorted(set(by_block) - set(tagging)):
-        block = document.blocks[i]
-        for hit, finding in by_block[i]:
-            finding.fix, finding.no_fix = plan(document, block, hit, finding)
-    tagging = _plan_known(document, tagging, by_block)
+        before = finding.suggestions, dict(finding.data)
+        try:
+            finding.fix, finding.no_fix = plan(document, document.blocks[hit.block_index], hit,
+                                               finding, UNTAGGED)
+        except TagsNeeded:  # planned again, from the start, once the block is tagged
+            finding.suggestions, finding.data = before
+            by_block.setdefault(hit.block_index, []).append((hit, finding))
+    tagging = sorted(by_block)
     for n in range(0, len(tagging), _BLOCKS_PER_ROUND):
         chunk = tagging[n:n + _BLOCKS_PER_ROUND]
         tagged = _tag_around(document, {i: by_block[i] for i in chunk})
@@ -517,54 +519,21 @@ def plan_all(document: Document, pending: list[tuple[Hit, Finding]]) -> None:
                 finding.fix, finding.no_fix = plan(document, block, hit, finding, tagged[i])
 
 
-def _plan_known(document: Document, tagging: list[int],
-                by_block: dict[int, list[tuple[Hit, Finding]]]) -> list[int]:
-    """Where facts are kept (`nlp.Facts`), plan the findings whose fit check is known without
-    tagging anything; leave in ``by_block`` the findings that need tags, and return their
-    blocks. An unchanged paragraph of an edited document is not tagged again."""
-    from plainlint import nlp
-
-    if nlp.facts() is None:
-        return tagging
-    left = []
-    for i in tagging:
-        block = document.blocks[i]
-        rest = []
-        for hit, finding in by_block[i]:
-            before = finding.suggestions, dict(finding.data)
-            try:
-                finding.fix, finding.no_fix = plan(document, block, hit, finding, UNTAGGED)
-            except TagsNeeded:  # planned again, from the start, once the block is tagged
-                finding.suggestions, finding.data = before
-                rest.append((hit, finding))
-        if rest:
-            by_block[i] = rest
-            left.append(i)
-    return left
-
-
 def _tag_around(document: Document, wanted: dict[int, list[tuple[Hit, Finding]]]
                 ) -> dict[int, Doc]:
-    """Each block's tokens, tagged around the words of its findings that need tags.
-
-    Where analyses are kept by text (`plainlint serve`, `nlp.reusing`), whole blocks are
-    tagged instead, so that a block the writer did not change is not tagged again."""
+    """Each block's tokens, tagged around the words of its findings."""
     import numpy
     from spacy.attrs import TAG
 
     from plainlint import nlp
 
-    if nlp.remembering():
-        return dict(zip(wanted, nlp.analyse([document.blocks[i].text for i in wanted], "tags"),
-                        strict=True))
     docs: dict[int, Doc] = {}
     windows: list[tuple[int, int, int]] = []  # (block, first token, end token)
     for i, items in wanted.items():
         doc = nlp.tokenize(document.blocks[i].text)
         docs[i] = doc
-        starts = [t.idx for t in doc]
-        spans = sorted(_token_window(doc, starts, hit.start, hit.end)
-                       for hit, finding in items if needs_tags(finding))
+        starts = _token_bounds(doc)[1]
+        spans = sorted(_token_window(doc, starts, hit.start, hit.end) for hit, _ in items)
         merged: list[list[int]] = []
         for a, b in spans:
             if merged and a <= merged[-1][1] + TAG_MARGIN:

@@ -634,12 +634,6 @@ def fact(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     return found
 
 
-def remembering() -> bool:
-    """Are analyses being kept by text (`reusing`)? Then whole blocks are worth analysing:
-    the next check of an edited document finds them."""
-    return _memo.get() is not None
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences in ``text``, without surrounding white space."""
     return list(fact(("spans", text), lambda: tuple(_sentence_spans(text))))
