@@ -492,7 +492,7 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     kept = nlp.facts()
     if kept is not None:
         kept.note(b.text for b in document.blocks)
-    if not _mostly_known(document):
+    if not _mostly_known(document, kept):
         if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
                 len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
             # A page this long will be parsed; loaded first, the pipeline's tokenizer also
@@ -505,11 +505,10 @@ def check_document(document: Document, settings: Settings) -> FileResult:
         ctx.shared.abandon()
 
 
-def _mostly_known(document: Document) -> bool:
-    """Are most of the document's blocks known from an earlier check (`nlp.Facts`)? Then
+def _mostly_known(document: Document, kept: nlp.Facts | None) -> bool:
+    """Are most of the document's blocks known from an earlier check (``kept``)? Then
     little of it will be analysed: the pipeline is loaded only if something needs it, and
     the framing analysis is not sent to a second process."""
-    kept = nlp.facts()
     if kept is None or not len(kept) or not document.blocks:
         return False
     known = sum(len(b.text) for b in document.blocks if kept.knows(("spans", b.text)))

@@ -542,7 +542,7 @@ class Facts:
                  size: int = 200_000) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Any] = OrderedDict(known or {})
-        #: The facts this check read or found, in the order it did.
+        #: The facts the last check (since `note`) read or found, in the order it did.
         self.used: dict[tuple[Any, ...], Any] = {}
         #: The text of the blocks checked (`note`).
         self.blocks: set[str] = set()
@@ -581,9 +581,11 @@ class Facts:
         return iter(self._items.items())
 
     def note(self, blocks: Iterable[str]) -> None:
-        """The text of the blocks of the document being checked (`current`): the last
-        document's, so a session that checks one text after another keeps no more."""
+        """A check begins, of a document with these blocks (`current`). What checks before it
+        used is forgotten: a session that checks one text after another (the workbench, the
+        rounds of a fix) keeps no more than ``size`` facts."""
         self.blocks = set(blocks)
+        self.used = {}
 
     def current(self) -> dict[tuple[Any, ...], Any]:
         """The facts about text the document checked has now (`note`): those its check used,

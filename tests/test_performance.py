@@ -1290,3 +1290,18 @@ def test_the_pipeline_read_over_an_empty_tokenizer_is_spacys() -> None:
                  t.is_sent_start) for t in doc]
 
     assert read(ours(text)) == read(theirs(text))
+
+
+def test_a_session_remembers_only_what_its_last_check_used() -> None:
+    """Facts kept across checks (the workbench's session, the rounds of a fix) hold at most
+    ``size`` facts; what each check used is counted from that check's start, so it does not
+    grow with every text the session has seen."""
+    from plainlint import nlp
+    from plainlint.api import check_text
+
+    facts = nlp.Facts()
+    with nlp.keeping(facts):
+        check_text("Residents will be assessed by the panel before the visit.\n")
+        check_text("Parking permits are issued by the team each spring.\n")
+    assert facts.used and not [k for k in facts.used if "Residents" in k[1]]
+    assert [k for k, _ in facts.items() if "Residents" in k[1]]  # still known, if asked
