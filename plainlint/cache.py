@@ -185,43 +185,51 @@ class ResultCache:
 
     # -- reading and writing ----------------------------------------------------------------
     def get(self, key: str) -> FileResult | None:
-        secret = _signing_key()
-        if secret is None:
-            return None
-        path = self._path(key)
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        result = unseal(raw, key, _MAGIC, secret, FileResult)
+        result = self._read(self._path(key), key, _MAGIC, FileResult)
         if result is None:
             self.misses += 1
-            return None
-        self.hits += 1
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used now: the last to go when the cache is pruned
+        else:
+            self.hits += 1
         return result
 
     def put(self, key: str, result: FileResult, keep_text: bool) -> None:
+        stored = replace(result, document=None, text=result.text if keep_text else None,
+                         base=None)
+        if self._write(self._path(key), key, _MAGIC, stored):
+            self.written += 1
+
+    def _read(self, path: Path, key: str, magic: bytes, kind: type[T]) -> T | None:
+        """The ``kind`` sealed in the entry at ``path`` (marked used now, the last to go when
+        the cache is pruned), or None when there is none to trust."""
+        secret = _signing_key()
+        if secret is None:
+            return None
+        try:
+            found = unseal(path.read_bytes(), key, magic, secret, kind)
+        except OSError:
+            return None
+        if found is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return found
+
+    def _write(self, path: Path, key: str, magic: bytes, value: Any) -> bool:
+        """Seal ``value`` into the entry at ``path``, atomically; False when it was not
+        (no signing key, something in a rule's data that cannot be stored, a folder that
+        cannot be written)."""
         from plainlint.fsutil import atomic_write
 
         secret = _signing_key()
-        if secret is None:
-            return
-        stored = replace(result, document=None, text=result.text if keep_text else None,
-                         base=None)
-        sealed = seal(stored, key, _MAGIC, secret)
-        if sealed is None:  # something in a rule's data that cannot be stored: do not cache
-            return
-        path = self._path(key)
+        sealed = seal(value, key, magic, secret) if secret is not None else None
+        if sealed is None:
+            return False
         try:
             self._make_root()
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, sealed, durable=False)
-            self.written += 1
         except OSError:
-            return
+            return False
+        return True
 
     def _make_root(self) -> None:
         if self.root.is_dir():
@@ -289,43 +297,22 @@ class FactStore:
         return hashlib.sha256(f"facts|{environment()}|{fmt}|{display}".encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.results.root / f"v{FORMAT}" / key[:2] / f"{key}{_FACTS_SUFFIX}"
+        return self.results._path(key).with_suffix(_FACTS_SUFFIX)
 
     def load(self, key: str) -> Facts:
         """The document's facts from its last check (none when there are none to trust)."""
         from plainlint.nlp import Facts
 
-        secret = _signing_key()
-        path = self._path(key)
-        try:
-            raw = path.read_bytes() if secret is not None else b""
-        except OSError:
-            raw = b""
-        known = unseal(raw, key, _FACTS_MAGIC, secret, dict) if raw and secret else None
-        return Facts(known)
+        return Facts(self.results._read(self._path(key), key, _FACTS_MAGIC, dict))
 
     def save(self, key: str, facts: Facts) -> bool:
         """Keep what a check found; True when an entry was written."""
-        from plainlint.fsutil import atomic_write
-
-        secret = _signing_key()
-        if secret is None:
-            return False
         path = self._path(key)
         if not facts.misses:
             with contextlib.suppress(OSError):
                 os.utime(path)  # nothing new: only mark it used now
             return False
-        sealed = seal(facts.current(), key, _FACTS_MAGIC, secret)
-        if sealed is None:
-            return False
-        try:
-            self.results._make_root()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, sealed, durable=False)
-        except OSError:
-            return False
-        return True
+        return self.results._write(path, key, _FACTS_MAGIC, facts.current())
 
 
 def seal(value: Any, key: str, magic: bytes, secret: bytes) -> bytes | None:
