@@ -624,15 +624,26 @@ def facts() -> Facts | None:
     return _facts.get()
 
 
+def recall(key: tuple[Any, ...]) -> Any:
+    """The fact under ``key`` if it is kept, else `MISSING` (also when none are kept)."""
+    kept = _facts.get()
+    return MISSING if kept is None else kept.get(key)
+
+
+def remember(key: tuple[Any, ...], value: Any) -> None:
+    """Keep a fact found here (where facts are kept). For facts found in batches; one at a
+    time, `fact` does both."""
+    kept = _facts.get()
+    if kept is not None:
+        kept.put(key, value)
+
+
 def fact(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """The fact under ``key``: the one kept, or ``compute()`` (then kept)."""
-    kept = _facts.get()
-    if kept is None:
-        return compute()
-    found = kept.get(key)
+    found = recall(key)
     if found is MISSING:
         found = compute()
-        kept.put(key, found)
+        remember(key, found)
     return found
 
 

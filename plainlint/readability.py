@@ -229,7 +229,6 @@ class Analysis:
 
             # A sentence's passive clauses are a function of its text: those found in an
             # earlier check (`nlp.Facts`) are the ones parsing it again would give.
-            kept = nlp.facts()
             candidates = [s for s in self.sentences if passive.could_be_passive(s.prose)]
             # By text: a sentence the page repeats is parsed once.
             clauses: dict[str, list[Passive]] = {}
@@ -238,7 +237,7 @@ class Analysis:
                 text = sentence_text(self.ctx, s)
                 if text in clauses or text in todo:
                     continue
-                got = kept.get(("passive", text)) if kept is not None else nlp.MISSING
+                got = nlp.recall(("passive", text))
                 if got is nlp.MISSING:
                     todo[text] = s
                 else:
@@ -247,8 +246,7 @@ class Analysis:
             for text, s in todo.items():
                 doc = docs.get(s.key)
                 clauses[text] = passive.find(doc) if doc is not None else []
-                if kept is not None:
-                    kept.put(("passive", text), clauses[text])
+                nlp.remember(("passive", text), clauses[text])
             found = {s.index: clauses[sentence_text(self.ctx, s)] for s in candidates}
             self._passives = {i: c for i, c in found.items() if c}
         return self._passives

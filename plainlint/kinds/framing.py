@@ -1707,20 +1707,10 @@ def classify_doc(doc: Doc, lex: Lexicon | None = None,
     fill the message. A fragment with no finite verb gets no verdict.
 
     ``cutoffs`` are the thresholds of ``to`` and ``for`` (`framing_model.Model.cutoffs`; by
-    default the precise ones). The verdict is kept on the `Doc`: a sentence analysed once and
-    kept (`plainlint serve` keeps its writers' analyses) is not classified again."""
+    default the precise ones). A verdict is kept by its sentence's text (`analyse`, through
+    `nlp.Facts`), so a sentence checked before is not classified again."""
     lex = lex or lexicon()
-    model = framing_model.model()
-    cutoffs = cutoffs or model.cutoffs()
-    key = ("plainlint.framing", id(lex), cutoffs["to"], cutoffs["for"])
-    kept: Framing | None = doc.user_data.get(key)
-    if kept is None:
-        kept = doc.user_data[key] = _classify(doc, lex, found, cutoffs)
-    return kept
-
-
-def _classify(doc: Doc, lex: Lexicon, found: dict[str, list[tuple[int, int]]] | None,
-              cutoffs: dict[str, float]) -> Framing:
+    cutoffs = cutoffs or framing_model.model().cutoffs()
     if found is None:
         found = framing_model.cues().find(doc.text)
     sentence = _Sentence(doc, lex)
@@ -1808,7 +1798,6 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
     cutoffs = _cutoffs(ctx)
     # A sentence's framing is a function of its text and the thresholds alone: one found in
     # an earlier check (`nlp.Facts`) is the one classifying it again would give.
-    kept = nlp.facts()
     thresholds = tuple(sorted(cutoffs.items()))
     spans: list[tuple[int, int, int]] = []
     skipped: dict[tuple[int, int, int], str] = {}
@@ -1829,8 +1818,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
             elif end - start > MAX_PARSE_CHARS:
                 skipped[span] = "too long"
             elif text not in found:
-                framing = (kept.get(("framing", text, thresholds)) if kept is not None
-                           else nlp.MISSING)
+                framing = nlp.recall(("framing", text, thresholds))
                 if framing is nlp.MISSING:
                     found[text] = (span, cue_words.find(text))
                 else:
@@ -1841,8 +1829,7 @@ def analyse(ctx: Context) -> list[SentenceFraming]:
     for text, (span, cues) in found.items():
         doc = docs.get(span)
         verdicts[text] = NEUTRAL if doc is None else classify_doc(doc, lex, cues, cutoffs)
-        if kept is not None:
-            kept.put(("framing", text, thresholds), verdicts[text])
+        nlp.remember(("framing", text, thresholds), verdicts[text])
     out = []
     for span in spans:
         if span in skipped:
