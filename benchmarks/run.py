@@ -38,8 +38,7 @@ def measure(cmd: list[str], cwd: Path) -> tuple[float, float, float, int]:
     CPU seconds (user + system, the process and its children) say how much work a run did;
     on a machine shared with other jobs they vary much less than wall time does."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=ENV)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -83,9 +82,6 @@ def tools(extra_args: list[str], fmt: str) -> dict[str, list[str]]:
 
 REPO = Path(__file__).resolve().parent.parent
 
-#: The environment of every timed run.
-ENV = dict(os.environ)
-
 
 def compile_plainlint(bytecode: bool) -> str:
     """Time plainlint as an installed copy runs. pip compiles a package's bytecode when it
@@ -98,7 +94,7 @@ def compile_plainlint(bytecode: bool) -> str:
     if not bytecode:
         return "plainlint's bytecode: as found (not compiled first)"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "plainlint")],
-                   env=ENV, check=True, stdout=subprocess.DEVNULL)
+                   check=True, stdout=subprocess.DEVNULL)
     return "plainlint's bytecode: compiled first, as an install does"
 
 

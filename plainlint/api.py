@@ -526,13 +526,12 @@ class Checker:
         return text
 
     def _one(self, target: Target, stdin_data: bytes | None) -> Outcome:
-        """Check one file in this process; a large document may use ``jobs`` processes
-        (`plainlint.engine.ahead`)."""
-        from plainlint import prefetch
+        """Check one file in this process; it may use ``jobs`` processes (a copy looking its
+        words up, `plainlint.prefetch`; a large document's framing, `plainlint.engine.ahead`)."""
         from plainlint.engine import document_jobs
 
         errors: list[FileError] = []
-        with document_jobs(self.jobs), prefetch.allowed(self.jobs):
+        with document_jobs(self.jobs):
             checked = guarded(target, errors, lambda: self.check_target(target, stdin_data))
         return checked, errors
 

@@ -427,9 +427,8 @@ def check(
         def render() -> str:
             return REPORTERS[report_fmt](result, report_options)
 
-        if baseline is not None or diff_base is not None:
-            return render()
-        # A re-run answered by its manifest gives the report kept beside it.
+        # A re-run answered by its manifest gives the report kept beside it (not once
+        # --baseline or --diff-base filtered the result: `Checker.report`).
         return checker.report(result, report_fmt, report_options, render)  # type: ignore[no-any-return]
 
     report = _render(fmt, output or "standard output", lambda: make(fmt, options))

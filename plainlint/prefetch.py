@@ -25,27 +25,14 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from plainlint.document import Document
     from plainlint.engine import Settings
 
-#: The processes a document may use (``--jobs``), set around one document's check.
-_JOBS: ContextVar[int] = ContextVar("plainlint_prefetch_jobs", default=1)
 #: The kind whose rules ask for word frequencies.
 ASKING_KIND = "sentence-difficulty"
-
-
-@contextmanager
-def allowed(jobs: int) -> Iterator[None]:
-    """Within this block, a document checked in this process may use a copy of it."""
-    token = _JOBS.set(jobs)
-    try:
-        yield
-    finally:
-        _JOBS.reset(token)
 
 
 class _Copy:
@@ -127,7 +114,10 @@ def word_frequencies(document: Document, settings: Settings) -> Iterator[None]:
 
 def _worth_it(settings: Settings) -> bool:
     global _tried
-    if (_tried or _JOBS.get() < 2 or not hasattr(os, "fork") or "wordfreq" in sys.modules
+    # The processes this document may use: the engine's (`plainlint.engine.document_jobs`).
+    from plainlint.engine import _DOCUMENT_JOBS
+
+    if (_tried or _DOCUMENT_JOBS.get() < 2 or not hasattr(os, "fork") or "wordfreq" in sys.modules
             or not any(r.kind == ASKING_KIND for r in settings.rules)):
         return False
     _tried = True  # once a process: a later document finds wordfreq loaded, or loads it

@@ -438,6 +438,22 @@ def test_a_rerun_gives_the_report_kept_beside_its_manifest(tmp_path: Path) -> No
         assert _plainlint(["check", *args, "docs"], tmp_path).stdout == fresh[args].stdout
 
 
+def test_a_filtered_rerun_is_not_given_the_kept_report(cli, tmp_path: Path) -> None:
+    """``--baseline`` is not part of a manifest's name: its run is answered by the manifest of
+    the run without it, whose kept report shows every finding. The filtered result is reported
+    afresh (`Checker.report` keeps no report of a filtered result)."""
+    write(tmp_path / "a.md", PAGE)
+    assert cli("baseline", "a.md", "-o", "base.json").exit_code == 0
+    first = cli("check", "--format", "json", "a.md")
+    assert len(_kept(tmp_path, "report")) == 1
+    args = ("--format", "json", "--baseline", "base.json", "a.md")
+    got = cli("check", *args)
+    fresh = cli("check", "--no-cache", *args)
+    assert (got.exit_code, got.stdout) == (fresh.exit_code, fresh.stdout)
+    assert got.stdout != first.stdout
+    assert len(_kept(tmp_path, "report")) == 1  # and none kept for it
+
+
 def test_an_older_manifest_put_back_is_not_answered_with_newer_findings(cli, tmp_path: Path
                                                                         ) -> None:
     """Findings and reports are signed with their manifest's token: an older manifest put back
