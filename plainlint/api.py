@@ -689,12 +689,10 @@ def _unsupported(path: Path) -> str:
 
 def check_source(source: Source, fmt: str, settings: Settings,
                  keep_document: bool = False) -> FileResult:
-    from plainlint import prefetch
     from plainlint.engine import check_document
 
     document = formats.parse(source, fmt, settings.skips)
-    with prefetch.word_frequencies(document, settings):
-        result = check_document(document, settings)
+    result = check_document(document, settings)
     result.text = source.text
     if keep_document:
         result.document = document

@@ -15,7 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from plainlint import nlp
+from plainlint import nlp, prefetch
 from plainlint.config import Config, ConfigError, Override, did_you_mean, glob_match, relative
 from plainlint.document import Document
 from plainlint.fixes import plan as plan_fix
@@ -492,17 +492,19 @@ def check_document(document: Document, settings: Settings) -> FileResult:
     kept = nlp.facts()
     if kept is not None:
         kept.note(b.text for b in document.blocks)
-    if not _mostly_known(document, kept):
-        if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
-                len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
-            # A page this long will be parsed; loaded first, the pipeline's tokenizer also
-            # splits the sentences (`nlp._split`), so no second tokenizer is built.
-            nlp.pipeline("parse")
-        ahead(ctx)
-    try:
-        return _check(ctx)
-    finally:
-        ctx.shared.abandon()
+    # The words' frequencies looked up in a copy of this process while it loads spaCy.
+    with prefetch.word_frequencies(document, settings):
+        if not _mostly_known(document, kept):
+            if any(r.impl.needs & {"tags", "parse"} for r in settings.rules) and sum(
+                    len(b.text) for b in document.blocks) >= PRELOAD_CHARS:
+                # A page this long will be parsed; loaded first, the pipeline's tokenizer
+                # also splits the sentences (`nlp._split`), so no second tokenizer is built.
+                nlp.pipeline("parse")
+            ahead(ctx)
+        try:
+            return _check(ctx)
+        finally:
+            ctx.shared.abandon()
 
 
 def _mostly_known(document: Document, kept: nlp.Facts | None) -> bool:
