@@ -96,16 +96,13 @@ def _signing_key() -> bytes | None:
         return None
 
 
-def _hash_files(h: hashlib._Hash, folder: Path, pattern: str, content: bool) -> None:
+def _hash_files(h: hashlib._Hash, folder: Path, pattern: str) -> None:
+    """Every file's name and content under ``folder`` (bytecode aside)."""
     for path in sorted(folder.rglob(pattern)):
         if not path.is_file() or "__pycache__" in path.parts:
             continue
         h.update(str(path.relative_to(folder)).encode())
-        if content:
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-        else:
-            st = path.stat()
-            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 #: Packages whose data decide findings (word frequencies, word forms, syllables, hyphenation):
@@ -123,9 +120,9 @@ def environment() -> str:
 
     h = hashlib.sha256()
     h.update(f"{FORMAT}|{__version__}|{sys.version}|{sys.implementation.name}".encode())
-    _hash_files(h, rules_dir(), "*", content=True)
-    _hash_files(h, glossary_dir(), "*", content=True)
-    _hash_files(h, Path(__file__).resolve().parent, "*.py", content=True)
+    _hash_files(h, rules_dir(), "*")
+    _hash_files(h, glossary_dir(), "*")
+    _hash_files(h, Path(__file__).resolve().parent, "*.py")
     for dist in ("spacy", *MODEL_PACKAGES, *DATA_PACKAGES):
         try:
             h.update(f"{dist}={metadata.version(dist.replace('_', '-'))}".encode())

@@ -59,7 +59,9 @@ def _init(options: tuple[Selection, Path | None, list[str]] | None) -> None:
 
         selection, config_path, exclude = options
         checker = Checker(selection, config_path, exclude=exclude)
-    checker.cache = None  # the parent reads and writes the cache (each worker its files' facts)
+    # The parent reads and writes the results; a forked worker keeps its files' facts
+    # (`Checker.facts`, kept from the parent), a spawned one has none.
+    checker.cache = None
     checker.keep_documents = False  # the parent parses again when it needs a document
     checker.jobs = 1
     _checker = checker
