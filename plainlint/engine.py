@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc
 
+    from plainlint.kinds import Kind
+
 UNUSED_SUPPRESSION = "unused-suppression"
 
 #: Document metrics: name -> function of a Context returning a JSON-ready dict.
@@ -358,16 +360,16 @@ def document_jobs(jobs: int) -> Iterator[None]:
 
 
 def ahead(ctx: Context) -> None:
-    """Start the framing analysis of a large document in a second process, when ``--jobs``
-    allows one; this process goes on with the other rules and reads the analysis when the
-    framing rules or measure first ask for it (`Shared`).
+    """Start the shared analysis the rules read (`Kind.analysis`: framing) of a large document
+    in a second process, when ``--jobs`` allows one; this process goes on with the other
+    rules and reads the analysis when its rules or measure first ask for it (`Shared`).
 
     The second process is a copy of this one (fork) made once the English pipeline is
-    loaded, so it starts at once; it runs the same
-    `plainlint.kinds.framing.analyse` on the same document and sends the result back, so the
-    findings are the ones one process gives, byte for byte. Parsing and reading the framing
-    of sentences is about half of a large document's check. Where processes cannot be forked,
-    or the copy fails, the analysis is made here."""
+    loaded, so it starts at once; it runs the same `Kind.make_analysis` on the same document
+    and sends the result back, with the facts it found, so the findings are the ones one
+    process gives, byte for byte. Parsing and reading the framing of sentences is about half
+    of a large document's check. Where processes cannot be forked, or the copy fails, the
+    analysis is made here."""
     if _DOCUMENT_JOBS.get() < 2:
         return
     import multiprocessing
@@ -376,17 +378,16 @@ def ahead(ctx: Context) -> None:
         return
     if sum(len(b.text) for b in ctx.document.blocks) < SPLIT_CHARS:
         return
-    from plainlint.kinds import framing
-
-    if not framing.enabled(ctx):
+    kind = next((type(r.impl) for r in ctx.settings.rules if r.impl.analysis), None)
+    if kind is None or kind.analysis is None:
         return
     # Loaded once, here, for both; each splits the sentences for itself (splitting first
-    # would hold the copy back, and the framing analysis is the longer half).
+    # would hold the copy back, and the analysis is the longer half).
     nlp.pipeline("parse")
     mp = multiprocessing.get_context("fork")
     receive, send = mp.Pipe(duplex=False)
     try:
-        proc = mp.Process(target=_framing_worker, args=(ctx, send), daemon=True)
+        proc = mp.Process(target=_analysis_worker, args=(ctx, kind, send), daemon=True)
         proc.start()
     except OSError:  # no memory or processes left for a copy: do it here
         receive.close()
@@ -412,21 +413,20 @@ def ahead(ctx: Context) -> None:
         proc.terminate()
         proc.join()
 
-    ctx.shared.expect("framing", wait, stop)
+    ctx.shared.expect(kind.analysis, wait, stop)
 
 
-def _framing_worker(ctx: Context, send: Any) -> None:
-    """In the copy: the framing analysis, pickled into the pipe (nothing on failure)."""
+def _analysis_worker(ctx: Context, kind: type[Kind], send: Any) -> None:
+    """In the copy: the analysis and the facts found making it, pickled into the pipe
+    (nothing on failure)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run on Ctrl+C
     import os
 
-    from plainlint.kinds import framing
-
     code = 0
     try:
-        analysis = framing.analyse(ctx)
+        analysis = kind.make_analysis(ctx)
         kept = nlp.facts()
         found = kept.used if kept is not None else {}
         send.send_bytes(pickle.dumps((analysis, found), protocol=pickle.HIGHEST_PROTOCOL))

@@ -60,8 +60,14 @@ class Kind:
     options: ClassVar[dict[str, Option]] = {}
     needs: frozenset[str] = frozenset({"text"})
     #: The analysis shared through `Context.shared` that the kind's rules read (by its key),
-    #: if any: while another process is making it (`engine.ahead`), these rules run last.
+    #: if any, made by `make_analysis`: a large document's is made in a second process
+    #: (`engine.ahead`), and meanwhile these rules run last.
     analysis: ClassVar[str | None] = None
+
+    @classmethod
+    def make_analysis(cls, ctx: Context) -> Any:
+        """The document's `analysis` (kinds that name one make it here)."""
+        raise NotImplementedError(cls.name)
 
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         self.rule_id = rule_id

@@ -1929,6 +1929,10 @@ class FramingKind(Kind):
     needs = frozenset({"parse"})
     analysis = "framing"
 
+    @classmethod
+    def make_analysis(cls, ctx: Context) -> list[SentenceFraming]:
+        return analyse(ctx)
+
     def __init__(self, rule_id: str, params: dict[str, Any]) -> None:
         super().__init__(rule_id, params)
         label = params.get("label")
