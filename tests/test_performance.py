@@ -21,6 +21,8 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -888,12 +890,34 @@ def _report(result: Any) -> tuple[Any, ...]:
     return tuple((f.path, f.findings, f.metrics, f.warnings) for f in result.files)
 
 
-def test_an_edited_document_is_analysed_again_only_where_it_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the facts of its last check (`cache.FactStore`), an edited document goes through
-    spaCy only where it changed, and its report is the one a fresh check gives."""
+@contextmanager
+def _through_spacy(only: Callable[[], bool] = lambda: True) -> Iterator[list[str]]:
+    """The texts that go through spaCy while the block runs: analysed (`nlp.stream`), tagged
+    (`nlp.fine_tags`) or split into sentences (`nlp._sentence_spans`); with ``only``, those
+    sent while it says so. The spies are gone after the block."""
     from plainlint import nlp
 
+    analysed: list[str] = []
+    stream, fine_tags, split = nlp.stream, nlp.fine_tags, nlp._sentence_spans
+
+    def seen(texts: Any) -> list[Any]:
+        texts = list(texts)
+        if only():
+            analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return texts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp, "stream", lambda texts, level, batch_size=64: stream(
+            seen(texts), level, batch_size))
+        patch.setattr(nlp, "fine_tags", lambda texts, batch_size=64: fine_tags(
+            seen(texts), batch_size))
+        patch.setattr(nlp, "_sentence_spans", lambda text: split(*seen([text])))
+        yield analysed
+
+
+def test_an_edited_document_is_analysed_again_only_where_it_changed(tmp_path: Path) -> None:
+    """With the facts of its last check (`cache.FactStore`), an edited document goes through
+    spaCy only where it changed, and its report is the one a fresh check gives."""
     page = tmp_path / "page.md"
     old = ("Parents co-designed this service with us, and you\n"
            "choose how your personal budget is spent.")
@@ -903,24 +927,11 @@ def test_an_edited_document_is_analysed_again_only_where_it_changed(
     write(page, PAGE.replace(old, EDITED))
     [paragraph] = [p for p in PAGE.replace(old, EDITED).split("\n\n") if EDITED in p]
 
-    analysed: list[str] = []
-    stream, fine_tags = nlp.stream, nlp.fine_tags
-
-    def seen(texts: Any) -> list[Any]:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return texts
-
-    monkeypatch.setattr(nlp, "stream", lambda texts, level, batch_size=64: stream(
-        seen(texts), level, batch_size))
-    monkeypatch.setattr(nlp, "fine_tags", lambda texts, batch_size=64: fine_tags(
-        seen(texts), batch_size))
-    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    with _through_spacy() as analysed:
+        warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
     assert analysed, "the edited paragraph was not analysed"
     assert all(text in paragraph for text in analysed), [
         t for t in analysed if t not in paragraph]
-    monkeypatch.setattr(nlp, "stream", stream)
-    monkeypatch.setattr(nlp, "fine_tags", fine_tags)
     fresh = Checker().run([str(page)])
     assert _report(warm) == _report(fresh)
     assert {"passive-voice", "jargon"} <= {f.rule for f in fresh.files[0].findings}
@@ -975,12 +986,10 @@ def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
     assert entry.read_bytes() != good
 
 
-def test_a_documents_facts_follow_its_text(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_documents_facts_follow_its_text(tmp_path: Path) -> None:
     """An entry keeps the facts of the text the document has now: those of paragraphs that
     are gone are dropped (a document edited all day does not grow its entry without end),
     and those a check with other rules found are kept through a check that needed fewer."""
-    from plainlint import nlp
     from plainlint.cache import FactStore
 
     page = tmp_path / "page.md"
@@ -1003,18 +1012,9 @@ def test_a_documents_facts_follow_its_text(tmp_path: Path,
     write(page, page.read_text(encoding="utf-8") + "\n" + added + "\n")
     Checker(Selection(select=("jargon",)), cache=ResultCache(tmp_path / "cache")).run(
         [str(page)])
-    analysed: list[str] = []
-    stream = nlp.stream
-
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
-    monkeypatch.setattr(nlp, "stream", seen)
-    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    with _through_spacy() as analysed:
+        warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
     assert analysed and all(text in added for text in analysed), analysed
-    monkeypatch.setattr(nlp, "stream", stream)
     assert _report(warm) == _report(Checker().run([str(page)]))
 
 
@@ -1039,12 +1039,10 @@ def test_the_framing_copy_sends_back_what_it_found(tmp_path: Path) -> None:
     assert _report(warm) == _report(Checker(jobs=1).run([str(page)]))
 
 
-def test_a_fix_analyses_again_only_what_its_fixes_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fix_analyses_again_only_what_its_fixes_changed(tmp_path: Path) -> None:
     """`plainlint fix` checks the whole text after each round of fixes; with the facts of
     the rounds before, only the paragraphs its fixes changed go through spaCy again, and
     after a `plainlint check` even the first round finds its facts."""
-    from plainlint import nlp
     from plainlint.fixer import Fixer
 
     page = tmp_path / "page.md"
@@ -1055,21 +1053,9 @@ def test_a_fix_analyses_again_only_what_its_fixes_changed(
     assert expected.files[0].changed and expected.files[0].rounds >= 1
 
     Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
-    analysed: list[str] = []
-    stream, split = nlp.stream, nlp._sentence_spans
-
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
-    def splits(text: str) -> list[tuple[int, int]]:
-        analysed.append(text)
-        return split(text)
-
-    monkeypatch.setattr(nlp, "stream", seen)
-    monkeypatch.setattr(nlp, "_sentence_spans", splits)
-    fixed = Fixer(Checker(cache=ResultCache(tmp_path / "cache")), write=False).run([str(page)])
+    with _through_spacy() as analysed:
+        fixed = Fixer(Checker(cache=ResultCache(tmp_path / "cache")), write=False).run(
+            [str(page)])
     assert fixed.files[0].text == expected.files[0].text
     assert fixed.files[0].result == expected.files[0].result
     assert untouched in fixed.files[0].text
@@ -1114,7 +1100,7 @@ def test_the_base_version_is_measured_with_the_files_facts(
     """With ``--diff-base``, the base version of a changed file is measured with the facts of
     the file's own check: only the paragraphs changed since the base go through spaCy, and
     the base's measures are the ones measured afresh."""
-    from plainlint import engine, nlp
+    from plainlint import engine
     from plainlint.changes import check_changed
     from tests.gitrepo import Repo
 
@@ -1130,8 +1116,7 @@ def test_the_base_version_is_measured_with_the_files_facts(
     fresh = check_changed(Checker(), ["page.md"], "main")
 
     measuring = [False]
-    analysed: list[str] = []
-    measure, stream = engine.measure_document, nlp.stream
+    measure = engine.measure_document
 
     def measured(document: Any, settings: Any) -> Any:
         measuring[0] = True
@@ -1140,15 +1125,10 @@ def test_the_base_version_is_measured_with_the_files_facts(
         finally:
             measuring[0] = False
 
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        if measuring[0]:
-            analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
     monkeypatch.setattr(engine, "measure_document", measured)
-    monkeypatch.setattr(nlp, "stream", seen)
-    run = check_changed(Checker(cache=ResultCache(tmp_path / "cache")), ["page.md"], "main")
+    with _through_spacy(only=lambda: measuring[0]) as analysed:
+        run = check_changed(Checker(cache=ResultCache(tmp_path / "cache")), ["page.md"],
+                            "main")
     assert run.files[0].base is not None and fresh.files[0].base is not None
     assert run.files[0].base.metrics == fresh.files[0].base.metrics
     assert run.files[0].base.metrics["framing"] and run.files[0].base.metrics["readability"]
