@@ -120,8 +120,14 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".plainlint_cache").rglob("*.result"))
 
 
+def _kept(root: Path, suffix: str) -> list[Path]:
+    """The run manifests' files ending in ``suffix``: ``run`` (the manifests), ``findings``
+    or ``report``."""
+    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
+
+
 def _runs(root: Path) -> list[Path]:
-    return sorted((root / ".plainlint_cache" / "runs").glob("*.run"))
+    return _kept(root, "run")
 
 
 def _forget_runs(root: Path) -> None:
@@ -389,7 +395,7 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     write(tmp_path / "a.md", PAGE)
     for rules in ("jargon", "plain-words", "passive-voice", "long-sentence"):
         Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=10**9),
-                selection=_selection(rules)).run(["a.md"])
+                selection=Selection(select=(rules,))).run(["a.md"])
     before = _runs(tmp_path)
     assert len(before) == 4
     # A manifest's share holds it, the findings it answers with and its reports.
@@ -397,7 +403,7 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     assert {p.name.split(".", 1)[1] for p in kept} == {"run", "findings"}
     cap = sum(p.stat().st_size for p in kept) // 2 * manifest.SHARE  # room for about half
     Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
-            selection=_selection("reading-age")).run(["a.md"])
+            selection=Selection(select=("reading-age",))).run(["a.md"])
     left = _runs(tmp_path)
     assert 1 <= len(left) < 5  # the oldest went
     everything = list((tmp_path / ".plainlint_cache" / "runs").iterdir())
@@ -405,10 +411,6 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     assert set(left) - set(before)  # the newest, this run's, was kept
     # Nothing is left of the manifests that went.
     assert {p.name.split(".", 1)[0] for p in everything} == {p.stem for p in left}
-
-
-def _kept(root: Path, suffix: str) -> list[Path]:
-    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
 
 
 def test_a_rerun_gives_the_report_kept_beside_its_manifest(tmp_path: Path) -> None:
@@ -490,12 +492,6 @@ def test_plainlints_own_code_is_part_of_the_manifests_name(tmp_path: Path,
     (code / "api.py").unlink()
     assert edited() not in keys[:-1]
     assert manifest._installed() == keys[-1]  # and nothing else moves it
-
-
-def _selection(rules: str):  # type: ignore[no-untyped-def]
-    from plainlint.engine import Selection
-
-    return Selection(select=(rules,))
 
 
 # -- --jobs -----------------------------------------------------------------------------------
