@@ -58,6 +58,15 @@ def _own_user_cache(tmp_path_factory: pytest.TempPathFactory,
     cache._signing_key.cache_clear()
 
 
+def _as_another_user(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """From here on, this test signs and checks cache entries with another user's key, as a
+    cache folder committed to a repository or copied from another machine would be."""
+    from plainlint import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "another-user"))
+    cache._signing_key.cache_clear()
+
+
 def _plainlint(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter. With ``probe``, the last line of
@@ -205,10 +214,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(cli, tmp_path: Path,
             good.exit_code, good.stdout, good.stderr)
     # An entry signed with another user's key (a cache folder committed to a repository, or
     # copied from another machine) is not trusted: the file is checked again.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    from plainlint import cache
-
-    cache._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
@@ -360,10 +366,7 @@ def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
             good.exit_code, good.stdout, good.stderr)
         assert len(_entries(tmp_path)) == 1  # checked again, not answered by the manifest
     # Written by another user (a cache folder copied from elsewhere): not trusted.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    from plainlint import cache
-
-    cache._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     _forget_results(tmp_path)
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
@@ -959,8 +962,6 @@ def _facts_files(root: Path) -> list[Path]:
 
 def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from plainlint import cache as cache_mod
-
     page = tmp_path / "page.md"
     write(page, PAGE)
     Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
@@ -974,8 +975,7 @@ def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
         assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == fresh
     # Written by another user (another signing key): ignored, then replaced by this one's.
     entry.write_bytes(good)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
-    cache_mod._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     write(page, PAGE.replace("Bins are collected", "Bins are picked up"))
     assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == _report(
         Checker().run([str(page)]))
