@@ -151,8 +151,10 @@ def test_cached_reports_are_identical_in_every_format(cli, tmp_path: Path) -> No
     for fmt in ("json", "text", "sarif", "html", "github", "markdown"):
         cold = cli("check", "--no-cache", "--format", fmt, "a.md", "page.html").stdout
         first = cli("check", "--format", fmt, "a.md", "page.html").stdout
-        warm = cli("check", "--format", fmt, "a.md", "page.html").stdout
-        assert cold == first == warm, fmt
+        warm = cli("check", "--format", fmt, "a.md", "page.html").stdout  # from the manifest
+        _forget_runs(tmp_path)
+        cached = cli("check", "--format", fmt, "a.md", "page.html").stdout  # from the results
+        assert cold == first == warm == cached, fmt
     assert len(_entries(tmp_path)) == 2  # one per file and settings, whatever the format
 
 
@@ -209,9 +211,11 @@ def test_a_corrupt_or_foreign_cache_is_ignored(cli, tmp_path: Path,
     for broken in (b"", b"not a cache entry", data[: len(data) // 2], data[:-1] + b"x",
                    data.replace(b"plainlint-cache-1", b"plainlint-cache-0")):
         entry.write_bytes(broken)
+        _forget_runs(tmp_path)  # so the run reads the broken entry, not its manifest
         again = cli("check", "--format", "json", "a.md")
         assert (again.exit_code, again.stdout, again.stderr) == (
             good.exit_code, good.stdout, good.stderr)
+        assert entry.read_bytes() != broken  # checked again, and cached afresh
     # An entry signed with another user's key (a cache folder committed to a repository, or
     # copied from another machine) is not trusted: the file is checked again.
     _as_another_user(monkeypatch, tmp_path)
