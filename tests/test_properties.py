@@ -105,6 +105,8 @@ given support by the team in order to apply prior to the deadline.
 """
 
 SEEDS = {"markdown": MARKDOWN_SEED, "html": HTML_SEED, "text": TEXT_SEED}
+#: A file name suffix for each format.
+SUFFIXES = {"markdown": "md", "html": "html", "text": "txt"}
 PIECES = {"markdown": MARKDOWN_PIECES + TEMPLATE_PIECES, "html": HTML_PIECES + TEMPLATE_PIECES,
           "text": TEXT_PIECES + TEMPLATE_PIECES}
 
@@ -242,9 +244,8 @@ def folders(draw: st.DrawFn) -> dict[str, str]:
     """A handful of random and damaged documents in the three text formats."""
     files: dict[str, str] = {}
     for i, fmt in enumerate(["markdown", "html", "text"] * 2):
-        ext = {"markdown": "md", "html": "html", "text": "txt"}[fmt]
         strategy = mutated(SEEDS[fmt]) if i % 2 else documents(fmt)
-        files[f"doc{i}.{ext}"] = draw(strategy)
+        files[f"doc{i}.{SUFFIXES[fmt]}"] = draw(strategy)
     return files
 
 
@@ -291,7 +292,7 @@ def test_an_edited_document_checked_with_its_last_facts_gives_a_fresh_report(
     def run(case: tuple[str, str, str]) -> None:
         fmt, before, after = case
         folder = tmp_path_factory.mktemp("facts")
-        path = folder / f"doc.{ {'markdown': 'md', 'html': 'html', 'text': 'txt'}[fmt]}"
+        path = folder / f"doc.{SUFFIXES[fmt]}"
         path.write_bytes(before.encode("utf-8", "surrogatepass"))
         Checker(cache=ResultCache(folder / "cache")).run([str(path)])
         path.write_bytes(after.encode("utf-8", "surrogatepass"))
