@@ -32,6 +32,7 @@ from plainlint import jsonout
 from plainlint.api import Checker
 from plainlint.cache import ResultCache
 from plainlint.engine import Selection
+from tests import fresh
 from tests.conftest import REPO, write
 
 PAGE = """# Help with your bins
@@ -70,24 +71,12 @@ def _as_another_user(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
 def _plainlint(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter. With ``probe``, the last line of
-    standard error says whether spaCy was imported."""
-    # The probe runs at exit: plainlint ends its process itself (`plainlint.cli.leave`),
-    # running the atexit handlers first.
-    code = (
-        "import atexit, sys, runpy\n"
-        "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-        "atexit.register(lambda: sys.stderr.write(\n"
-        "    '\\nspacy imported: %s\\n' % ('spacy' in sys.modules)))\n"
-        "runpy.run_module('plainlint', run_name='__main__')\n"
-    ) if probe else "import runpy; runpy.run_module('plainlint', run_name='__main__')"
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    standard error says whether spaCy was imported (`_spacy_imported`)."""
+    return fresh.plainlint(args, cwd, env, "spacy" if probe else None)
 
 
 def _spacy_imported(r: subprocess.CompletedProcess[str]) -> bool:
-    last = r.stderr.strip().splitlines()[-1]
-    assert last.startswith("spacy imported: "), r.stderr
-    return last.endswith("True")
+    return fresh.imported(r, "spacy")
 
 
 # -- spaCy only when needed ------------------------------------------------------------------
