@@ -104,6 +104,12 @@ def test_a_run_answered_from_the_cache_never_imports_spacy(tmp_path: Path) -> No
     assert not _spacy_imported(text)
     assert text.stdout == _plainlint(["check", "--no-cache", "a.md", "b.md"], tmp_path).stdout
     assert "framing:" in text.stdout
+    # Those runs were answered by the run's manifest; without it, by the results cache.
+    for args in (["--format", "json"], []):
+        _forget_runs(tmp_path)
+        cached = _plainlint(["check", *args, "a.md", "b.md"], tmp_path, probe=True)
+        assert not _spacy_imported(cached), args
+        assert cached.stdout == (warm if args else text).stdout, args
     # An edited file is checked again; the other still comes from the cache.
     write(tmp_path / "b.md", PAGE.replace("bins", "recycling"))
     edited = _plainlint(["check", "--format", "json", "a.md", "b.md"], tmp_path, probe=True)
