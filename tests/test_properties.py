@@ -19,6 +19,7 @@ no example database, so CI sees the same examples every time.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -252,7 +253,8 @@ def folders(draw: st.DrawFn) -> dict[str, str]:
 def test_the_same_report_with_any_jobs_and_cache(tmp_path_factory: pytest.TempPathFactory
                                                  ) -> None:
     """One JSON report, byte for byte: one process without the cache, two worker processes
-    without it, two with a cold cache, one answered from the warm cache."""
+    without it, two with a cold cache, one answered from the warm cache (by the run's
+    manifest), and one answered by the results cache once the manifest is gone."""
     runs = [["--jobs", "1", "--no-cache"], ["--jobs", "2", "--no-cache"],
             ["--jobs", "2"], ["--jobs", "1"]]
 
@@ -262,12 +264,16 @@ def test_the_same_report_with_any_jobs_and_cache(tmp_path_factory: pytest.TempPa
         folder = tmp_path_factory.mktemp("jobs")
         for name, text in files.items():
             (folder / name).write_bytes(text.encode("utf-8", "surrogatepass"))
-        reports = []
-        for options in runs:
+
+        def report(options: list[str]) -> str:
             done = plainlint(["check", "--format", "json", *options, *sorted(files)], folder)
             assert_clean(done)
             assert done.returncode in (0, 1, 2), done.stderr
-            reports.append(done.stdout)
+            return done.stdout
+
+        reports = [report(options) for options in runs]
+        shutil.rmtree(folder / ".plainlint_cache" / "runs")
+        reports.append(report(["--jobs", "1"]))
         assert all(r == reports[0] for r in reports[1:])
         assert (folder / ".plainlint_cache").is_dir()
 
