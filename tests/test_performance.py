@@ -48,6 +48,12 @@ choose how your personal budget is spent.
 - Please utilise the online form.
 """
 
+#: A project glossary of one entry, for "bins"; the tests swap the term for "parents".
+GLOSSARY = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
+            "    explanation: A test entry.\n"
+            "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
+            "ding.]\n")
+
 
 @pytest.fixture(autouse=True)
 def _own_user_cache(tmp_path_factory: pytest.TempPathFactory,
@@ -178,13 +184,9 @@ def test_settings_and_glossary_changes_are_never_answered_from_the_cache(
     # A project glossary: its content is part of the key, so editing it is seen at once.
     write(tmp_path / "pyproject.toml",
           '[tool.plainlint]\nglossary = ["words.yaml"]\n')
-    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
-             "    explanation: A test entry.\n"
-             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
-             "ding.]\n")
-    write(tmp_path / "words.yaml", entry)
+    write(tmp_path / "words.yaml", GLOSSARY)
     with_bins = json.loads(cli("check", "--format", "json", "a.md").stdout)
-    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    write(tmp_path / "words.yaml", GLOSSARY.replace("term: bins", "term: parents"))
     with_parents = json.loads(cli("check", "--format", "json", "a.md").stdout)
 
     def texts(data: dict) -> set[str]:  # type: ignore[type-arg]
@@ -337,13 +339,9 @@ def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> No
     assert '"jargon"' in run()
     # A glossary file the configuration names.
     write(tmp_path / "pyproject.toml", '[tool.plainlint]\nglossary = ["words.yaml"]\n')
-    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
-             "    explanation: A test entry.\n"
-             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
-             "ding.]\n")
-    write(tmp_path / "words.yaml", entry)
+    write(tmp_path / "words.yaml", GLOSSARY)
     with_bins = run()
-    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    write(tmp_path / "words.yaml", GLOSSARY.replace("term: bins", "term: parents"))
     assert run() != with_bins
 
 
