@@ -714,6 +714,15 @@ def _large_page() -> str:
     return text
 
 
+def _large_document() -> tuple[Any, Any]:
+    """`_large_page` parsed as Markdown, and the default settings it is checked with."""
+    from plainlint import formats
+    from plainlint.document import Source
+
+    settings = Checker().settings_for(None)
+    return formats.parse(Source("long.md", _large_page()), "markdown", settings.skips), settings
+
+
 def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Path) -> None:
     """The framing analysis of a large document made in a forked copy (`engine.ahead`) gives
     the report one process gives, byte for byte; so does a copy that fails."""
@@ -730,13 +739,10 @@ def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Pat
 
 def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from plainlint import engine, formats
-    from plainlint.document import Source
+    from plainlint import engine
     from plainlint.kinds import framing
 
-    checker = Checker()
-    settings = checker.settings_for(None)
-    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    document, settings = _large_document()
     alone = engine.check_document(document, settings)
 
     ctx = engine.Context(document, settings)
@@ -1065,11 +1071,9 @@ def test_the_framing_rules_wait_for_the_copy_only_after_the_other_work(
     """While the framing analysis is made in a second process, the rules that read it run
     last, after the fixes of every other finding are planned: this process does its own work
     before it waits. The findings come in the same order as from one process."""
-    from plainlint import engine, formats
-    from plainlint.document import Source
+    from plainlint import engine
 
-    settings = Checker().settings_for(None)
-    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    document, settings = _large_document()
     alone = engine.check_document(document, settings)
     events: list[str] = []
     plan, get = engine.plan_fixes, engine.Shared.get
