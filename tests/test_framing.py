@@ -764,6 +764,13 @@ def test_sensitivity_of_one_rule_leaves_the_other_alone(cli) -> None:  # type: i
     only_to, _ = _framing_findings(cli, '[rules.done-to]\nsensitivity = "thorough"\n')
     assert {f for f in only_to if f[0] == "done-for"} == {f for f in precise
                                                           if f[0] == "done-for"}
+    # Each rule's setting takes effect (on these sentences both flag more when thorough), and
+    # the other way round the rule set alone is the one that changes.
+    only_for, _ = _framing_findings(cli, '[rules.done-for]\nsensitivity = "thorough"\n')
+    for rule, alone, other in (("done-to", only_to, only_for), ("done-for", only_for, only_to)):
+        before = {f for f in precise if f[0] == rule}
+        assert {f for f in alone if f[0] == rule} > before, rule
+        assert {f for f in other if f[0] == rule} == before, rule
 
 
 def test_an_unknown_sensitivity_is_one_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

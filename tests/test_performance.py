@@ -21,6 +21,8 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,7 @@ from plainlint import jsonout
 from plainlint.api import Checker
 from plainlint.cache import ResultCache
 from plainlint.engine import Selection
+from tests import fresh
 from tests.conftest import REPO, write
 
 PAGE = """# Help with your bins
@@ -45,6 +48,12 @@ choose how your personal budget is spent.
 - Please utilise the online form.
 """
 
+#: A project glossary of one entry, for "bins"; the tests swap the term for "parents".
+GLOSSARY = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
+            "    explanation: A test entry.\n"
+            "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
+            "ding.]\n")
+
 
 @pytest.fixture(autouse=True)
 def _own_user_cache(tmp_path_factory: pytest.TempPathFactory,
@@ -56,27 +65,24 @@ def _own_user_cache(tmp_path_factory: pytest.TempPathFactory,
     cache._signing_key.cache_clear()
 
 
+def _as_another_user(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    """From here on, this test signs and checks cache entries with another user's key, as a
+    cache folder committed to a repository or copied from another machine would be."""
+    from plainlint import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "another-user"))
+    cache._signing_key.cache_clear()
+
+
 def _plainlint(args: list[str], cwd: Path, env: dict[str, str] | None = None,
                probe: bool = False) -> subprocess.CompletedProcess[str]:
     """Run the real command line in a fresh interpreter. With ``probe``, the last line of
-    standard error says whether spaCy was imported."""
-    # The probe runs at exit: plainlint ends its process itself (`plainlint.cli.leave`),
-    # running the atexit handlers first.
-    code = (
-        "import atexit, sys, runpy\n"
-        "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-        "atexit.register(lambda: sys.stderr.write(\n"
-        "    '\\nspacy imported: %s\\n' % ('spacy' in sys.modules)))\n"
-        "runpy.run_module('plainlint', run_name='__main__')\n"
-    ) if probe else "import runpy; runpy.run_module('plainlint', run_name='__main__')"
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
+    standard error says whether spaCy was imported (`_spacy_imported`)."""
+    return fresh.plainlint(args, cwd, env, "spacy" if probe else None)
 
 
 def _spacy_imported(r: subprocess.CompletedProcess[str]) -> bool:
-    last = r.stderr.strip().splitlines()[-1]
-    assert last.startswith("spacy imported: "), r.stderr
-    return last.endswith("True")
+    return fresh.imported(r, "spacy")
 
 
 # -- spaCy only when needed ------------------------------------------------------------------
@@ -104,6 +110,12 @@ def test_a_run_answered_from_the_cache_never_imports_spacy(tmp_path: Path) -> No
     assert not _spacy_imported(text)
     assert text.stdout == _plainlint(["check", "--no-cache", "a.md", "b.md"], tmp_path).stdout
     assert "framing:" in text.stdout
+    # Those runs were answered by the run's manifest; without it, by the results cache.
+    for args in (["--format", "json"], []):
+        _forget_runs(tmp_path)
+        cached = _plainlint(["check", *args, "a.md", "b.md"], tmp_path, probe=True)
+        assert not _spacy_imported(cached), args
+        assert cached.stdout == (warm if args else text).stdout, args
     # An edited file is checked again; the other still comes from the cache.
     write(tmp_path / "b.md", PAGE.replace("bins", "recycling"))
     edited = _plainlint(["check", "--format", "json", "a.md", "b.md"], tmp_path, probe=True)
@@ -118,8 +130,14 @@ def _entries(root: Path) -> list[Path]:
     return sorted(p for p in (root / ".plainlint_cache").rglob("*.result"))
 
 
+def _kept(root: Path, suffix: str) -> list[Path]:
+    """The run manifests' files ending in ``suffix``: ``run`` (the manifests), ``findings``
+    or ``report``."""
+    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
+
+
 def _runs(root: Path) -> list[Path]:
-    return sorted((root / ".plainlint_cache" / "runs").glob("*.run"))
+    return _kept(root, "run")
 
 
 def _forget_runs(root: Path) -> None:
@@ -134,8 +152,10 @@ def test_cached_reports_are_identical_in_every_format(cli, tmp_path: Path) -> No
     for fmt in ("json", "text", "sarif", "html", "github", "markdown"):
         cold = cli("check", "--no-cache", "--format", fmt, "a.md", "page.html").stdout
         first = cli("check", "--format", fmt, "a.md", "page.html").stdout
-        warm = cli("check", "--format", fmt, "a.md", "page.html").stdout
-        assert cold == first == warm, fmt
+        warm = cli("check", "--format", fmt, "a.md", "page.html").stdout  # from the manifest
+        _forget_runs(tmp_path)
+        cached = cli("check", "--format", fmt, "a.md", "page.html").stdout  # from the results
+        assert cold == first == warm == cached, fmt
     assert len(_entries(tmp_path)) == 2  # one per file and settings, whatever the format
 
 
@@ -164,13 +184,9 @@ def test_settings_and_glossary_changes_are_never_answered_from_the_cache(
     # A project glossary: its content is part of the key, so editing it is seen at once.
     write(tmp_path / "pyproject.toml",
           '[tool.plainlint]\nglossary = ["words.yaml"]\n')
-    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
-             "    explanation: A test entry.\n"
-             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
-             "ding.]\n")
-    write(tmp_path / "words.yaml", entry)
+    write(tmp_path / "words.yaml", GLOSSARY)
     with_bins = json.loads(cli("check", "--format", "json", "a.md").stdout)
-    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    write(tmp_path / "words.yaml", GLOSSARY.replace("term: bins", "term: parents"))
     with_parents = json.loads(cli("check", "--format", "json", "a.md").stdout)
 
     def texts(data: dict) -> set[str]:  # type: ignore[type-arg]
@@ -192,15 +208,14 @@ def test_a_corrupt_or_foreign_cache_is_ignored(cli, tmp_path: Path,
     for broken in (b"", b"not a cache entry", data[: len(data) // 2], data[:-1] + b"x",
                    data.replace(b"plainlint-cache-1", b"plainlint-cache-0")):
         entry.write_bytes(broken)
+        _forget_runs(tmp_path)  # so the run reads the broken entry, not its manifest
         again = cli("check", "--format", "json", "a.md")
         assert (again.exit_code, again.stdout, again.stderr) == (
             good.exit_code, good.stdout, good.stderr)
+        assert entry.read_bytes() != broken  # checked again, and cached afresh
     # An entry signed with another user's key (a cache folder committed to a repository, or
     # copied from another machine) is not trusted: the file is checked again.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    from plainlint import cache
-
-    cache._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
     assert (checker.cache.hits, checker.cache.misses) == (0, 1)  # type: ignore[union-attr]
@@ -324,13 +339,9 @@ def test_a_manifest_notices_every_change_that_matters(cli, tmp_path: Path) -> No
     assert '"jargon"' in run()
     # A glossary file the configuration names.
     write(tmp_path / "pyproject.toml", '[tool.plainlint]\nglossary = ["words.yaml"]\n')
-    entry = ("entries:\n  - term: bins\n    rule: plain-words\n    alternatives: [wheelie bins]\n"
-             "    explanation: A test entry.\n"
-             "    examples:\n      trigger: [Put out your bins.]\n      pass: [Put out the bin"
-             "ding.]\n")
-    write(tmp_path / "words.yaml", entry)
+    write(tmp_path / "words.yaml", GLOSSARY)
     with_bins = run()
-    write(tmp_path / "words.yaml", entry.replace("term: bins", "term: parents"))
+    write(tmp_path / "words.yaml", GLOSSARY.replace("term: bins", "term: parents"))
     assert run() != with_bins
 
 
@@ -352,10 +363,7 @@ def test_a_corrupt_or_foreign_manifest_is_ignored(cli, tmp_path: Path,
             good.exit_code, good.stdout, good.stderr)
         assert len(_entries(tmp_path)) == 1  # checked again, not answered by the manifest
     # Written by another user (a cache folder copied from elsewhere): not trusted.
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
-    from plainlint import cache
-
-    cache._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     _forget_results(tmp_path)
     checker = Checker(cache=ResultCache(tmp_path / ".plainlint_cache"))
     checker.run(["a.md"])
@@ -387,7 +395,7 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     write(tmp_path / "a.md", PAGE)
     for rules in ("jargon", "plain-words", "passive-voice", "long-sentence"):
         Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=10**9),
-                selection=_selection(rules)).run(["a.md"])
+                selection=Selection(select=(rules,))).run(["a.md"])
     before = _runs(tmp_path)
     assert len(before) == 4
     # A manifest's share holds it, the findings it answers with and its reports.
@@ -395,7 +403,7 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     assert {p.name.split(".", 1)[1] for p in kept} == {"run", "findings"}
     cap = sum(p.stat().st_size for p in kept) // 2 * manifest.SHARE  # room for about half
     Checker(cache=ResultCache(tmp_path / ".plainlint_cache", max_bytes=cap),
-            selection=_selection("reading-age")).run(["a.md"])
+            selection=Selection(select=("reading-age",))).run(["a.md"])
     left = _runs(tmp_path)
     assert 1 <= len(left) < 5  # the oldest went
     everything = list((tmp_path / ".plainlint_cache" / "runs").iterdir())
@@ -403,10 +411,6 @@ def test_manifests_stay_within_their_share_of_the_cap(tmp_path: Path,
     assert set(left) - set(before)  # the newest, this run's, was kept
     # Nothing is left of the manifests that went.
     assert {p.name.split(".", 1)[0] for p in everything} == {p.stem for p in left}
-
-
-def _kept(root: Path, suffix: str) -> list[Path]:
-    return sorted((root / ".plainlint_cache" / "runs").glob(f"*.{suffix}"))
 
 
 def test_a_rerun_gives_the_report_kept_beside_its_manifest(tmp_path: Path) -> None:
@@ -504,12 +508,6 @@ def test_plainlints_own_code_is_part_of_the_manifests_name(tmp_path: Path,
     (code / "api.py").unlink()
     assert edited() not in keys[:-1]
     assert manifest._installed() == keys[-1]  # and nothing else moves it
-
-
-def _selection(rules: str):  # type: ignore[no-untyped-def]
-    from plainlint.engine import Selection
-
-    return Selection(select=(rules,))
 
 
 # -- --jobs -----------------------------------------------------------------------------------
@@ -732,6 +730,15 @@ def _large_page() -> str:
     return text
 
 
+def _large_document() -> tuple[Any, Any]:
+    """`_large_page` parsed as Markdown, and the default settings it is checked with."""
+    from plainlint import formats
+    from plainlint.document import Source
+
+    settings = Checker().settings_for(None)
+    return formats.parse(Source("long.md", _large_page()), "markdown", settings.skips), settings
+
+
 def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Path) -> None:
     """The framing analysis of a large document made in a forked copy (`engine.ahead`) gives
     the report one process gives, byte for byte; so does a copy that fails."""
@@ -748,13 +755,10 @@ def test_a_large_document_on_two_processes_gives_the_same_findings(tmp_path: Pat
 
 def test_the_framing_copy_is_used_and_a_failed_one_is_not_fatal(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from plainlint import engine, formats
-    from plainlint.document import Source
+    from plainlint import engine
     from plainlint.kinds import framing
 
-    checker = Checker()
-    settings = checker.settings_for(None)
-    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    document, settings = _large_document()
     alone = engine.check_document(document, settings)
 
     ctx = engine.Context(document, settings)
@@ -904,12 +908,34 @@ def _report(result: Any) -> tuple[Any, ...]:
     return tuple((f.path, f.findings, f.metrics, f.warnings) for f in result.files)
 
 
-def test_an_edited_document_is_analysed_again_only_where_it_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the facts of its last check (`cache.FactStore`), an edited document goes through
-    spaCy only where it changed, and its report is the one a fresh check gives."""
+@contextmanager
+def _through_spacy(only: Callable[[], bool] = lambda: True) -> Iterator[list[str]]:
+    """The texts that go through spaCy while the block runs: analysed (`nlp.stream`), tagged
+    (`nlp.fine_tags`) or split into sentences (`nlp._sentence_spans`); with ``only``, those
+    sent while it says so. The spies are gone after the block."""
     from plainlint import nlp
 
+    analysed: list[str] = []
+    stream, fine_tags, split = nlp.stream, nlp.fine_tags, nlp._sentence_spans
+
+    def seen(texts: Any) -> list[Any]:
+        texts = list(texts)
+        if only():
+            analysed.extend(t if isinstance(t, str) else t.text for t in texts)
+        return texts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp, "stream", lambda texts, level, batch_size=64: stream(
+            seen(texts), level, batch_size))
+        patch.setattr(nlp, "fine_tags", lambda texts, batch_size=64: fine_tags(
+            seen(texts), batch_size))
+        patch.setattr(nlp, "_sentence_spans", lambda text: split(*seen([text])))
+        yield analysed
+
+
+def test_an_edited_document_is_analysed_again_only_where_it_changed(tmp_path: Path) -> None:
+    """With the facts of its last check (`cache.FactStore`), an edited document goes through
+    spaCy only where it changed, and its report is the one a fresh check gives."""
     page = tmp_path / "page.md"
     old = ("Parents co-designed this service with us, and you\n"
            "choose how your personal budget is spent.")
@@ -919,24 +945,11 @@ def test_an_edited_document_is_analysed_again_only_where_it_changed(
     write(page, PAGE.replace(old, EDITED))
     [paragraph] = [p for p in PAGE.replace(old, EDITED).split("\n\n") if EDITED in p]
 
-    analysed: list[str] = []
-    stream, fine_tags = nlp.stream, nlp.fine_tags
-
-    def seen(texts: Any) -> list[Any]:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return texts
-
-    monkeypatch.setattr(nlp, "stream", lambda texts, level, batch_size=64: stream(
-        seen(texts), level, batch_size))
-    monkeypatch.setattr(nlp, "fine_tags", lambda texts, batch_size=64: fine_tags(
-        seen(texts), batch_size))
-    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    with _through_spacy() as analysed:
+        warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
     assert analysed, "the edited paragraph was not analysed"
     assert all(text in paragraph for text in analysed), [
         t for t in analysed if t not in paragraph]
-    monkeypatch.setattr(nlp, "stream", stream)
-    monkeypatch.setattr(nlp, "fine_tags", fine_tags)
     fresh = Checker().run([str(page)])
     assert _report(warm) == _report(fresh)
     assert {"passive-voice", "jargon"} <= {f.rule for f in fresh.files[0].findings}
@@ -968,8 +981,6 @@ def _facts_files(root: Path) -> list[Path]:
 
 def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from plainlint import cache as cache_mod
-
     page = tmp_path / "page.md"
     write(page, PAGE)
     Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
@@ -982,21 +993,22 @@ def test_damaged_or_foreign_facts_are_ignored(tmp_path: Path,
         entry.write_bytes(damaged)
         assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == fresh
     # Written by another user (another signing key): ignored, then replaced by this one's.
+    # Ignored, every paragraph is analysed again, not only the one that changed (the report
+    # and the rewritten entry would be the same had the entry been trusted).
     entry.write_bytes(good)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
-    cache_mod._signing_key.cache_clear()
+    _as_another_user(monkeypatch, tmp_path)
     write(page, PAGE.replace("Bins are collected", "Bins are picked up"))
-    assert _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])) == _report(
-        Checker().run([str(page)]))
+    with _through_spacy() as analysed:
+        warm = _report(Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)]))
+    assert warm == _report(Checker().run([str(page)]))
+    assert [t for t in analysed if "Bins are picked up" not in t], analysed
     assert entry.read_bytes() != good
 
 
-def test_a_documents_facts_follow_its_text(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_documents_facts_follow_its_text(tmp_path: Path) -> None:
     """An entry keeps the facts of the text the document has now: those of paragraphs that
     are gone are dropped (a document edited all day does not grow its entry without end),
     and those a check with other rules found are kept through a check that needed fewer."""
-    from plainlint import nlp
     from plainlint.cache import FactStore
 
     page = tmp_path / "page.md"
@@ -1019,18 +1031,9 @@ def test_a_documents_facts_follow_its_text(tmp_path: Path,
     write(page, page.read_text(encoding="utf-8") + "\n" + added + "\n")
     Checker(Selection(select=("jargon",)), cache=ResultCache(tmp_path / "cache")).run(
         [str(page)])
-    analysed: list[str] = []
-    stream = nlp.stream
-
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
-    monkeypatch.setattr(nlp, "stream", seen)
-    warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
+    with _through_spacy() as analysed:
+        warm = Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
     assert analysed and all(text in added for text in analysed), analysed
-    monkeypatch.setattr(nlp, "stream", stream)
     assert _report(warm) == _report(Checker().run([str(page)]))
 
 
@@ -1055,12 +1058,10 @@ def test_the_framing_copy_sends_back_what_it_found(tmp_path: Path) -> None:
     assert _report(warm) == _report(Checker(jobs=1).run([str(page)]))
 
 
-def test_a_fix_analyses_again_only_what_its_fixes_changed(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fix_analyses_again_only_what_its_fixes_changed(tmp_path: Path) -> None:
     """`plainlint fix` checks the whole text after each round of fixes; with the facts of
     the rounds before, only the paragraphs its fixes changed go through spaCy again, and
     after a `plainlint check` even the first round finds its facts."""
-    from plainlint import nlp
     from plainlint.fixer import Fixer
 
     page = tmp_path / "page.md"
@@ -1071,21 +1072,9 @@ def test_a_fix_analyses_again_only_what_its_fixes_changed(
     assert expected.files[0].changed and expected.files[0].rounds >= 1
 
     Checker(cache=ResultCache(tmp_path / "cache")).run([str(page)])
-    analysed: list[str] = []
-    stream, split = nlp.stream, nlp._sentence_spans
-
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
-    def splits(text: str) -> list[tuple[int, int]]:
-        analysed.append(text)
-        return split(text)
-
-    monkeypatch.setattr(nlp, "stream", seen)
-    monkeypatch.setattr(nlp, "_sentence_spans", splits)
-    fixed = Fixer(Checker(cache=ResultCache(tmp_path / "cache")), write=False).run([str(page)])
+    with _through_spacy() as analysed:
+        fixed = Fixer(Checker(cache=ResultCache(tmp_path / "cache")), write=False).run(
+            [str(page)])
     assert fixed.files[0].text == expected.files[0].text
     assert fixed.files[0].result == expected.files[0].result
     assert untouched in fixed.files[0].text
@@ -1098,11 +1087,9 @@ def test_the_framing_rules_wait_for_the_copy_only_after_the_other_work(
     """While the framing analysis is made in a second process, the rules that read it run
     last, after the fixes of every other finding are planned: this process does its own work
     before it waits. The findings come in the same order as from one process."""
-    from plainlint import engine, formats
-    from plainlint.document import Source
+    from plainlint import engine
 
-    settings = Checker().settings_for(None)
-    document = formats.parse(Source("long.md", _large_page()), "markdown", settings.skips)
+    document, settings = _large_document()
     alone = engine.check_document(document, settings)
     events: list[str] = []
     plan, get = engine.plan_fixes, engine.Shared.get
@@ -1130,7 +1117,7 @@ def test_the_base_version_is_measured_with_the_files_facts(
     """With ``--diff-base``, the base version of a changed file is measured with the facts of
     the file's own check: only the paragraphs changed since the base go through spaCy, and
     the base's measures are the ones measured afresh."""
-    from plainlint import engine, nlp
+    from plainlint import engine
     from plainlint.changes import check_changed
     from tests.gitrepo import Repo
 
@@ -1146,8 +1133,7 @@ def test_the_base_version_is_measured_with_the_files_facts(
     fresh = check_changed(Checker(), ["page.md"], "main")
 
     measuring = [False]
-    analysed: list[str] = []
-    measure, stream = engine.measure_document, nlp.stream
+    measure = engine.measure_document
 
     def measured(document: Any, settings: Any) -> Any:
         measuring[0] = True
@@ -1156,15 +1142,10 @@ def test_the_base_version_is_measured_with_the_files_facts(
         finally:
             measuring[0] = False
 
-    def seen(texts: Any, level: str, batch_size: int = 64) -> Any:
-        texts = list(texts)
-        if measuring[0]:
-            analysed.extend(t if isinstance(t, str) else t.text for t in texts)
-        return stream(texts, level, batch_size)
-
     monkeypatch.setattr(engine, "measure_document", measured)
-    monkeypatch.setattr(nlp, "stream", seen)
-    run = check_changed(Checker(cache=ResultCache(tmp_path / "cache")), ["page.md"], "main")
+    with _through_spacy(only=lambda: measuring[0]) as analysed:
+        run = check_changed(Checker(cache=ResultCache(tmp_path / "cache")), ["page.md"],
+                            "main")
     assert run.files[0].base is not None and fresh.files[0].base is not None
     assert run.files[0].base.metrics == fresh.files[0].base.metrics
     assert run.files[0].base.metrics["framing"] and run.files[0].base.metrics["readability"]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from plainlint import prefetch
+from tests import fresh
 from tests.conftest import write
 
 # Long sentences with long, uncommon words, so that sentence-difficulty asks how common
@@ -35,24 +36,13 @@ demonstrated substantial appreciation for community-led initiatives in the local
 We will reply within ten days. Call us if you need help with the form.
 """
 
-PROBE = (  # at exit, which plainlint makes itself after the atexit handlers (cli.leave)
-    "import atexit, sys, runpy\n"
-    "sys.argv = ['plainlint', *sys.argv[1:]]\n"
-    "atexit.register(lambda: sys.stderr.write(\n"
-    "    '\\nwordfreq imported: %s\\n' % ('wordfreq' in sys.modules)))\n"
-    "runpy.run_module('plainlint', run_name='__main__')\n"
-)
-
-
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True,
-                          text=True)
+    """The command line in a fresh interpreter, which says whether it imported wordfreq."""
+    return fresh.plainlint(args, cwd, probe="wordfreq")
 
 
 def _imported(r: subprocess.CompletedProcess[str]) -> bool:
-    last = r.stderr.strip().splitlines()[-1]
-    assert last.startswith("wordfreq imported: "), r.stderr
-    return last.endswith("True")
+    return fresh.imported(r, "wordfreq")
 
 
 @pytest.fixture()

@@ -19,6 +19,7 @@ no example database, so CI sees the same examples every time.
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -105,6 +106,8 @@ given support by the team in order to apply prior to the deadline.
 """
 
 SEEDS = {"markdown": MARKDOWN_SEED, "html": HTML_SEED, "text": TEXT_SEED}
+#: A file name suffix for each format.
+SUFFIXES = {"markdown": "md", "html": "html", "text": "txt"}
 PIECES = {"markdown": MARKDOWN_PIECES + TEMPLATE_PIECES, "html": HTML_PIECES + TEMPLATE_PIECES,
           "text": TEXT_PIECES + TEMPLATE_PIECES}
 
@@ -242,16 +245,16 @@ def folders(draw: st.DrawFn) -> dict[str, str]:
     """A handful of random and damaged documents in the three text formats."""
     files: dict[str, str] = {}
     for i, fmt in enumerate(["markdown", "html", "text"] * 2):
-        ext = {"markdown": "md", "html": "html", "text": "txt"}[fmt]
         strategy = mutated(SEEDS[fmt]) if i % 2 else documents(fmt)
-        files[f"doc{i}.{ext}"] = draw(strategy)
+        files[f"doc{i}.{SUFFIXES[fmt]}"] = draw(strategy)
     return files
 
 
 def test_the_same_report_with_any_jobs_and_cache(tmp_path_factory: pytest.TempPathFactory
                                                  ) -> None:
     """One JSON report, byte for byte: one process without the cache, two worker processes
-    without it, two with a cold cache, one answered from the warm cache."""
+    without it, two with a cold cache, one answered from the warm cache (by the run's
+    manifest), and one answered by the results cache once the manifest is gone."""
     runs = [["--jobs", "1", "--no-cache"], ["--jobs", "2", "--no-cache"],
             ["--jobs", "2"], ["--jobs", "1"]]
 
@@ -261,12 +264,16 @@ def test_the_same_report_with_any_jobs_and_cache(tmp_path_factory: pytest.TempPa
         folder = tmp_path_factory.mktemp("jobs")
         for name, text in files.items():
             (folder / name).write_bytes(text.encode("utf-8", "surrogatepass"))
-        reports = []
-        for options in runs:
+
+        def report(options: list[str]) -> str:
             done = plainlint(["check", "--format", "json", *options, *sorted(files)], folder)
             assert_clean(done)
             assert done.returncode in (0, 1, 2), done.stderr
-            reports.append(done.stdout)
+            return done.stdout
+
+        reports = [report(options) for options in runs]
+        shutil.rmtree(folder / ".plainlint_cache" / "runs")
+        reports.append(report(["--jobs", "1"]))
         assert all(r == reports[0] for r in reports[1:])
         assert (folder / ".plainlint_cache").is_dir()
 
@@ -291,7 +298,7 @@ def test_an_edited_document_checked_with_its_last_facts_gives_a_fresh_report(
     def run(case: tuple[str, str, str]) -> None:
         fmt, before, after = case
         folder = tmp_path_factory.mktemp("facts")
-        path = folder / f"doc.{ {'markdown': 'md', 'html': 'html', 'text': 'txt'}[fmt]}"
+        path = folder / f"doc.{SUFFIXES[fmt]}"
         path.write_bytes(before.encode("utf-8", "surrogatepass"))
         Checker(cache=ResultCache(folder / "cache")).run([str(path)])
         path.write_bytes(after.encode("utf-8", "surrogatepass"))
